@@ -1,0 +1,88 @@
+import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { actorFromSession } from './modules/staff/staff.service.ts';
+import { STAFF_COOKIE, staffRoutes } from './modules/staff/staff.routes.ts';
+import { structuresRoutes } from './modules/structures/structures.routes.ts';
+import { AppError } from './shared/errors.ts';
+import { registerCsrf } from './web/csrf.ts';
+import { registerErrorHandler } from './web/error-handler.tsx';
+import { registerFlash } from './web/flash.ts';
+
+export type AppDeps = { config: Config; database: Database };
+
+const routeModules = [staffRoutes, structuresRoutes];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    logger: {
+      level: config.logLevel,
+      // Only the route pattern is logged: never a query string, a body or an identifier.
+      serializers: {
+        req: (req) => ({ method: req.method, route: req.routeOptions?.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+        // A database error's `detail` may quote the values of a row: keep it out of the logs.
+        err: (err: Error & { code?: string }) => ({ type: err.name, code: err.code, message: err.message, stack: err.stack ?? '' }),
+      },
+    },
+  });
+
+  await app.register(cookie, { secret: config.secretKey.toString('hex') });
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    hsts: config.production,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    max: config.loginRateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(fastifyStatic, { root: new URL('./web/static/', import.meta.url).pathname, prefix: '/static/', maxAge: '1h' });
+
+  registerCsrf(app, config.secretKey, config.production);
+  registerFlash(app, config.production);
+  app.decorateRequest('staff', null);
+  app.decorateRequest('staffSessionToken', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[STAFF_COOKIE];
+    if (!token || request.url.startsWith('/static/')) return;
+    request.staff = await actorFromSession(database.db, token);
+    request.staffSessionToken = request.staff ? token : null;
+  });
+  registerErrorHandler(app, database.db);
+
+  app.get('/healthz', async (_request, reply) => {
+    await sql`SELECT 1`.execute(database.db);
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+  for (const register of routeModules) register(app, deps);
+  return app;
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type Config = {
+  production: boolean;
+  host: string;
+  port: number;
+  /** Absolute base URL people use to reach this server, without trailing slash. */
+  publicUrl: string;
+  /** Address printed in the portal access document. */
+  portalUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** 32-byte key: CSRF tokens, signed cookies, encrypted documents. */
+  secretKey: Buffer;
+  temporaryPasswordDays: number;
+  trustProxy: boolean;
+  /** Login attempts allowed per IP address and minute, staff and portal alike. */
+  loginRateLimitPerMinute: number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} doit être un entier entre ${min} et ${max} (reçu « ${raw} »).`);
+  }
+  return value;
+}
+
+function url(name: string, raw: string): string {
+  try {
+    return new URL(raw).toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(`${name} doit être une adresse complète (reçu « ${raw} »).`);
+  }
+}
+
+/** In development the key lives beside the data; in production it must be given. */
+function secretKey(env: NodeJS.ProcessEnv, production: boolean, dataDir: string): Buffer {
+  const raw = env.SECRET_KEY;
+  if (raw) {
+    const key = Buffer.from(raw, 'base64');
+    if (key.length < 32) throw new ConfigError('SECRET_KEY doit contenir au moins 32 octets encodés en base64.');
+    return key.subarray(0, 32);
+  }
+  if (production) throw new ConfigError('SECRET_KEY est obligatoire en production (32 octets en base64).');
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8'), 'base64');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const host = env.HOST || '127.0.0.1';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicUrl = url('PUBLIC_URL', env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const dataDir = resolve(env.DATA_DIR || 'data');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL doit commencer par postgres:// ou postgresql://.');
+  }
+  return {
+    production,
+    host,
+    port,
+    publicUrl,
+    portalUrl: url('PORTAL_URL', env.PORTAL_URL || `${publicUrl}/portail`),
+    dataDir,
+    databaseUrl,
+    secretKey: secretKey(env, production, dataDir),
+    temporaryPasswordDays: integer(env, 'PORTAL_TEMPORARY_PASSWORD_DAYS', 30, 1, 365),
+    trustProxy: env.TRUST_PROXY === 'true',
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+    logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
+  };
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { DB } from './schema.ts';
+
+// SQL dates stay 'YYYY-MM-DD' strings: a Date object would shift them with the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type Engine = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Kysely<DB>;
+  engine: Engine;
+  close(): Promise<void>;
+};
+
+export const pgliteExtensions = { pg_trgm, unaccent };
+
+export function databaseFromPool(pool: pg.Pool, engine: Engine, onClose: () => Promise<void> = async () => {}): Database {
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine,
+    async close() {
+      await db.destroy();
+      await onClose();
+    },
+  };
+}
+
+export function openPostgres(databaseUrl: string, max = 10): Database {
+  return databaseFromPool(new pg.Pool({ connectionString: databaseUrl, max }), 'postgres');
+}
+
+/** Wraps an open PGlite: its pool has one connection, so never nest `db` calls in a transaction. */
+export function databaseFromPglite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): Database {
+  return databaseFromPool(new pg.Pool(createPgConfig(pglite) as pg.PoolConfig), 'pglite', async () => {
+    await pglite.close();
+    await onClose();
+  });
+}
+
+export async function openEmbedded(dataDir: string): Promise<Database> {
+  const unlock = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create({ dataDir: join(dataDir, 'pglite'), extensions: pgliteExtensions });
+    return databaseFromPglite(pglite, async () => unlock());
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openEmbedded(options.dataDir);
+}

@@ -1,0 +1,231 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** A column the database fills by default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Dates (SQL `date`) travel as 'YYYY-MM-DD' strings: no time-zone surprises. */
+type DateOnly = string;
+
+export type Role = 'administrateur' | 'gestionnaire' | 'instructeur' | 'facteur';
+export type StructureType = 'ccas' | 'cias' | 'association';
+export type DomicilieStatus = 'instruction' | 'a_valider' | 'valide' | 'refuse' | 'radie';
+export type CourrierType = 'courrier' | 'colis' | 'avis_passage';
+export type CourrierEventKind = 'reception' | 'hand_out' | 'return_to_sender' | 'transfer' | 'visit' | 'call';
+
+export interface StructuresTable {
+  id: Generated<string>;
+  name: string;
+  type: StructureType;
+  street: string;
+  postcode: string;
+  city: string;
+  phone: string | null;
+  email: string | null;
+  opening_hours: string | null;
+  timezone: Defaulted<string>;
+  portal_enabled: Defaulted<boolean>;
+  portal_login_updates_last_visit: Defaulted<boolean>;
+  last_dossier_number: Defaulted<number>;
+  created_at: Timestamp;
+}
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  structure_id: string;
+  email: string;
+  nom: string;
+  prenom: string;
+  role: Role;
+  password_hash: string | null;
+  active: Defaulted<boolean>;
+  failed_login_count: Defaulted<number>;
+  failed_login_window_start: Date | null;
+  locked_until: Date | null;
+  activation_token_hash: string | null;
+  activation_expires_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  kind: 'staff' | 'portal';
+  subject_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  structure_id: string | null;
+  actor_type: 'staff' | 'portal' | 'system' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: Defaulted<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface DomiciliesTable {
+  id: Generated<string>;
+  structure_id: string;
+  dossier_number: number;
+  custom_ref: string | null;
+  nom: string;
+  prenom: string;
+  surnom: string | null;
+  sexe: 'femme' | 'homme' | 'autre' | null;
+  birth_date: DateOnly;
+  birth_place: string | null;
+  nationality: string | null;
+  language: string | null;
+  phone: string | null;
+  email: string | null;
+  status: Defaulted<DomicilieStatus>;
+  start_date: DateOnly | null;
+  end_date: DateOnly | null;
+  last_visit_at: Date | null;
+  waiting_courrier: Defaulted<number>;
+  waiting_colis: Defaulted<number>;
+  waiting_avis_passage: Defaulted<number>;
+  search_text: ColumnType<string, never, never>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AyantsDroitTable {
+  id: Generated<string>;
+  domicilie_id: string;
+  nom: string;
+  prenom: string;
+  birth_date: DateOnly | null;
+  lien: 'conjoint' | 'enfant' | 'parent' | 'autre';
+}
+
+export interface DecisionsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  status: DomicilieStatus;
+  is_renewal: Defaulted<boolean>;
+  start_date: DateOnly | null;
+  end_date: DateOnly | null;
+  motif: string | null;
+  motif_text: string | null;
+  orientation: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+}
+
+export interface ProcurationsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  nom: string;
+  prenom: string;
+  birth_date: DateOnly | null;
+  start_date: DateOnly;
+  end_date: DateOnly;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface TransfertsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  recipient_name: string;
+  address: string;
+  start_date: DateOnly;
+  end_date: DateOnly;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CourrierEventsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  kind: CourrierEventKind;
+  courrier: Defaulted<number>;
+  colis: Defaulted<number>;
+  avis_passage: Defaulted<number>;
+  comment: string | null;
+  recipient: 'domicilie' | 'mandataire' | null;
+  procuration_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  undone_at: Date | null;
+  undone_by: string | null;
+}
+
+export interface CourrierItemsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  reception_event_id: string;
+  type: CourrierType;
+  quantity: number;
+  comment: string | null;
+  received_at: Timestamp;
+  released_event_id: string | null;
+}
+
+export interface PortalAccountsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  login: string;
+  password_hash: string;
+  password_is_temporary: Defaulted<boolean>;
+  temporary_password_expires_at: Date | null;
+  enabled: Defaulted<boolean>;
+  failed_login_count: Defaulted<number>;
+  failed_login_window_start: Date | null;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PortalLoginsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  logged_in_at: Timestamp;
+}
+
+export interface PortalDocumentsTable {
+  id: Generated<string>;
+  structure_id: string;
+  portal_account_id: string;
+  created_by: string | null;
+  file_name: string;
+  iv: Buffer;
+  auth_tag: Buffer;
+  ciphertext: Buffer;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface DB {
+  structures: StructuresTable;
+  staff_users: StaffUsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  domicilies: DomiciliesTable;
+  ayants_droit: AyantsDroitTable;
+  decisions: DecisionsTable;
+  procurations: ProcurationsTable;
+  transferts: TransfertsTable;
+  courrier_events: CourrierEventsTable;
+  courrier_items: CourrierItemsTable;
+  portal_accounts: PortalAccountsTable;
+  portal_logins: PortalLoginsTable;
+  portal_documents: PortalDocumentsTable;
+}

@@ -1,0 +1,49 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openDatabase } from './db/database.ts';
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from './db/demo.ts';
+import { migrate } from './db/migrate.ts';
+import { purgeExpiredSessions } from './modules/sessions/sessions.service.ts';
+
+async function start() {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  await migrate(database.db);
+  if (!config.production && (await seedDemo(database.db))) {
+    console.log('Données de démonstration créées. Comptes (mot de passe %s) :', DEMO_PASSWORD);
+    for (const account of demoAccounts) console.log(`  ${account.email.padEnd(24)} ${account.role}`);
+  }
+  const app = await buildApp({ config, database });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(
+    `Domiciliation prête sur http://${config.host}:${port} (base ${database.engine === 'pglite' ? `embarquée dans ${config.dataDir}` : 'PostgreSQL'}, démarrage en ${Math.round(performance.now() - startedAt)} ms)`,
+  );
+
+  const housekeeping = setInterval(() => void purgeExpiredSessions(database.db).catch((error) => app.log.error(error)), 10 * 60_000);
+  housekeeping.unref();
+
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`Arrêt (${signal})…`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+start().catch((error) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`Démarrage impossible : ${error.message}`);
+  } else {
+    console.error('Démarrage impossible :', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import * as repository from './audit.repository.ts';
+
+export type Actor =
+  | { type: 'staff'; id: string; structureId: string }
+  | { type: 'portal'; id: string; structureId: string }
+  | { type: 'system' }
+  | { type: 'anonymous'; structureId?: string | null };
+
+export type AuditEvent = {
+  action: string;
+  target?: { type: string; id: string };
+  /** Facts about the event; never a password, never free text typed about a person. */
+  details?: Record<string, string | number | boolean | null>;
+};
+
+export async function audit(db: Kysely<DB>, actor: Actor, event: AuditEvent): Promise<void> {
+  await repository.insertAuditEntry(db, {
+    structure_id: 'structureId' in actor ? (actor.structureId ?? null) : null,
+    actor_type: actor.type,
+    actor_id: 'id' in actor ? actor.id : null,
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    details: event.details ?? {},
+  });
+}
+
+export function recentAudit(db: Kysely<DB>, structureId: string, limit = 100) {
+  return repository.listAuditEntries(db, structureId, limit);
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { DB, SessionsTable } from '../../db/schema.ts';
+
+export type SessionKind = SessionsTable['kind'];
+
+export async function insertSession(db: Kysely<DB>, row: { id_hash: string; kind: SessionKind; subject_id: string; expires_at: Date }) {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export function findSession(db: Kysely<DB>, kind: SessionKind, idHash: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id_hash', 'subject_id', 'last_seen_at', 'expires_at'])
+    .where('id_hash', '=', idHash)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Kysely<DB>, idHash: string, now: Date) {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Kysely<DB>, idHash: string) {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSessionsOf(db: Kysely<DB>, kind: SessionKind, subjectId: string, exceptIdHash?: string) {
+  let query = db.deleteFrom('sessions').where('kind', '=', kind).where('subject_id', '=', subjectId);
+  if (exceptIdHash) query = query.where('id_hash', '!=', exceptIdHash);
+  await query.execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<DB>, now: Date) {
+  await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { randomToken, sha256 } from '../../shared/random.ts';
+import * as repository from './sessions.repository.ts';
+import type { SessionKind } from './sessions.repository.ts';
+
+export type { SessionKind };
+
+export const sessionLimits: Record<SessionKind, { idleMs: number; absoluteMs: number }> = {
+  staff: { idleMs: 2 * 3600_000, absoluteMs: 12 * 3600_000 },
+  portal: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 },
+};
+
+// Writing last_seen_at on every request would cost a write per page: once a minute is precise enough.
+const TOUCH_EVERY_MS = 60_000;
+
+/** Opens a session and returns the cookie value; only its hash is stored. */
+export async function openSession(db: Kysely<DB>, kind: SessionKind, subjectId: string, now = new Date()): Promise<string> {
+  const token = randomToken();
+  await repository.insertSession(db, {
+    id_hash: sha256(token),
+    kind,
+    subject_id: subjectId,
+    expires_at: new Date(now.getTime() + sessionLimits[kind].absoluteMs),
+  });
+  return token;
+}
+
+/** The subject of a live session, or null; an idle or expired session is deleted. */
+export async function resumeSession(db: Kysely<DB>, kind: SessionKind, token: string, now = new Date()): Promise<string | null> {
+  const idHash = sha256(token);
+  const session = await repository.findSession(db, kind, idHash);
+  if (!session) return null;
+  const idleSince = now.getTime() - session.last_seen_at.getTime();
+  if (session.expires_at <= now || idleSince > sessionLimits[kind].idleMs) {
+    await repository.deleteSession(db, idHash);
+    return null;
+  }
+  if (idleSince > TOUCH_EVERY_MS) await repository.touchSession(db, idHash, now);
+  return session.subject_id;
+}
+
+export async function closeSession(db: Kysely<DB>, token: string): Promise<void> {
+  await repository.deleteSession(db, sha256(token));
+}
+
+/** Closes every session of a person, except the one given (kept after a password change). */
+export async function closeSessionsOf(db: Kysely<DB>, kind: SessionKind, subjectId: string, exceptToken?: string): Promise<void> {
+  await repository.deleteSessionsOf(db, kind, subjectId, exceptToken ? sha256(exceptToken) : undefined);
+}
+
+export async function purgeExpiredSessions(db: Kysely<DB>, now = new Date()): Promise<void> {
+  await repository.deleteExpiredSessions(db, now);
+}

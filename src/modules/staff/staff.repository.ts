@@ -1,0 +1,79 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { DB, Role, StaffUsersTable } from '../../db/schema.ts';
+
+export function findActorById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('staff_users')
+    .innerJoin('structures', 'structures.id', 'staff_users.structure_id')
+    .select([
+      'staff_users.id',
+      'staff_users.structure_id',
+      'structures.name as structure_name',
+      'staff_users.role',
+      'staff_users.email',
+      'staff_users.nom',
+      'staff_users.prenom',
+    ])
+    .where('staff_users.id', '=', id)
+    .where('staff_users.active', '=', true)
+    .executeTakeFirst();
+}
+
+export function findForLogin(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'structure_id', 'password_hash', 'active', 'failed_login_count', 'failed_login_window_start', 'locked_until'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function findPasswordHash(db: Kysely<DB>, id: string) {
+  return db.selectFrom('staff_users').select(['password_hash', 'email']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateStaff(db: Kysely<DB>, id: string, changes: Updateable<StaffUsersTable>) {
+  await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();
+}
+
+export function listStaff(db: Kysely<DB>, structureId: string) {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'nom', 'prenom', 'role', 'active', 'password_hash', 'activation_expires_at', 'locked_until'])
+    .where('structure_id', '=', structureId)
+    .orderBy('active', 'desc')
+    .orderBy('nom')
+    .orderBy('prenom')
+    .execute();
+}
+
+export function findInStructure(db: Kysely<DB>, structureId: string, id: string) {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'role', 'active'])
+    .where('structure_id', '=', structureId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function emailExists(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('staff_users')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function insertStaff(
+  db: Kysely<DB>,
+  row: { structure_id: string; email: string; nom: string; prenom: string; role: Role; password_hash?: string | null; activation_token_hash?: string | null; activation_expires_at?: Date | null },
+) {
+  return db.insertInto('staff_users').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findByActivationToken(db: Kysely<DB>, tokenHash: string) {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'structure_id', 'email', 'prenom', 'nom', 'active', 'activation_expires_at'])
+    .where('activation_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}

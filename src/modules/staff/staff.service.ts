@@ -1,0 +1,156 @@
+import type { Kysely } from 'kysely';
+import type { DB, Role } from '../../db/schema.ts';
+import { AppError, InvalidInput } from '../../shared/errors.ts';
+import { afterFailure, clearedLock, isLocked } from '../../shared/lockout.ts';
+import { passwordProblem } from '../../shared/password-policy.ts';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/passwords.ts';
+import { randomToken, sha256 } from '../../shared/random.ts';
+import { isRole } from '../../shared/roles.ts';
+import type { StaffActor } from '../../web/request-context.ts';
+import { audit } from '../audit/audit.service.ts';
+import { closeSessionsOf, openSession, resumeSession } from '../sessions/sessions.service.ts';
+import * as repository from './staff.repository.ts';
+
+const ACTIVATION_MS = 48 * 3600_000;
+export const LOGIN_FAILED_MESSAGE = 'Adresse e-mail ou mot de passe incorrect.';
+
+function staffActor(id: string, structureId: string) {
+  return { type: 'staff' as const, id, structureId };
+}
+
+export async function actorFromSession(db: Kysely<DB>, token: string): Promise<StaffActor | null> {
+  const subjectId = await resumeSession(db, 'staff', token);
+  if (!subjectId) return null;
+  const row = await repository.findActorById(db, subjectId);
+  if (!row) return null;
+  return { id: row.id, structureId: row.structure_id, structureName: row.structure_name, role: row.role, email: row.email, nom: row.nom, prenom: row.prenom };
+}
+
+/**
+ * Checks the e-mail and password and opens a session. Every refusal gives the same
+ * message and takes as long, so nobody learns which e-mails exist.
+ */
+export async function login(db: Kysely<DB>, email: string, password: string, now = new Date()): Promise<{ token: string } | { error: string }> {
+  const account = await repository.findForLogin(db, email.trim());
+  if (!account || !account.password_hash || !account.active) {
+    await verifyAgainstDecoy(password);
+    await audit(db, { type: 'anonymous', structureId: account?.structure_id ?? null }, { action: 'staff.login_failed', details: { reason: account ? 'inactive' : 'unknown' } });
+    return { error: LOGIN_FAILED_MESSAGE };
+  }
+  const actor = staffActor(account.id, account.structure_id);
+  if (isLocked(account, now)) {
+    await verifyAgainstDecoy(password);
+    await audit(db, actor, { action: 'staff.login_refused_locked' });
+    return { error: 'Trop de tentatives incorrectes : ce compte est bloqué pendant 15 minutes. Réessayez plus tard.' };
+  }
+  if (!(await verifyPassword(account.password_hash, password))) {
+    const next = afterFailure(account, now);
+    const { lockedNow, ...state } = next;
+    await repository.updateStaff(db, account.id, state);
+    await audit(db, actor, { action: lockedNow ? 'staff.locked' : 'staff.login_failed', details: { reason: 'password' } });
+    return { error: LOGIN_FAILED_MESSAGE };
+  }
+  await repository.updateStaff(db, account.id, clearedLock);
+  await audit(db, actor, { action: 'staff.login' });
+  return { token: await openSession(db, 'staff', account.id, now) };
+}
+
+export async function changeOwnPassword(db: Kysely<DB>, staff: StaffActor, sessionToken: string, input: { current: string; next: string; confirm: string }) {
+  const stored = await repository.findPasswordHash(db, staff.id);
+  if (!stored?.password_hash || !(await verifyPassword(stored.password_hash, input.current))) {
+    throw new InvalidInput({ current: 'Le mot de passe actuel est incorrect.' });
+  }
+  const problem = newPasswordProblem(input.next, input.confirm, stored.email, staff);
+  if (problem) throw new InvalidInput({ next: problem });
+  await repository.updateStaff(db, staff.id, { password_hash: await hashPassword(input.next) });
+  await closeSessionsOf(db, 'staff', staff.id, sessionToken);
+  await audit(db, staffActor(staff.id, staff.structureId), { action: 'staff.password_changed', target: { type: 'staff', id: staff.id } });
+}
+
+function newPasswordProblem(password: string, confirm: string, email: string, person: { nom: string; prenom: string }): string | null {
+  if (password !== confirm) return 'Les deux mots de passe saisis ne sont pas identiques.';
+  return passwordProblem(password, [email.split('@')[0] ?? '', person.nom, person.prenom]);
+}
+
+export type NewStaff = { nom: string; prenom: string; email: string; role: string };
+
+function checkNewStaff(input: NewStaff): { nom: string; prenom: string; email: string; role: Role } {
+  const errors: Record<string, string> = {};
+  const nom = input.nom.trim();
+  const prenom = input.prenom.trim();
+  const email = input.email.trim().toLowerCase();
+  if (!nom) errors.nom = 'Indiquez le nom.';
+  if (!prenom) errors.prenom = 'Indiquez le prénom.';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
+  if (!isRole(input.role)) errors.role = 'Choisissez un rôle.';
+  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  return { nom, prenom, email, role: input.role as Role };
+}
+
+/** Creates an account without password; the returned token goes into the activation link. */
+export async function createStaff(db: Kysely<DB>, structureId: string, input: NewStaff, by: StaffActor | null, now = new Date()) {
+  const fields = checkNewStaff(input);
+  if (await repository.emailExists(db, fields.email)) throw new InvalidInput({ email: 'Un compte existe déjà avec cette adresse e-mail.' });
+  const token = randomToken();
+  const { id } = await repository.insertStaff(db, {
+    ...fields,
+    structure_id: structureId,
+    activation_token_hash: sha256(token),
+    activation_expires_at: new Date(now.getTime() + ACTIVATION_MS),
+  });
+  await audit(db, by ? staffActor(by.id, by.structureId) : { type: 'system' }, { action: 'staff.created', target: { type: 'staff', id }, details: { role: fields.role } });
+  return { id, activationToken: token };
+}
+
+export async function renewActivation(db: Kysely<DB>, admin: StaffActor, staffId: string, now = new Date()) {
+  const target = await repository.findInStructure(db, admin.structureId, staffId);
+  if (!target || !target.active) throw new AppError('NOT_FOUND');
+  const token = randomToken();
+  await repository.updateStaff(db, staffId, { activation_token_hash: sha256(token), activation_expires_at: new Date(now.getTime() + ACTIVATION_MS) });
+  await audit(db, staffActor(admin.id, admin.structureId), { action: 'staff.activation_renewed', target: { type: 'staff', id: staffId } });
+  return token;
+}
+
+export function listStructureStaff(db: Kysely<DB>, admin: StaffActor) {
+  return repository.listStaff(db, admin.structureId);
+}
+
+export async function changeRole(db: Kysely<DB>, admin: StaffActor, staffId: string, role: string) {
+  if (!isRole(role)) throw new InvalidInput({ role: 'Choisissez un rôle.' });
+  if (staffId === admin.id) throw new InvalidInput({ role: 'Vous ne pouvez pas changer votre propre rôle.' });
+  const target = await repository.findInStructure(db, admin.structureId, staffId);
+  if (!target) throw new AppError('NOT_FOUND');
+  await repository.updateStaff(db, staffId, { role });
+  await audit(db, staffActor(admin.id, admin.structureId), { action: 'staff.role_changed', target: { type: 'staff', id: staffId }, details: { from: target.role, to: role } });
+}
+
+export async function deactivate(db: Kysely<DB>, admin: StaffActor, staffId: string) {
+  if (staffId === admin.id) throw new InvalidInput({ staff: 'Vous ne pouvez pas désactiver votre propre compte.' });
+  const target = await repository.findInStructure(db, admin.structureId, staffId);
+  if (!target) throw new AppError('NOT_FOUND');
+  await repository.updateStaff(db, staffId, { active: false, activation_token_hash: null, activation_expires_at: null });
+  await closeSessionsOf(db, 'staff', staffId);
+  await audit(db, staffActor(admin.id, admin.structureId), { action: 'staff.deactivated', target: { type: 'staff', id: staffId } });
+}
+
+export async function findActivation(db: Kysely<DB>, token: string, now = new Date()) {
+  const row = await repository.findByActivationToken(db, sha256(token));
+  if (!row || !row.active || !row.activation_expires_at || row.activation_expires_at <= now) return null;
+  return row;
+}
+
+/** Sets the first password through the one-time link, which then stops working. */
+export async function activate(db: Kysely<DB>, token: string, input: { next: string; confirm: string }, now = new Date()) {
+  const account = await findActivation(db, token, now);
+  if (!account) throw new AppError('NOT_FOUND', "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur.");
+  const problem = newPasswordProblem(input.next, input.confirm, account.email, account);
+  if (problem) throw new InvalidInput({ next: problem });
+  await repository.updateStaff(db, account.id, {
+    password_hash: await hashPassword(input.next),
+    activation_token_hash: null,
+    activation_expires_at: null,
+    ...clearedLock,
+  });
+  await closeSessionsOf(db, 'staff', account.id);
+  await audit(db, staffActor(account.id, account.structure_id), { action: 'staff.activated', target: { type: 'staff', id: account.id } });
+}

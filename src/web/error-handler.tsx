@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { audit } from '../modules/audit/audit.service.ts';
+import { AppError, errorCatalogue, type ErrorCode } from '../shared/errors.ts';
+import { ErrorPage } from './layout.tsx';
+import { pageContext, sendPage } from './render.tsx';
+
+const titles: Partial<Record<ErrorCode, string>> = {
+  FORBIDDEN: 'Action non autorisée',
+  CSRF_INVALID: 'Formulaire expiré',
+  NOT_FOUND: 'Page introuvable',
+  INVALID_INPUT: 'Saisie incorrecte',
+  CONFLICT: 'La fiche a changé',
+  RATE_LIMITED: 'Trop de tentatives',
+  INTERNAL: 'Erreur inattendue',
+};
+
+function isPortal(request: FastifyRequest): boolean {
+  return request.url === '/portail' || request.url.startsWith('/portail/') || request.url.startsWith('/portail?');
+}
+
+function codeOf(error: FastifyError | AppError): ErrorCode {
+  if (error instanceof AppError) return error.code;
+  if (error.validation) return 'INVALID_INPUT';
+  if (error.statusCode === 429) return 'RATE_LIMITED';
+  if (error.statusCode === 404) return 'NOT_FOUND';
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'INVALID_INPUT';
+  return 'INTERNAL';
+}
+
+/** Portal pages may register their own renderer so errors keep the portal's look and language. */
+export type ErrorRenderer = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string) => FastifyReply;
+let portalRenderer: ErrorRenderer | undefined;
+export function setPortalErrorRenderer(renderer: ErrorRenderer) {
+  portalRenderer = renderer;
+}
+
+function renderError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  if (isPortal(request) && portalRenderer) return portalRenderer(request, reply, code, message);
+  const home = request.staff ? '/accueil' : '/connexion';
+  return sendPage(reply, <ErrorPage ctx={pageContext(request)} title={titles[code] ?? 'Erreur'} message={message} home={home} />, errorCatalogue[code].status);
+}
+
+/** One error handler: typed errors become a clear French page; a 5xx never shows internals. */
+export function registerErrorHandler(app: FastifyInstance, db: Kysely<DB>) {
+  app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
+    const code = codeOf(error);
+    if (code === 'UNAUTHENTICATED') return reply.redirect(isPortal(request) ? '/portail/connexion' : '/connexion', 303);
+    if (code === 'INTERNAL') request.log.error({ err: error }, 'unexpected error');
+    if (code === 'FORBIDDEN' && request.staff) {
+      await audit(db, { type: 'staff', id: request.staff.id, structureId: request.staff.structureId }, {
+        action: 'access.denied',
+        details: { method: request.method, route: request.routeOptions.url ?? 'unknown' },
+      });
+    }
+    const message = error instanceof AppError ? error.message : errorCatalogue[code].message;
+    return renderError(request, reply, code, message);
+  });
+  app.setNotFoundHandler(async (request, reply) => renderError(request, reply, 'NOT_FOUND', errorCatalogue.NOT_FOUND.message));
+}

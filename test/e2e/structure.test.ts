@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, staffLogout, startDemoServer } from './browser.ts';
+
+let server: Awaited<ReturnType<typeof startDemoServer>>;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  server = await startDemoServer();
+  browser = await launchBrowser();
+  page = await newPage(browser);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('every role logs in and reaches its home page', async () => {
+  await page.goto(server.baseUrl);
+  await expectAccessible(page, 'login page');
+  for (const email of ['admin@demo.test', 'gestionnaire@demo.test', 'instructeur@demo.test', 'facteur@demo.test']) {
+    await staffLogin(page, server.baseUrl, email, DEMO_PASSWORD);
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor());
+    await expectAccessible(page, `home of ${email}`);
+    await staffLogout(page);
+  }
+});
+
+test('an administrateur switches the portail usager on in « Ma structure » (seed, step 1)', async () => {
+  await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
+  await navigate(page, 'Ma structure');
+  await expectAccessible(page, 'Ma structure (administrateur)');
+  const portal = page.getByRole('group', { name: 'Activer le portail usager' });
+  const lastVisit = page.getByRole('group', { name: 'Mettre à jour la date de dernier passage à chaque connexion au portail' });
+  assert.equal(await portal.getByLabel('Non').isChecked(), true);
+  await portal.getByLabel('Oui').check();
+  await lastVisit.getByLabel('Oui').check();
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await page.getByText('Les modifications ont été enregistrées.').waitFor();
+  assert.equal(await page.getByRole('group', { name: 'Activer le portail usager' }).getByLabel('Oui').isChecked(), true);
+  await expectAccessible(page, 'Ma structure after saving');
+  await staffLogout(page);
+});
+
+test('a facteur sees « Ma structure » read-only', async () => {
+  await staffLogin(page, server.baseUrl, 'facteur@demo.test', DEMO_PASSWORD);
+  await navigate(page, 'Ma structure');
+  const portal = page.getByRole('group', { name: 'Activer le portail usager' });
+  assert.equal(await portal.getByLabel('Oui').isChecked(), true);
+  assert.equal(await portal.getByLabel('Oui').isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Enregistrer les modifications' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Utilisateurs' }).count(), 0);
+  await expectAccessible(page, 'Ma structure (facteur)');
+  await staffLogout(page);
+});
+
+test('an administrateur opens « Utilisateurs » and creates an account', async () => {
+  await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
+  await navigate(page, 'Utilisateurs');
+  await expectAccessible(page, 'Utilisateurs');
+  await page.getByLabel('Nom', { exact: true }).fill('Bernard');
+  await page.getByLabel('Prénom').fill('Lucie');
+  await page.getByLabel('Adresse e-mail').fill('lucie.bernard@demo.test');
+  await page.getByLabel('Rôle', { exact: true }).selectOption('facteur');
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await page.getByText('Transmettez ce lien').waitFor();
+  const link = await page.locator('code').innerText();
+  await staffLogout(page);
+  await page.goto(link.replace('http://domiciliation.test', server.baseUrl));
+  await expectAccessible(page, 'activation');
+  await page.getByLabel('Nouveau mot de passe').fill('la tournée du matin');
+  await page.getByLabel('Confirmer le mot de passe').fill('la tournée du matin');
+  await page.getByRole('button', { name: 'Activer mon compte' }).click();
+  await staffLogin(page, server.baseUrl, 'lucie.bernard@demo.test', 'la tournée du matin');
+  await staffLogout(page);
+});

@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { databaseFromPglite, openPostgres, pgliteExtensions, type Database } from '../../src/db/database.ts';
+import { migrate, migrationFiles } from '../../src/db/migrate.ts';
+
+const schemaHash = createHash('sha256')
+  .update(migrationFiles().map((file) => file.name + file.sql).join('\n'))
+  .digest('hex')
+  .slice(0, 12);
+
+const cacheDir = new URL('../../.tmp/', import.meta.url).pathname;
+
+/** PGlite: migrate once per schema into a dump, then every test file loads a fresh copy of it. */
+async function freshPglite(): Promise<Database> {
+  const dump = `${cacheDir}pglite-template-${schemaHash}.tar.gz`;
+  if (!existsSync(dump)) {
+    const pglite = await PGlite.create({ extensions: pgliteExtensions });
+    const template = databaseFromPglite(pglite);
+    await migrate(template.db);
+    const blob = await pglite.dumpDataDir('gzip');
+    mkdirSync(cacheDir, { recursive: true });
+    const partial = `${dump}.${process.pid}`;
+    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+    renameSync(partial, dump);
+    await template.close();
+  }
+  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(dump)]), extensions: pgliteExtensions });
+  return databaseFromPglite(pglite);
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** PostgreSQL: migrate a template database once per schema, then clone it for each test file. */
+async function freshPostgres(serverUrl: string): Promise<Database> {
+  const template = `domiciliation_tpl_${schemaHash}`;
+  const name = `domiciliation_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(740216)');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE ${template}`);
+      const setup = openPostgres(withDatabase(serverUrl, template), 1);
+      await migrate(setup.db);
+      await setup.close();
+    }
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock(740216)');
+    await admin.end();
+  }
+  const database = openPostgres(withDatabase(serverUrl, name), 10);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
+      await dropper.end();
+    },
+  };
+}
+
+/** A migrated, empty database of its own: PostgreSQL when TEST_DATABASE_URL is set, PGlite otherwise. */
+export function createTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  return serverUrl ? freshPostgres(serverUrl) : freshPglite();
+}
