@@ -198,6 +198,7 @@ export interface PortalLoginsTable {
   structure_id: string;
   domicilie_id: string;
   logged_in_at: Timestamp;
+  counts_as_visit: Defaulted<boolean>;
 }
 
 export interface PortalDocumentsTable {

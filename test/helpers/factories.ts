@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, Role } from '../../src/db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, DomiciliesTable, Role } from '../../src/db/schema.ts';
 import { hashPassword } from '../../src/shared/passwords.ts';
 
 export const STAFF_PASSWORD = 'Correct horse battery staple';
@@ -38,4 +38,34 @@ export async function createTeam(db: Kysely<DB>, overrides: Parameters<typeof cr
     instructeur: await createStaff(db, structureId, 'instructeur'),
     facteur: await createStaff(db, structureId, 'facteur'),
   };
+}
+
+/** A domicilié inserted directly (numbering as the structure would give it). */
+export async function createDomicilie(
+  db: Kysely<DB>,
+  structureId: string,
+  overrides: Partial<Insertable<DomiciliesTable>> = {},
+) {
+  const { last_dossier_number } = await db
+    .updateTable('structures')
+    .set((eb) => ({ last_dossier_number: eb('last_dossier_number', '+', 1) }))
+    .where('id', '=', structureId)
+    .returning('last_dossier_number')
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('domicilies')
+    .values({
+      structure_id: structureId,
+      dossier_number: last_dossier_number,
+      nom: 'Dupont',
+      prenom: 'Marie',
+      birth_date: '1985-03-14',
+      status: 'valide',
+      start_date: '2026-01-01',
+      end_date: '2026-12-31',
+      ...overrides,
+    })
+    .returning(['id', 'nom', 'prenom', 'dossier_number'])
+    .executeTakeFirstOrThrow();
+  return row;
 }

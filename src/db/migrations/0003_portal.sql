@@ -22,7 +22,9 @@ CREATE TABLE portal_logins (
   id bigserial PRIMARY KEY,
   structure_id uuid NOT NULL REFERENCES structures (id),
   domicilie_id uuid NOT NULL REFERENCES domicilies (id) ON DELETE CASCADE,
-  logged_in_at timestamptz NOT NULL DEFAULT now()
+  logged_in_at timestamptz NOT NULL DEFAULT now(),
+  -- Whether the structure counted this login as a visit when it happened (its setting may change later).
+  counts_as_visit boolean NOT NULL DEFAULT false
 );
 CREATE INDEX portal_logins_domicilie_idx ON portal_logins (domicilie_id, logged_in_at DESC);
 

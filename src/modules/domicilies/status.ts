@@ -1,0 +1,19 @@
+import type { DomicilieStatus } from '../../db/schema.ts';
+import { addMonths, type IsoDate } from '../../shared/dates.ts';
+
+export const statusLabels: Record<DomicilieStatus, string> = {
+  instruction: 'Instruction',
+  a_valider: 'À valider',
+  valide: 'Actif',
+  refuse: 'Refusé',
+  radie: 'Radié',
+};
+
+export type EcheanceState = 'none' | 'ok' | 'soon' | 'passed';
+
+/** Warn when the end of a valid domiciliation is less than 2 months away, and once it has passed. */
+export function echeanceState(status: DomicilieStatus, endDate: IsoDate | null, today: IsoDate): EcheanceState {
+  if (status !== 'valide' || !endDate) return 'none';
+  if (endDate < today) return 'passed';
+  return endDate < addMonths(today, 2) ? 'soon' : 'ok';
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { openSession } from '../src/modules/sessions/sessions.service.ts';
+import { roles, type Role } from '../src/shared/roles.ts';
+import { hashPassword } from '../src/shared/passwords.ts';
+import type { Fixture, RouteRule } from './authorization/rules.ts';
+import { TestClient } from './helpers/client.ts';
+import { createDomicilie, createStaff, createTeam, STAFF_PASSWORD } from './helpers/factories.ts';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+// Each module lists its routes in test/authorization/<module>.ts; this file checks them all.
+const folder = new URL('./authorization/', import.meta.url);
+const ruleFiles = readdirSync(folder).filter((name) => name.endsWith('.ts') && name !== 'rules.ts').sort();
+const allRules: { file: string; rule: RouteRule }[] = [];
+for (const file of ruleFiles) {
+  const module = (await import(new URL(file, folder).href)) as { rules: RouteRule[] };
+  for (const rule of module.rules) allRules.push({ file, rule });
+}
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+type Caller = Role | 'anonymous' | 'other-structure-admin' | 'portal-user';
+
+async function world() {
+  const team = await createTeam(t.db, { portal_enabled: true });
+  const other = await createTeam(t.db, { portal_enabled: true });
+  const domicilie = await createDomicilie(t.db, team.structureId);
+  const colleague = await createStaff(t.db, team.structureId, 'instructeur');
+  const fixture: Fixture = { structureId: team.structureId, domicilieId: domicilie.id, colleagueId: colleague.id };
+  return { team, other, fixture };
+}
+
+async function clientFor(caller: Caller, w: Awaited<ReturnType<typeof world>>) {
+  const client = new TestClient(t.app);
+  if (caller === 'anonymous') return client;
+  if (caller === 'portal-user') {
+    const account = await t.db
+      .insertInto('portal_accounts')
+      .values({ structure_id: w.team.structureId, domicilie_id: w.fixture.domicilieId, login: `P${Math.random().toString(36).slice(2, 9).toUpperCase()}`, password_hash: await hashPassword('x'.repeat(12)), password_is_temporary: false })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    client.cookies.set('psid', await openSession(t.db, 'portal', account.id));
+    return client;
+  }
+  const staff = caller === 'other-structure-admin' ? w.other.administrateur : w.team[caller];
+  await client.login(staff.email, STAFF_PASSWORD);
+  return client;
+}
+
+function expected(rule: RouteRule, caller: Caller): (status: number, location?: string) => boolean {
+  if (caller === 'anonymous' || caller === 'portal-user') return (status, location) => status === 303 && location === '/connexion';
+  if (caller === 'other-structure-admin') {
+    if (rule.scoped) return (status) => status === 404;
+    return rule.allowed.includes('administrateur') ? (status) => status < 500 && status !== 403 : (status) => status === 403;
+  }
+  if (!rule.allowed.includes(caller)) return (status) => status === 403;
+  return (status) => status < 500 && ![401, 403, 404].includes(status);
+}
+
+const callers: Caller[] = ['anonymous', 'portal-user', ...roles, 'other-structure-admin'];
+
+describe('authorization matrix: route × caller → status', () => {
+  for (const { file, rule } of allRules) {
+    const label = `${rule.method} ${rule.path({ structureId: ':structure', domicilieId: ':domicilie', colleagueId: ':staff' })} (${file})`;
+    test(label, async () => {
+      for (const caller of callers) {
+        const w = await world();
+        const client = await clientFor(caller, w);
+        const url = rule.path(w.fixture);
+        const response = rule.method === 'GET' ? await client.get(url) : await client.post(url, rule.form?.(w.fixture) ?? {});
+        const location = response.headers.location as string | undefined;
+        assert.ok(expected(rule, caller)(response.statusCode, location), `${caller}: ${rule.method} ${url} answered ${response.statusCode}${location ? ` → ${location}` : ''}`);
+      }
+    });
+  }
+});

@@ -1,0 +1,20 @@
+import type { Role } from '../../src/shared/roles.ts';
+
+/** What one matrix row needs: the ids of a world with two structures. */
+export type Fixture = {
+  structureId: string;
+  /** A domicilié of the structure under test. */
+  domicilieId: string;
+  /** A staff member of the structure under test, target of account routes. */
+  colleagueId: string;
+};
+
+export type RouteRule = {
+  method: 'GET' | 'POST';
+  path: (fixture: Fixture) => string;
+  form?: (fixture: Fixture) => Record<string, string | string[]>;
+  /** Roles that may use the route; the others get 403. */
+  allowed: readonly Role[];
+  /** The route names a record of the structure: staff of another structure get 404. */
+  scoped?: boolean;
+};
