@@ -1,0 +1,285 @@
+/** Every word of the portail usager, in French (default) and English. */
+export type Lang = 'fr' | 'en';
+export const langs: readonly Lang[] = ['fr', 'en'];
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'fr' || value === 'en';
+}
+
+export type Counts = { courrier: number; colis: number; avis_passage: number };
+export const mailTypes = ['courrier', 'colis', 'avis_passage'] as const;
+
+const fr = {
+  /** The link that switches to the other language, written in that language. */
+  switchTo: { lang: 'en' as Lang, label: 'English' },
+  portalName: 'Portail usager',
+  notGiven: 'Non renseigné',
+  nav: { label: 'Menu du portail', home: 'Mon espace', history: 'Historique', password: 'Changer mon mot de passe', logout: 'Se déconnecter' },
+  errorSummary: (n: number) => `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'}`,
+  login: {
+    title: 'Connexion',
+    heading: 'Connexion au portail usager',
+    intro: 'Utilisez l’identifiant et le mot de passe du document remis par votre structure.',
+    identifier: 'Identifiant',
+    identifierHint: '8 lettres. Majuscules, minuscules et espaces ne comptent pas.',
+    password: 'Mot de passe',
+    passwordHint: 'À la première connexion, tapez le mot de passe temporaire du document.',
+    submit: 'Se connecter',
+    forgotten: 'Mot de passe oublié ? Adressez-vous à votre structure : elle vous donnera un nouveau mot de passe temporaire.',
+  },
+  refusal: {
+    invalid: 'Identifiant ou mot de passe incorrect. Vérifiez ce que vous avez tapé, puis réessayez.',
+    locked: (time: string) => `Trop d’essais incorrects : l’accès est bloqué pendant 15 minutes. Réessayez après ${time}.`,
+    expired: 'Votre mot de passe temporaire n’est plus valable. Adressez-vous à votre structure pour en obtenir un nouveau.',
+    disabled: 'Votre accès au portail est désactivé. Adressez-vous à votre structure.',
+    portal_off: 'Le portail usager est fermé par votre structure. Adressez-vous à votre structure.',
+  },
+  password: {
+    rulesHeading: 'Règles du mot de passe',
+    rules: [
+      'au moins 12 caractères ; les espaces et tous les caractères sont permis. Une petite phrase facile à retenir convient bien ;',
+      'pas un mot de passe courant, facile à deviner ;',
+      'sans votre identifiant, votre nom, votre prénom ni votre date de naissance ;',
+    ],
+    notTemporary: 'différent du mot de passe temporaire.',
+    notCurrent: 'différent du mot de passe actuel.',
+    hint: 'Au moins 12 caractères. Exemple : « mon vélo bleu du marché ».',
+    next: 'Nouveau mot de passe',
+    confirm: 'Confirmer le mot de passe',
+    current: 'Mot de passe actuel',
+  },
+  choose: {
+    title: 'Choisir mon mot de passe',
+    intro: 'C’est votre première connexion. Choisissez maintenant votre mot de passe personnel : vous l’utiliserez à la place du mot de passe temporaire.',
+    submit: 'Enregistrer mon mot de passe',
+  },
+  change: { title: 'Changer mon mot de passe', submit: 'Changer mon mot de passe' },
+  problems: {
+    mismatch: 'Les deux mots de passe saisis ne sont pas identiques.',
+    sameAsTemporary: 'Le nouveau mot de passe doit être différent du mot de passe temporaire.',
+    sameAsCurrent: 'Le nouveau mot de passe doit être différent du mot de passe actuel.',
+    wrongCurrent: 'Le mot de passe actuel est incorrect.',
+  },
+  flash: {
+    loggedOut: 'Vous êtes déconnecté.',
+    passwordChosen: 'Votre mot de passe est enregistré. Utilisez-le à votre prochaine connexion.',
+    passwordChanged: 'Votre mot de passe a été changé. Vos autres connexions ont été fermées.',
+  },
+  home: {
+    title: 'Mon espace',
+    hello: (prenom: string, nom: string) => `Bonjour ${prenom} ${nom}`,
+    mailHeading: 'Votre courrier en attente',
+    noMail: 'Pas de courrier en attente.',
+    typeLabel: (type: keyof Counts, n: number) => ({ courrier: n > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type],
+    receivedOn: (date: string, n: number) => `${n > 1 ? 'reçus' : 'reçu'} le ${date}`,
+    comment: 'Message de la structure :',
+    collect: 'Venez le chercher à votre structure, aux heures d’ouverture.',
+    avisHint: 'Un avis de passage veut dire qu’une lettre recommandée ou un colis vous attend : venez vite, le délai pour le retirer est court.',
+    moreItems: 'D’autres envois sont en attente : demandez le détail à votre structure.',
+    domiciliationHeading: 'Votre domiciliation',
+    status: 'Statut :',
+    statusLabels: { instruction: 'En cours d’examen', a_valider: 'En cours d’examen', valide: 'Active', refuse: 'Refusée', radie: 'Arrêtée (radiation)' },
+    period: (start: string, end: string) => `Votre domiciliation est valable du ${start} au ${end}.`,
+    soon: (end: string) => `Votre domiciliation se termine bientôt, le ${end}. Pour la renouveler, adressez-vous à votre structure avant cette date.`,
+    passed: (end: string) => `Votre domiciliation a pris fin le ${end}. Adressez-vous vite à votre structure pour la renouveler.`,
+    radie: 'Votre domiciliation a été arrêtée (radiation) : vous ne pouvez plus utiliser l’adresse de la structure. Adressez-vous à votre structure pour savoir quoi faire.',
+    refuse: 'Votre demande de domiciliation a été refusée. Adressez-vous à votre structure pour savoir quoi faire.',
+    pending: 'Votre demande de domiciliation est en cours d’examen par votre structure.',
+    addressHeading: 'Votre adresse postale',
+    addressIntro: 'Donnez cette adresse aux administrations (CAF, Assurance maladie, France Travail…). Écrivez-la exactement comme ceci :',
+    addressUnavailable: 'Votre domiciliation n’est pas active : vous ne pouvez pas utiliser l’adresse de la structure.',
+    care: 'chez',
+    lastVisitHeading: 'Votre dernier passage',
+    lastVisit: (date: string) => `Votre dernier passage enregistré : le ${date}.`,
+    noVisit: 'Aucun passage enregistré.',
+    reminder: 'Venez à votre structure, ou appelez-la, au moins une fois tous les trois mois : sans nouvelles de vous pendant plus de trois mois, elle peut arrêter votre domiciliation.',
+    contactHeading: 'Contacter votre structure',
+    address: 'Adresse',
+    phone: 'Téléphone',
+    email: 'Adresse e-mail',
+    hours: 'Horaires d’ouverture',
+    historyLink: 'Voir tout l’historique de mon courrier',
+  },
+  history: {
+    title: 'Historique du courrier',
+    empty: 'Aucun événement pour le moment.',
+    caption: 'Vos courriers, du plus récent au plus ancien',
+    kinds: {
+      reception: 'Courrier reçu',
+      hand_out: 'Courrier remis',
+      return_to_sender: 'Renvoyé à l’expéditeur',
+      transfer: 'Réexpédié à une autre adresse',
+      visit: 'Passage à la structure',
+      call: 'Appel à la structure',
+    },
+    toYou: 'à vous',
+    toProxy: 'à votre mandataire',
+    older: 'Événements plus anciens',
+    newest: 'Revenir aux plus récents',
+    pagination: 'Pages de l’historique',
+  },
+  dateTime: (date: string, time: string) => `${date} à ${time}`,
+  errors: {
+    title: 'Erreur',
+    back: 'Revenir au portail',
+    titles: { CSRF_INVALID: 'Formulaire expiré', NOT_FOUND: 'Page introuvable', RATE_LIMITED: 'Trop de tentatives', INVALID_INPUT: 'Saisie incorrecte' } as Record<string, string>,
+    /** null: keep the catalogue's French message. */
+    messages: null as Record<string, string> | null,
+  },
+};
+
+export type Texts = typeof fr;
+
+const en: Texts = {
+  switchTo: { lang: 'fr', label: 'Français' },
+  portalName: 'Domiciled persons’ portal',
+  notGiven: 'Not given',
+  nav: { label: 'Portal menu', home: 'My space', history: 'History', password: 'Change my password', logout: 'Log out' },
+  errorSummary: (n: number) => `The form has ${n > 1 ? `${n} errors` : 'one error'}`,
+  login: {
+    title: 'Log in',
+    heading: 'Log in to the portal',
+    intro: 'Use the identifier and password written on the document your organisation gave you.',
+    identifier: 'Identifier',
+    identifierHint: '8 letters. Capitals, small letters and spaces do not matter.',
+    password: 'Password',
+    passwordHint: 'The first time, type the temporary password written on the document.',
+    submit: 'Log in',
+    forgotten: 'Forgot your password? Ask your organisation: they will give you a new temporary password.',
+  },
+  refusal: {
+    invalid: 'Wrong identifier or password. Check what you typed, then try again.',
+    locked: (time: string) => `Too many wrong attempts: access is blocked for 15 minutes. Try again after ${time}.`,
+    expired: 'Your temporary password is no longer valid. Ask your organisation for a new one.',
+    disabled: 'Your access to the portal is switched off. Ask your organisation.',
+    portal_off: 'Your organisation has closed the portal. Ask your organisation.',
+  },
+  password: {
+    rulesHeading: 'Password rules',
+    rules: [
+      'at least 12 characters; spaces and any character are allowed. A short sentence you remember easily works well;',
+      'not a common password that is easy to guess;',
+      'without your identifier, your name, your first name or your birth date;',
+    ],
+    notTemporary: 'different from the temporary password.',
+    notCurrent: 'different from the current password.',
+    hint: 'At least 12 characters. Example: “my blue bike at the market”.',
+    next: 'New password',
+    confirm: 'Confirm the password',
+    current: 'Current password',
+  },
+  choose: {
+    title: 'Choose my password',
+    intro: 'This is your first login. Choose your own password now: you will use it instead of the temporary password.',
+    submit: 'Save my password',
+  },
+  change: { title: 'Change my password', submit: 'Change my password' },
+  problems: {
+    mismatch: 'The two passwords you typed are not the same.',
+    sameAsTemporary: 'The new password must be different from the temporary password.',
+    sameAsCurrent: 'The new password must be different from the current password.',
+    wrongCurrent: 'The current password is wrong.',
+  },
+  flash: {
+    loggedOut: 'You are logged out.',
+    passwordChosen: 'Your password is saved. Use it next time you log in.',
+    passwordChanged: 'Your password has been changed. Your other logins have been closed.',
+  },
+  home: {
+    title: 'My space',
+    hello: (prenom: string, nom: string) => `Hello ${prenom} ${nom}`,
+    mailHeading: 'Your mail waiting',
+    noMail: 'No mail waiting.',
+    typeLabel: (type: keyof Counts, n: number) => ({ courrier: 'letter', colis: 'parcel', avis_passage: 'delivery notice' })[type] + (n > 1 ? 's' : ''),
+    receivedOn: (date: string) => `received on ${date}`,
+    comment: 'Message from your organisation:',
+    collect: 'Come and collect it at your organisation, during opening hours.',
+    avisHint: 'A delivery notice means a registered letter or a parcel is waiting for you: come soon, the time to collect it is short.',
+    moreItems: 'More items are waiting: ask your organisation for the details.',
+    domiciliationHeading: 'Your domiciliation',
+    status: 'Status:',
+    statusLabels: { instruction: 'Being examined', a_valider: 'Being examined', valide: 'Active', refuse: 'Refused', radie: 'Ended (radiation)' },
+    period: (start: string, end: string) => `Your domiciliation is valid from ${start} to ${end}.`,
+    soon: (end: string) => `Your domiciliation ends soon, on ${end}. To renew it, contact your organisation before that date.`,
+    passed: (end: string) => `Your domiciliation ended on ${end}. Contact your organisation quickly to renew it.`,
+    radie: 'Your domiciliation has been ended (radiation): you can no longer use the organisation’s address. Contact your organisation to know what to do.',
+    refuse: 'Your domiciliation request was refused. Contact your organisation to know what to do.',
+    pending: 'Your organisation is examining your domiciliation request.',
+    addressHeading: 'Your postal address',
+    addressIntro: 'Give this address to public services (CAF, health insurance, France Travail…). Write it exactly like this:',
+    addressUnavailable: 'Your domiciliation is not active: you cannot use the organisation’s address.',
+    care: 'chez',
+    lastVisitHeading: 'Your last visit',
+    lastVisit: (date: string) => `Your last recorded visit: ${date}.`,
+    noVisit: 'No visit recorded.',
+    reminder: 'Come to your organisation, or call it, at least once every three months: without news from you for more than three months, it may end your domiciliation.',
+    contactHeading: 'Contact your organisation',
+    address: 'Address',
+    phone: 'Phone',
+    email: 'E-mail',
+    hours: 'Opening hours',
+    historyLink: 'See the whole history of my mail',
+  },
+  history: {
+    title: 'Mail history',
+    empty: 'Nothing yet.',
+    caption: 'Your mail, newest first',
+    kinds: {
+      reception: 'Mail received',
+      hand_out: 'Mail handed out',
+      return_to_sender: 'Returned to sender',
+      transfer: 'Forwarded to another address',
+      visit: 'Visit to the organisation',
+      call: 'Call to the organisation',
+    },
+    toYou: 'to you',
+    toProxy: 'to your proxy',
+    older: 'Older events',
+    newest: 'Back to the newest',
+    pagination: 'History pages',
+  },
+  dateTime: (date: string, time: string) => `${date} at ${time}`,
+  errors: {
+    title: 'Error',
+    back: 'Back to the portal',
+    titles: { CSRF_INVALID: 'Form expired', NOT_FOUND: 'Page not found', RATE_LIMITED: 'Too many attempts', INVALID_INPUT: 'Incorrect input' },
+    messages: {
+      UNAUTHENTICATED: 'Please log in.',
+      FORBIDDEN: 'You are not allowed to do this.',
+      CSRF_INVALID: 'This form has expired. Reload the page and try again.',
+      NOT_FOUND: 'This page does not exist or is no longer available.',
+      INVALID_INPUT: 'Some of the information you typed is not valid.',
+      CONFLICT: 'This is no longer possible. Reload the page.',
+      RATE_LIMITED: 'Too many attempts. Wait one minute, then try again.',
+      INTERNAL: 'Something went wrong. Try again; if it goes on, tell your organisation.',
+    },
+  },
+};
+
+export const texts: Record<Lang, Texts> = { fr, en };
+
+/** '2 courriers, 1 colis' / '2 letters, 1 parcel'. */
+export function countsText(t: Texts, counts: Counts): string {
+  return mailTypes
+    .filter((type) => counts[type] > 0)
+    .map((type) => `${counts[type]} ${t.home.typeLabel(type, counts[type])}`)
+    .join(', ');
+}
+
+/**
+ * Services speak French (the project's convention); the English page translates the
+ * messages it knows, including those of the shared password policy.
+ */
+export function translateMessage(message: string, lang: Lang): string {
+  if (lang === 'fr') return message;
+  for (const key of Object.keys(fr.problems) as (keyof Texts['problems'])[]) {
+    if (fr.problems[key] === message) return en.problems[key];
+  }
+  const tooShort = /au moins (\d+) caractères \(il en contient (\d+)\)/.exec(message);
+  if (tooShort) return `The password must have at least ${tooShort[1]} characters (it has ${tooShort[2]}).`;
+  const tooLong = /au plus (\d+) caractères/.exec(message);
+  if (tooLong) return `The password must have at most ${tooLong[1]} characters.`;
+  if (/trop courant/.test(message)) return 'This password is too common and easy to guess. Choose another one.';
+  if (/informations personnelles/.test(message)) return 'The password must not contain your personal information (identifier, name, birth date…).';
+  return message;
+}

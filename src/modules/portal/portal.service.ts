@@ -1,0 +1,184 @@
+import type { Kysely } from 'kysely';
+import type { DB, DomicilieStatus } from '../../db/schema.ts';
+import { formatDate } from '../../shared/dates.ts';
+import { AppError, InvalidInput } from '../../shared/errors.ts';
+import { afterFailure, clearedLock, isLocked } from '../../shared/lockout.ts';
+import { passwordProblem } from '../../shared/password-policy.ts';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/passwords.ts';
+import { audit } from '../audit/audit.service.ts';
+import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
+import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
+import { closeSession, closeSessionsOf, openSession, resumeSession } from '../sessions/sessions.service.ts';
+import { getStructure } from '../structures/structures.service.ts';
+import { texts } from './portal.i18n.ts';
+import * as repository from './portal.repository.ts';
+
+/** The logged-in domicilié, always read from the server-side session. */
+export type PortalActor = {
+  accountId: string;
+  structureId: string;
+  domicilieId: string;
+  login: string;
+  mustChoosePassword: boolean;
+  nom: string;
+  prenom: string;
+  birthDate: string;
+  status: DomicilieStatus;
+  startDate: string | null;
+  endDate: string | null;
+  lastVisitAt: Date | null;
+  waiting: { courrier: number; colis: number; avis_passage: number };
+  structureName: string;
+  timezone: string;
+};
+
+export type LoginRefusal =
+  | { reason: 'invalid' }
+  | { reason: 'locked'; until: Date; timezone: string }
+  | { reason: 'expired' | 'disabled' | 'portal_off' };
+
+const portalActor = (accountId: string, structureId: string) => ({ type: 'portal' as const, id: accountId, structureId });
+
+/** The person of a live portal session; a session whose access was switched off is closed. */
+export async function actorFromSession(db: Kysely<DB>, token: string, now = new Date()): Promise<PortalActor | null> {
+  const accountId = await resumeSession(db, 'portal', token, now);
+  if (!accountId) return null;
+  const row = await repository.findActor(db, accountId);
+  if (!row || !row.enabled || !row.portal_enabled) {
+    await closeSession(db, token);
+    return null;
+  }
+  return {
+    accountId: row.id,
+    structureId: row.structure_id,
+    domicilieId: row.domicilie_id,
+    login: row.login,
+    mustChoosePassword: row.password_is_temporary,
+    nom: row.nom,
+    prenom: row.prenom,
+    birthDate: row.birth_date,
+    status: row.status,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    lastVisitAt: row.last_visit_at,
+    waiting: { courrier: row.waiting_courrier, colis: row.waiting_colis, avis_passage: row.waiting_avis_passage },
+    structureName: row.structure_name,
+    timezone: row.timezone,
+  };
+}
+
+/**
+ * Checks the identifier and password and opens a session. Someone who does not know the
+ * password learns nothing: one message for unknown identifier and wrong password, and
+ * the same argon2 work either way. Expiry and switch-offs are told only after a correct password.
+ */
+export async function login(db: Kysely<DB>, identifier: string, password: string, now = new Date()): Promise<{ token: string; mustChoosePassword: boolean } | { refusal: LoginRefusal }> {
+  const account = await repository.findAccountForLogin(db, normalizeLogin(identifier));
+  if (!account) {
+    await verifyAgainstDecoy(password);
+    await audit(db, { type: 'anonymous' }, { action: 'portal.login_failed', details: { reason: 'unknown' } });
+    return { refusal: { reason: 'invalid' } };
+  }
+  const actor = portalActor(account.id, account.structure_id);
+  const target = { type: 'portal_account', id: account.id };
+  if (isLocked(account, now)) {
+    await verifyAgainstDecoy(password);
+    await audit(db, actor, { action: 'portal.login_refused', target, details: { reason: 'locked' } });
+    return { refusal: { reason: 'locked', until: account.locked_until!, timezone: account.timezone } };
+  }
+  const typed = account.password_is_temporary ? normalizeTemporaryPassword(password) : password;
+  if (!(await verifyPassword(account.password_hash, typed))) {
+    const { lockedNow, ...state } = afterFailure(account, now);
+    await repository.updateAccount(db, account.id, state);
+    await audit(db, actor, { action: lockedNow ? 'portal.locked' : 'portal.login_failed', target, details: { reason: 'password' } });
+    return { refusal: lockedNow ? { reason: 'locked', until: state.locked_until!, timezone: account.timezone } : { reason: 'invalid' } };
+  }
+  const closed = !account.portal_enabled ? 'portal_off' : !account.enabled ? 'disabled' : null;
+  const expired = account.password_is_temporary && account.temporary_password_expires_at !== null && account.temporary_password_expires_at <= now;
+  const refusal = closed ?? (expired ? 'expired' : null);
+  if (refusal) {
+    await audit(db, actor, { action: 'portal.login_refused', target, details: { reason: refusal } });
+    return { refusal: { reason: refusal } };
+  }
+  const token = await db.transaction().execute(async (trx) => {
+    const { counts_as_visit } = await repository.insertLogin(trx, account.structure_id, account.domicilie_id, now);
+    await repository.updateAccount(trx, account.id, { ...clearedLock, last_login_at: now });
+    if (counts_as_visit) await recomputeLastVisit(trx, account.domicilie_id);
+    await audit(trx, actor, { action: 'portal.login', target, details: { temporary_password: account.password_is_temporary, counts_as_visit } });
+    return openSession(trx, 'portal', account.id, now);
+  });
+  return { token, mustChoosePassword: account.password_is_temporary };
+}
+
+export async function logout(db: Kysely<DB>, actor: PortalActor | null, token: string | null) {
+  if (!token) return;
+  await closeSession(db, token);
+  if (actor) await audit(db, portalActor(actor.accountId, actor.structureId), { action: 'portal.logout', target: { type: 'portal_account', id: actor.accountId } });
+}
+
+const fr = texts.fr.problems;
+
+function personalWords(actor: PortalActor): string[] {
+  return [actor.login, actor.nom, actor.prenom, formatDate(actor.birthDate), formatDate(actor.birthDate).replaceAll('/', ''), actor.birthDate];
+}
+
+function newPasswordProblem(actor: PortalActor, next: string): string | null {
+  return passwordProblem(next, personalWords(actor));
+}
+
+async function savePassword(db: Kysely<DB>, actor: PortalActor, keepToken: string, next: string, action: string) {
+  const passwordHash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await repository.updateAccount(trx, actor.accountId, { password_hash: passwordHash, password_is_temporary: false, temporary_password_expires_at: null });
+    await closeSessionsOf(trx, 'portal', actor.accountId, keepToken);
+    await audit(trx, portalActor(actor.accountId, actor.structureId), { action, target: { type: 'portal_account', id: actor.accountId } });
+  });
+}
+
+/** First login: the temporary password is replaced by a personal one before anything else. */
+export async function choosePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { next: string; confirm: string }) {
+  const stored = await repository.findPasswordHash(db, actor.accountId);
+  if (!stored) throw new AppError('UNAUTHENTICATED');
+  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: fr.mismatch });
+  if (stored.password_is_temporary && (await verifyPassword(stored.password_hash, normalizeTemporaryPassword(input.next)))) {
+    throw new InvalidInput({ nouveau_mot_de_passe: fr.sameAsTemporary });
+  }
+  const problem = newPasswordProblem(actor, input.next);
+  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
+  await savePassword(db, actor, token, input.next, 'portal.password_chosen');
+}
+
+/** « Changer mon mot de passe »: the current password, then the new one twice; other sessions close. */
+export async function changePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { current: string; next: string; confirm: string }) {
+  const stored = await repository.findPasswordHash(db, actor.accountId);
+  if (!stored || !(await verifyPassword(stored.password_hash, input.current))) {
+    await audit(db, portalActor(actor.accountId, actor.structureId), { action: 'portal.password_change_failed', target: { type: 'portal_account', id: actor.accountId } });
+    throw new InvalidInput({ mot_de_passe_actuel: fr.wrongCurrent });
+  }
+  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: fr.mismatch });
+  if (input.next === input.current) throw new InvalidInput({ nouveau_mot_de_passe: fr.sameAsCurrent });
+  const problem = newPasswordProblem(actor, input.next);
+  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
+  await savePassword(db, actor, token, input.next, 'portal.password_changed');
+}
+
+export type WaitingItem = Awaited<ReturnType<typeof repository.listWaitingItems>>[number];
+
+/** What « Mon espace » shows besides the actor's own row: the structure and the mail waiting. */
+export async function getHome(db: Kysely<DB>, actor: PortalActor) {
+  const [structure, items] = await Promise.all([
+    getStructure(db, actor.structureId),
+    actor.waiting.courrier + actor.waiting.colis + actor.waiting.avis_passage > 0 ? repository.listWaitingItems(db, actor.structureId, actor.domicilieId) : [],
+  ]);
+  return { structure, items: items.slice(0, repository.WAITING_ITEMS_SHOWN), moreItems: items.length > repository.WAITING_ITEMS_SHOWN };
+}
+
+export const HISTORY_PAGE_SIZE = 20;
+export type HistoryEvent = Awaited<ReturnType<typeof repository.listEvents>>[number];
+
+/** One page of the person's own mail history; `next` is the cursor of the following page. */
+export async function getHistory(db: Kysely<DB>, actor: PortalActor, after?: string) {
+  const rows = await repository.listEvents(db, actor.structureId, actor.domicilieId, after, HISTORY_PAGE_SIZE + 1);
+  const events = rows.slice(0, HISTORY_PAGE_SIZE);
+  return { events, next: rows.length > HISTORY_PAGE_SIZE ? events[events.length - 1]!.id : null };
+}
