@@ -1,12 +1,86 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, PortalAccountsTable, PortalDocumentsTable } from '../../db/schema.ts';
+
+const accountColumns = ['id', 'login', 'enabled', 'password_is_temporary', 'temporary_password_expires_at', 'last_login_at', 'locked_until'] as const;
 
 export function findAccountOfDomicilie(db: Kysely<DB>, structureId: string, domicilieId: string) {
   return db
     .selectFrom('portal_accounts')
-    .select(['id', 'login', 'enabled', 'password_is_temporary', 'temporary_password_expires_at', 'last_login_at', 'locked_until'])
+    .select(accountColumns)
     .where('structure_id', '=', structureId)
     .where('domicilie_id', '=', domicilieId)
+    .executeTakeFirst();
+}
+
+/** The section's data in one query: the structure's switch, the account, the document still available. */
+export function findSummary(db: Kysely<DB>, structureId: string, domicilieId: string, now: Date) {
+  return db
+    .selectFrom('structures as s')
+    .leftJoin('portal_accounts as a', (join) => join.onRef('a.structure_id', '=', 's.id').on('a.domicilie_id', '=', domicilieId))
+    .select([
+      's.portal_enabled', 's.timezone', 'a.id', 'a.login', 'a.enabled', 'a.password_is_temporary',
+      'a.temporary_password_expires_at', 'a.last_login_at', 'a.locked_until',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('portal_documents as d')
+        .select((inner) => inner.fn.max('d.expires_at').as('expires_at'))
+        .whereRef('d.portal_account_id', '=', 'a.id')
+        .where('d.expires_at', '>', now)
+        .as('document_expires_at'),
+    )
+    .where('s.id', '=', structureId)
+    .executeTakeFirst();
+}
+
+/** Holds the domicilié's row until the transaction ends: two saves of the same form do not interleave. */
+export function lockDomicilie(db: Kysely<DB>, structureId: string, domicilieId: string) {
+  return db
+    .selectFrom('domicilies')
+    .select(['id', 'nom', 'prenom', 'dossier_number'])
+    .where('structure_id', '=', structureId)
+    .where('id', '=', domicilieId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Inserts the account, or returns undefined when its login is already taken (the caller draws another). */
+export function insertAccountUnlessLoginTaken(db: Kysely<DB>, row: Insertable<PortalAccountsTable>) {
+  return db
+    .insertInto('portal_accounts')
+    .values(row)
+    .onConflict((conflict) => conflict.column('login').doNothing())
+    .returning(['id', 'login'])
+    .executeTakeFirst();
+}
+
+export async function updateAccount(db: Kysely<DB>, id: string, changes: Updateable<PortalAccountsTable>) {
+  await db.updateTable('portal_accounts').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertDocument(db: Kysely<DB>, row: Insertable<PortalDocumentsTable>) {
+  await db.insertInto('portal_documents').values(row).execute();
+}
+
+export async function deleteDocumentsOfAccount(db: Kysely<DB>, portalAccountId: string) {
+  await db.deleteFrom('portal_documents').where('portal_account_id', '=', portalAccountId).execute();
+}
+
+export async function deleteExpiredDocuments(db: Kysely<DB>, now: Date) {
+  await db.deleteFrom('portal_documents').where('expires_at', '<=', now).execute();
+}
+
+export function findLatestDocument(db: Kysely<DB>, structureId: string, domicilieId: string, now: Date) {
+  return db
+    .selectFrom('portal_documents as d')
+    .innerJoin('portal_accounts as a', 'a.id', 'd.portal_account_id')
+    .select(['d.id', 'd.portal_account_id', 'd.file_name', 'd.iv', 'd.auth_tag', 'd.ciphertext'])
+    .where('a.structure_id', '=', structureId)
+    .where('d.structure_id', '=', structureId)
+    .where('a.domicilie_id', '=', domicilieId)
+    .where('d.expires_at', '>', now)
+    .orderBy('d.created_at', 'desc')
+    .limit(1)
     .executeTakeFirst();
 }
 
@@ -19,4 +93,35 @@ export function listLogins(db: Kysely<DB>, structureId: string, domicilieId: str
     .orderBy('logged_in_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+export type AccountFilters = { enabled?: boolean; temporaryPassword?: boolean };
+
+function accountsQuery(db: Kysely<DB>, structureId: string, filters: AccountFilters) {
+  let query = db
+    .selectFrom('portal_accounts as a')
+    .innerJoin('domicilies as p', 'p.id', 'a.domicilie_id')
+    .where('a.structure_id', '=', structureId)
+    .where('p.structure_id', '=', structureId);
+  if (filters.enabled !== undefined) query = query.where('a.enabled', '=', filters.enabled);
+  if (filters.temporaryPassword !== undefined) query = query.where('a.password_is_temporary', '=', filters.temporaryPassword);
+  return query;
+}
+
+export function listAccounts(db: Kysely<DB>, structureId: string, filters: AccountFilters, limit: number, offset: number) {
+  return accountsQuery(db, structureId, filters)
+    .select([
+      'a.id', 'a.domicilie_id', 'p.nom', 'p.prenom', 'p.dossier_number', 'a.login', 'a.enabled',
+      'a.password_is_temporary', 'a.last_login_at', 'a.locked_until',
+    ])
+    .orderBy('p.search_text')
+    .orderBy('p.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countAccounts(db: Kysely<DB>, structureId: string, filters: AccountFilters): Promise<number> {
+  const row = await accountsQuery(db, structureId, filters).select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
 }

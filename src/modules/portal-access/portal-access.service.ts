@@ -1,23 +1,226 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isoDateIn } from '../../shared/dates.ts';
+import { AppError } from '../../shared/errors.ts';
+import { clearedLock } from '../../shared/lockout.ts';
+import { hashPassword } from '../../shared/passwords.ts';
 import type { StaffActor } from '../../web/request-context.ts';
-import { getStructure } from '../structures/structures.service.ts';
+import { audit } from '../audit/audit.service.ts';
+import { getFicheHeader } from '../domicilies/domicilies.service.ts';
+import { closeSessionsOf } from '../sessions/sessions.service.ts';
+import { getStructure, type Structure } from '../structures/structures.service.ts';
+import { buildAccessDocument } from './access-document.ts';
+import { generateLogin, generateTemporaryPassword, type TemporaryPassword } from './credentials.ts';
+import { DOCUMENT_LIFETIME_MS, documentFileName, openDocument, sealDocument } from './document-store.ts';
 import * as repository from './portal-access.repository.ts';
+
+export { normalizeLogin, normalizeTemporaryPassword } from './credentials.ts';
+
+/** What the module needs from the configuration. */
+export type PortalAccessSettings = { secretKey: Buffer; portalUrl: string; temporaryPasswordDays: number };
 
 export type PortalAccessSummary = {
   domicilieId: string;
   portalEnabledForStructure: boolean;
+  timezone: string;
   account: Awaited<ReturnType<typeof repository.findAccountOfDomicilie>> | null;
+  /** Until when the last generated Word document can still be downloaded, or null. */
+  documentExpiresAt: Date | null;
 };
 
 /** What the « Accès au portail usager » section shows for one domicilié. */
-export async function getPortalAccessSummary(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<PortalAccessSummary> {
-  const structure = await getStructure(db, staff.structureId);
-  const account = await repository.findAccountOfDomicilie(db, staff.structureId, domicilieId);
-  return { domicilieId, portalEnabledForStructure: structure.portal_enabled, account: account ?? null };
+export async function getPortalAccessSummary(db: Kysely<DB>, staff: StaffActor, domicilieId: string, now = new Date()): Promise<PortalAccessSummary> {
+  const row = await repository.findSummary(db, staff.structureId, domicilieId, now);
+  if (!row) throw new AppError('NOT_FOUND');
+  const account = row.id
+    ? {
+        id: row.id,
+        login: row.login!,
+        enabled: row.enabled!,
+        password_is_temporary: row.password_is_temporary!,
+        temporary_password_expires_at: row.temporary_password_expires_at,
+        last_login_at: row.last_login_at,
+        locked_until: row.locked_until,
+      }
+    : null;
+  return {
+    domicilieId,
+    portalEnabledForStructure: row.portal_enabled,
+    timezone: row.timezone,
+    account,
+    documentExpiresAt: row.document_expires_at ? new Date(row.document_expires_at) : null,
+  };
 }
 
 /** The domicilié's portal logins, newest first, for the « Historique » tab. */
 export function listPortalLogins(db: Kysely<DB>, staff: StaffActor, domicilieId: string, limit = 50) {
   return repository.listLogins(db, staff.structureId, domicilieId, limit);
+}
+
+export type PreferencesOutcome = 'created' | 'reset' | 'enabled' | 'disabled' | 'unchanged';
+
+/** The confirmation shown after « Enregistrer les préférences ». */
+export const preferencesMessages: Record<PreferencesOutcome, string> = {
+  created: "L'accès au portail usager est créé. Le document Word avec l'identifiant et le mot de passe temporaire se télécharge.",
+  reset: "Un nouveau mot de passe temporaire est créé : l'ancien ne fonctionne plus. Le nouveau document Word se télécharge.",
+  enabled: "L'accès au portail usager est réactivé avec un nouveau mot de passe temporaire. Le document Word se télécharge.",
+  disabled: "L'accès au portail usager est désactivé : le domicilié ne peut plus se connecter.",
+  unchanged: 'Les préférences sont enregistrées. Rien n’a changé.',
+};
+
+/** Outcomes after which the Word document was just produced, and downloads by itself once. */
+export const documentOutcomes: ReadonlySet<PreferencesOutcome> = new Set(['created', 'reset', 'enabled']);
+
+function decide(account: { enabled: boolean } | undefined, access: boolean, resetPassword: boolean): PreferencesOutcome {
+  if (!access) return account?.enabled ? 'disabled' : 'unchanged';
+  if (!account) return 'created';
+  if (!account.enabled) return 'enabled';
+  return resetPassword ? 'reset' : 'unchanged';
+}
+
+const MAX_LOGIN_ATTEMPTS = 20;
+
+/** Creates the account under a fresh identifier, drawing again while the identifier is taken. */
+export async function insertAccountWithUniqueLogin(
+  db: Kysely<DB>,
+  row: { structure_id: string; domicilie_id: string; password_hash: string; temporary_password_expires_at: Date; created_by: string },
+  nextLogin: () => string = generateLogin,
+) {
+  for (let attempt = 0; attempt < MAX_LOGIN_ATTEMPTS; attempt++) {
+    const inserted = await repository.insertAccountUnlessLoginTaken(db, { ...row, login: nextLogin() });
+    if (inserted) return inserted;
+  }
+  throw new Error('no free portal identifier found');
+}
+
+type Credentials = { password: TemporaryPassword; passwordHash: string };
+
+/**
+ * « Enregistrer les préférences »: creates, re-enables, resets or switches off the
+ * domicilié's portal access. When a temporary password is produced, its Word document is
+ * produced at once and kept encrypted for 15 minutes; only the password's hash is stored.
+ */
+export async function savePreferences(
+  db: Kysely<DB>,
+  staff: StaffActor,
+  domicilieId: string,
+  input: { access: boolean; resetPassword: boolean },
+  settings: PortalAccessSettings,
+  now = new Date(),
+): Promise<PreferencesOutcome> {
+  await getFicheHeader(db, staff, domicilieId);
+  const structure = await getStructure(db, staff.structureId);
+  if (!structure.portal_enabled) {
+    throw new AppError('CONFLICT', "Le portail usager n'est pas activé pour votre structure : un administrateur peut l'activer dans « Ma structure ».");
+  }
+  // Hashing is slow on purpose: do it before the transaction, when the change will need it.
+  const current = await repository.findAccountOfDomicilie(db, staff.structureId, domicilieId);
+  let credentials: Credentials | null = null;
+  if (documentOutcomes.has(decide(current, input.access, input.resetPassword))) {
+    const password = generateTemporaryPassword();
+    credentials = { password, passwordHash: await hashPassword(password.normalized) };
+  }
+  const actor = { type: 'staff' as const, id: staff.id, structureId: staff.structureId };
+  const target = { type: 'domicilie', id: domicilieId };
+  return db.transaction().execute(async (trx) => {
+    const domicilie = await repository.lockDomicilie(trx, staff.structureId, domicilieId);
+    if (!domicilie) throw new AppError('NOT_FOUND');
+    const account = await repository.findAccountOfDomicilie(trx, staff.structureId, domicilieId);
+    const outcome = decide(account, input.access, input.resetPassword);
+    if (outcome === 'unchanged') return outcome;
+    if (outcome === 'disabled') {
+      await repository.updateAccount(trx, account!.id, { enabled: false, updated_at: now });
+      await closeSessionsOf(trx, 'portal', account!.id);
+      await repository.deleteDocumentsOfAccount(trx, account!.id);
+      await audit(trx, actor, { action: 'portal_access.disabled', target, details: { portal_account_id: account!.id } });
+      return outcome;
+    }
+    // Someone else changed the access between the first look and the lock: let the person retry.
+    if (!credentials) throw new AppError('CONFLICT');
+    const expiresAt = new Date(now.getTime() + settings.temporaryPasswordDays * 86_400_000);
+    let accountId: string;
+    let login: string;
+    if (outcome === 'created') {
+      ({ id: accountId, login } = await insertAccountWithUniqueLogin(trx, {
+        structure_id: staff.structureId,
+        domicilie_id: domicilieId,
+        password_hash: credentials.passwordHash,
+        temporary_password_expires_at: expiresAt,
+        created_by: staff.id,
+      }));
+    } else {
+      ({ id: accountId, login } = account!);
+      await repository.updateAccount(trx, accountId, {
+        password_hash: credentials.passwordHash,
+        password_is_temporary: true,
+        temporary_password_expires_at: expiresAt,
+        enabled: true,
+        ...clearedLock,
+        updated_at: now,
+      });
+      await closeSessionsOf(trx, 'portal', accountId);
+      await repository.deleteDocumentsOfAccount(trx, accountId);
+    }
+    await audit(trx, actor, { action: `portal_access.${outcome}`, target, details: { portal_account_id: accountId } });
+    const document = await buildAccessDocument({
+      structure,
+      domicilie,
+      login,
+      temporaryPassword: credentials.password.printed,
+      portalUrl: settings.portalUrl,
+      date: isoDateIn(now, structure.timezone),
+      validUntil: isoDateIn(expiresAt, structure.timezone),
+    });
+    await storeDocument(trx, staff, structure, accountId, documentFileName(domicilie), document, settings.secretKey, now);
+    await audit(trx, actor, { action: 'portal_access.document_generated', target, details: { portal_account_id: accountId } });
+    return outcome;
+  });
+}
+
+async function storeDocument(db: Kysely<DB>, staff: StaffActor, structure: Structure, accountId: string, fileName: string, content: Buffer, key: Buffer, now: Date) {
+  await repository.deleteExpiredDocuments(db, now);
+  await repository.insertDocument(db, {
+    structure_id: structure.id,
+    portal_account_id: accountId,
+    created_by: staff.id,
+    file_name: fileName,
+    ...sealDocument(key, accountId, content),
+    created_at: now,
+    expires_at: new Date(now.getTime() + DOCUMENT_LIFETIME_MS),
+  });
+}
+
+export const DOCUMENT_GONE_MESSAGE =
+  "Le document Word n'est plus disponible : il est effacé 15 minutes après sa création. Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
+
+/** The Word document produced less than 15 minutes ago for this domicilié. */
+export async function downloadAccessDocument(db: Kysely<DB>, staff: StaffActor, domicilieId: string, key: Buffer, now = new Date()) {
+  await repository.deleteExpiredDocuments(db, now);
+  const row = await repository.findLatestDocument(db, staff.structureId, domicilieId, now);
+  if (!row) throw new AppError('NOT_FOUND', DOCUMENT_GONE_MESSAGE);
+  const content = openDocument(key, row.portal_account_id, row);
+  await audit(db, { type: 'staff', id: staff.id, structureId: staff.structureId }, {
+    action: 'portal_access.document_downloaded',
+    target: { type: 'domicilie', id: domicilieId },
+    details: { portal_account_id: row.portal_account_id },
+  });
+  return { fileName: row.file_name, content };
+}
+
+export const ACCOUNTS_PAGE_SIZE = 50;
+
+export type AccountsQuery = { acces?: '' | 'oui' | 'non'; mot_de_passe?: '' | 'temporaire' | 'personnel'; page?: number };
+
+/** The structure's portal accounts, filtered, one page at a time. */
+export async function listPortalAccounts(db: Kysely<DB>, staff: StaffActor, query: AccountsQuery) {
+  const filters: repository.AccountFilters = {
+    enabled: query.acces ? query.acces === 'oui' : undefined,
+    temporaryPassword: query.mot_de_passe ? query.mot_de_passe === 'temporaire' : undefined,
+  };
+  const total = await repository.countAccounts(db, staff.structureId, filters);
+  const pages = Math.max(1, Math.ceil(total / ACCOUNTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, query.page ?? 1), pages);
+  const rows = await repository.listAccounts(db, staff.structureId, filters, ACCOUNTS_PAGE_SIZE, (page - 1) * ACCOUNTS_PAGE_SIZE);
+  const structure = await getStructure(db, staff.structureId);
+  return { rows, total, page, pages, timezone: structure.timezone, portalEnabled: structure.portal_enabled };
 }

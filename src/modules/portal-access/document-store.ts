@@ -1,0 +1,45 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * The access document holds a clear temporary password: it is kept only encrypted
+ * (AES-256-GCM, server key) and only for a few minutes, so a copy of the database
+ * alone never reveals a password.
+ */
+export const DOCUMENT_LIFETIME_MS = 15 * 60_000;
+
+export type SealedDocument = { iv: Buffer; auth_tag: Buffer; ciphertext: Buffer };
+
+// Binding the ciphertext to its account: a row copied onto another account does not decrypt.
+const associatedData = (portalAccountId: string) => Buffer.from(`portal_document:${portalAccountId}`);
+
+export function sealDocument(key: Buffer, portalAccountId: string, content: Buffer): SealedDocument {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(associatedData(portalAccountId));
+  const ciphertext = Buffer.concat([cipher.update(content), cipher.final()]);
+  return { iv, auth_tag: cipher.getAuthTag(), ciphertext };
+}
+
+/** The document's content; throws when the key, the account or the bytes do not match. */
+export function openDocument(key: Buffer, portalAccountId: string, sealed: SealedDocument): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);
+  decipher.setAAD(associatedData(portalAccountId));
+  decipher.setAuthTag(sealed.auth_tag);
+  return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+}
+
+/** `acces-portail-<nom>-<prenom>.docx` in lower-case ASCII letters, digits and dashes. */
+export function documentFileName(person: { nom: string; prenom: string }): string {
+  const slug = (value: string) =>
+    value
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ß/g, 'ss')
+      .replace(/[æÆ]/g, 'ae')
+      .replace(/[œŒ]/g, 'oe')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  const parts = [slug(person.nom), slug(person.prenom)].filter(Boolean);
+  return `acces-portail-${parts.length ? parts.join('-') : 'domicilie'}.docx`;
+}

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createPortalAccount } from '../../../test/helpers/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { verifyPassword } from '../../shared/passwords.ts';
+import { LOGIN_ALPHABET, normalizeTemporaryPassword } from './credentials.ts';
+import { accountOf, actorOf, auditActions, clientOf, downloadPassword, portalWorld, renderSection } from './portal-access.fixtures.ts';
+import { listPortalLogins, preferencesMessages, savePreferences } from './portal-access.service.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+const editors = ['administrateur', 'gestionnaire', 'instructeur'] as const;
+
+describe('the « Accès au portail usager » section (Courriers tab)', () => {
+  test('when the structure portal is off it only says so, with a link to « Ma structure » for an administrateur', async () => {
+    const { team, domicilie } = await portalWorld(t, false);
+    const admin = await renderSection(t, team, 'administrateur', domicilie.id);
+    assert.match(admin, /Accès au portail usager/);
+    assert.match(admin, /portail usager n&#39;est pas activé|portail usager n'est pas activé/);
+    assert.match(admin, /href="\/structure"/);
+    assert.doesNotMatch(admin, /Modifier les préférences|Identifiant/);
+    const instructeur = await renderSection(t, team, 'instructeur', domicilie.id);
+    assert.doesNotMatch(instructeur, /href="\/structure"|Modifier les préférences/);
+  });
+
+  test('without account it shows « Non »; editors see « Modifier les préférences », a facteur does not', async () => {
+    const { team, domicilie } = await portalWorld(t);
+    for (const role of editors) {
+      const html = await renderSection(t, team, role, domicilie.id);
+      assert.match(html, /Accès au portail<\/dt><dd>Non<\/dd>/);
+      assert.match(html, new RegExp(`href="/domicilies/${domicilie.id}/acces-portail"[^>]*>Modifier les préférences`));
+    }
+    const facteur = await renderSection(t, team, 'facteur', domicilie.id);
+    assert.match(facteur, /Accès au portail<\/dt><dd>Non<\/dd>/);
+    assert.doesNotMatch(facteur, /Modifier les préférences/);
+  });
+
+  test('with an account it shows access, identifier, own password chosen and last login', async () => {
+    const { team, domicilie } = await portalWorld(t);
+    const account = await createPortalAccount(t.db, team.structureId, domicilie.id, { temporary: false });
+    let html = await renderSection(t, team, 'facteur', domicilie.id);
+    assert.match(html, /Accès au portail<\/dt><dd>Oui<\/dd>/);
+    assert.match(html, new RegExp(`Identifiant</dt><dd><span class="credential">${account.login}</span>`));
+    assert.match(html, /Mot de passe personnel choisi<\/dt><dd>Oui<\/dd>/);
+    assert.match(html, /Jamais connecté/);
+    await t.db.updateTable('portal_accounts').set({ last_login_at: new Date('2026-11-20T09:15:00Z'), password_is_temporary: true }).where('id', '=', account.id).execute();
+    html = await renderSection(t, team, 'facteur', domicilie.id);
+    assert.match(html, /Dernière connexion<\/dt><dd>20\/11\/2026 à 10:15<\/dd>/);
+    assert.match(html, /Mot de passe personnel choisi<\/dt><dd>Non/);
+  });
+});
+
+describe('« Modifier les préférences »', () => {
+  test('the form has Oui / Non and « Enregistrer les préférences »; the reset box only once an access exists', async () => {
+    const { team, domicilie, url } = await portalWorld(t);
+    const client = await clientOf(t, team, 'instructeur');
+    let page = await client.get(url);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<legend>Accès au portail usager<\/legend>/);
+    assert.match(page.body, /name="acces" value="oui"/);
+    assert.match(page.body, /name="acces" value="non" checked/);
+    assert.match(page.body, /Enregistrer les préférences/);
+    assert.match(page.body, /aria-current="page">Courriers/);
+    assert.doesNotMatch(page.body, /Ré-initialiser le mot de passe temporaire du domicilié/);
+    await createPortalAccount(t.db, team.structureId, domicilie.id);
+    page = await client.get(url);
+    assert.match(page.body, /name="acces" value="oui" checked/);
+    assert.match(page.body, /name="reinitialiser"[^>]*\/>Ré-initialiser le mot de passe temporaire du domicilié/);
+  });
+
+  for (const role of editors) {
+    test(`« Oui » by a ${role} creates the account, its document, and audits both`, async () => {
+      const { team, domicilie, url } = await portalWorld(t);
+      const client = await clientOf(t, team, role);
+      const saved = await client.post(url, { acces: 'oui' });
+      assert.equal(saved.statusCode, 303);
+      assert.equal(saved.headers.location, `/domicilies/${domicilie.id}/courriers`);
+      const account = (await accountOf(t, domicilie.id))!;
+      assert.match(account.login, new RegExp(`^[${LOGIN_ALPHABET}]{8}$`));
+      assert.equal(account.enabled, true);
+      assert.equal(account.password_is_temporary, true);
+      assert.match(account.password_hash, /^\$argon2id\$/);
+      assert.equal(account.created_by, team[role].id);
+      const days = (account.temporary_password_expires_at!.getTime() - Date.now()) / 86_400_000;
+      assert.ok(days > 29.9 && days <= 30, `valid for ${days} days`);
+      const printed = await downloadPassword(client, domicilie.id);
+      assert.ok(await verifyPassword(account.password_hash, normalizeTemporaryPassword(printed)));
+      assert.deepEqual(await auditActions(t, domicilie.id), ['portal_access.created', 'portal_access.document_generated', 'portal_access.document_downloaded']);
+      const entries = await t.db.selectFrom('audit_log').select(['actor_id', 'structure_id', 'created_at']).where('target_id', '=', domicilie.id).execute();
+      assert.ok(entries.every((entry) => entry.actor_id === team[role].id && entry.structure_id === team.structureId && entry.created_at instanceof Date));
+    });
+  }
+
+  test('a facteur cannot open the form, change the access or download the document (403, logged)', async () => {
+    const { team, domicilie, url } = await portalWorld(t);
+    const facteur = await clientOf(t, team, 'facteur');
+    assert.equal((await facteur.get(url)).statusCode, 403);
+    assert.equal((await facteur.post(url, { acces: 'oui' })).statusCode, 403);
+    assert.equal(await accountOf(t, domicilie.id), undefined);
+    const denied = await t.db.selectFrom('audit_log').select('details').where('actor_id', '=', team.facteur.id).where('action', '=', 'access.denied').execute();
+    assert.ok(denied.some((entry) => entry.details.route === '/domicilies/:id/acces-portail' && entry.details.method === 'POST'));
+    await (await clientOf(t, team, 'instructeur')).post(url, { acces: 'oui' });
+    assert.equal((await facteur.get(`${url}/document`)).statusCode, 403);
+    assert.doesNotMatch(await renderSection(t, team, 'facteur', domicilie.id), /Télécharger le document Word/);
+  });
+
+  test('nothing can be changed while the structure portal is off', async () => {
+    const { team, domicilie, url } = await portalWorld(t, false);
+    const client = await clientOf(t, team, 'administrateur');
+    const page = await client.get(url);
+    assert.doesNotMatch(page.body, /Enregistrer les préférences/);
+    const refused = await client.post(url, { acces: 'oui' });
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /Ma structure/);
+    assert.equal(await accountOf(t, domicilie.id), undefined);
+  });
+
+  test('after saving, the section offers the document for 15 minutes and downloads it by itself once', async () => {
+    const { team, domicilie, url } = await portalWorld(t);
+    await (await clientOf(t, team, 'instructeur')).post(url, { acces: 'oui' });
+    const documentLink = `/domicilies/${domicilie.id}/acces-portail/document`;
+    const afterSave = await renderSection(t, team, 'instructeur', domicilie.id, preferencesMessages.created);
+    assert.match(afterSave, new RegExp(`<a href="${documentLink}" download>Télécharger le document Word</a>`));
+    assert.match(afterSave, new RegExp(`<meta http-equiv="refresh" content="0;url=${documentLink}"`));
+    const later = await renderSection(t, team, 'instructeur', domicilie.id);
+    assert.match(later, /Télécharger le document Word/);
+    assert.doesNotMatch(later, /http-equiv/);
+  });
+
+  test('on the real « Courriers » tab, only the page right after saving carries the automatic download', async () => {
+    const { team, domicilie, url } = await portalWorld(t);
+    const client = await clientOf(t, team, 'gestionnaire');
+    const saved = await client.post(url, { acces: 'oui' });
+    const shown = await client.get(saved.headers.location as string);
+    assert.equal(shown.statusCode, 200);
+    assert.match(shown.body, /L&#39;accès au portail usager est créé|L'accès au portail usager est créé/);
+    assert.match(shown.body, new RegExp(`<meta http-equiv="refresh" content="0;url=${url}/document"`));
+    const reloaded = await client.get(saved.headers.location as string);
+    assert.doesNotMatch(reloaded.body, /http-equiv/);
+    assert.match(reloaded.body, /Télécharger le document Word/);
+  });
+
+  test('« Oui » again without the box changes nothing', async () => {
+    const { team, domicilie, url } = await portalWorld(t);
+    const client = await clientOf(t, team, 'gestionnaire');
+    await client.post(url, { acces: 'oui' });
+    const before = (await accountOf(t, domicilie.id))!;
+    const again = await client.post(url, { acces: 'oui' });
+    assert.equal(again.statusCode, 303);
+    assert.equal((await accountOf(t, domicilie.id))!.password_hash, before.password_hash);
+    assert.equal((await auditActions(t, domicilie.id)).length, 2);
+  });
+
+  test('two simultaneous « Oui » create one account and one document', async () => {
+    const { team, domicilie, url } = await portalWorld(t);
+    const [a, b] = [await clientOf(t, team, 'instructeur'), await clientOf(t, team, 'gestionnaire')];
+    const responses = await Promise.all([a.post(url, { acces: 'oui' }), b.post(url, { acces: 'oui' })]);
+    assert.deepEqual(responses.map((response) => response.statusCode), [303, 303]);
+    const accounts = await t.db.selectFrom('portal_accounts').select('id').where('domicilie_id', '=', domicilie.id).execute();
+    assert.equal(accounts.length, 1);
+    const documents = await t.db.selectFrom('portal_documents').select('id').where('portal_account_id', '=', accounts[0]!.id).execute();
+    assert.equal(documents.length, 1);
+  });
+
+  test('the validity of the temporary password follows the configuration', async () => {
+    const { team, domicilie } = await portalWorld(t);
+    const settings = { secretKey: t.config.secretKey, portalUrl: t.config.portalUrl, temporaryPasswordDays: 7 };
+    const now = new Date('2026-11-26T10:00:00Z');
+    assert.equal(await savePreferences(t.db, actorOf(team, 'instructeur'), domicilie.id, { access: true, resetPassword: false }, settings, now), 'created');
+    assert.deepEqual((await accountOf(t, domicilie.id))!.temporary_password_expires_at, new Date('2026-12-03T10:00:00Z'));
+  });
+});
+
+describe('structure isolation', () => {
+  test('staff of another structure get 404 on the routes and see nothing of the account', async () => {
+    const a = await portalWorld(t);
+    const b = await portalWorld(t);
+    await (await clientOf(t, a.team, 'instructeur')).post(a.url, { acces: 'oui' });
+    const before = (await accountOf(t, a.domicilie.id))!;
+    const intruder = await clientOf(t, b.team, 'administrateur');
+    assert.equal((await intruder.get(a.url)).statusCode, 404);
+    assert.equal((await intruder.post(a.url, { acces: 'oui', reinitialiser: 'oui' })).statusCode, 404);
+    assert.equal((await intruder.post(a.url, { acces: 'non' })).statusCode, 404);
+    assert.equal((await intruder.get(`${a.url}/document`)).statusCode, 404);
+    const after = (await accountOf(t, a.domicilie.id))!;
+    assert.deepEqual([after.enabled, after.password_hash], [true, before.password_hash]);
+    const seen = await renderSection(t, b.team, 'administrateur', a.domicilie.id);
+    assert.doesNotMatch(seen, new RegExp(before.login));
+    assert.deepEqual(await listPortalLogins(t.db, actorOf(b.team, 'administrateur'), a.domicilie.id), []);
+  });
+});
+
+describe('portal logins in « Historique »', () => {
+  test('are listed newest first, with their dates, for the staff of the structure only', async () => {
+    const { team, domicilie } = await portalWorld(t);
+    for (const at of ['2026-11-01T08:00:00Z', '2026-11-20T15:30:00Z']) {
+      await t.db.insertInto('portal_logins').values({ structure_id: team.structureId, domicilie_id: domicilie.id, logged_in_at: new Date(at) }).execute();
+    }
+    const logins = await listPortalLogins(t.db, actorOf(team, 'facteur'), domicilie.id);
+    assert.deepEqual(logins.map((login) => login.logged_in_at.toISOString()), ['2026-11-20T15:30:00.000Z', '2026-11-01T08:00:00.000Z']);
+    const page = await (await clientOf(t, team, 'facteur')).get(`/domicilies/${domicilie.id}/historique`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Connexions au portail usager[\s\S]*20\/11\/2026 à 16:30[\s\S]*01\/11\/2026 à 09:00/);
+  });
+});
