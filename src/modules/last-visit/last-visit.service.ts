@@ -7,10 +7,6 @@ import * as repository from './last-visit.repository.ts';
  * current valid domiciliation. Call it inside the transaction that added, undid or
  * cancelled an event, a decision or a portal login, after the change.
  */
-export async function recomputeLastVisit(db: Kysely<DB>, domicilieId: string): Promise<Date | null> {
-  const [latest, validStart] = await Promise.all([repository.latestPresence(db, domicilieId), repository.currentValidStart(db, domicilieId)]);
-  const candidates = [latest, validStart].filter((value): value is Date => value !== null);
-  const lastVisit = candidates.length ? new Date(Math.max(...candidates.map((date) => date.getTime()))) : null;
-  await repository.setLastVisit(db, domicilieId, lastVisit);
-  return lastVisit;
+export function recomputeLastVisit(db: Kysely<DB>, domicilieId: string): Promise<Date | null> {
+  return repository.updateLastVisitFromPresence(db, domicilieId);
 }

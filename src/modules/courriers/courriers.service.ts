@@ -1,0 +1,176 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { CourrierEventKind, CourrierType, DB } from '../../db/schema.ts';
+import { formatDate, isoDateIn } from '../../shared/dates.ts';
+import { AppError, InvalidInput } from '../../shared/errors.ts';
+import type { StaffActor } from '../../web/request-context.ts';
+import { getFicheHeader } from '../domicilies/domicilies.service.ts';
+import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
+import { getStructure } from '../structures/structures.service.ts';
+import { checkReception, checkRecipient, checkTypes, courrierTypes, isUuid, total, type ReceptionInput } from './courriers-input.ts';
+import * as repository from './courriers.repository.ts';
+import type { Counts } from './courriers.repository.ts';
+import { auditMail, inMailTransaction } from './mail-transaction.ts';
+import * as procurations from './procurations.service.ts';
+
+export const HISTORY_PAGE_SIZE = 20;
+
+const sign = (counts: Counts, factor: 1 | -1): Counts => ({ courrier: factor * counts.courrier, colis: factor * counts.colis, avis_passage: factor * counts.avis_passage });
+
+function countsOf(rows: { type: CourrierType; quantity: number | string }[]): Counts {
+  const counts: Counts = { courrier: 0, colis: 0, avis_passage: 0 };
+  for (const row of rows) counts[row.type] += Number(row.quantity);
+  return counts;
+}
+
+/** « Enregistrer la réception »: one event, one item per type received, counts increased. */
+export async function recordReception(db: Kysely<DB>, staff: StaffActor, domicilieId: string, input: ReceptionInput) {
+  const { counts, comment } = checkReception(input);
+  return inMailTransaction(db, staff, domicilieId, async (trx) => {
+    const event = await repository.insertEvent(trx, { structure_id: staff.structureId, domicilie_id: domicilieId, kind: 'reception', created_by: staff.id, comment, ...counts });
+    const items = courrierTypes
+      .filter((type) => counts[type] > 0)
+      .map((type) => ({ structure_id: staff.structureId, domicilie_id: domicilieId, reception_event_id: event.id, type, quantity: counts[type], comment, received_at: event.created_at }));
+    await repository.insertItems(trx, items);
+    await repository.addToWaiting(trx, domicilieId, counts);
+    await auditMail(trx, staff, domicilieId, 'courrier.reception', { event_id: event.id, ...counts });
+    return counts;
+  });
+}
+
+type Release = { kind: Extract<CourrierEventKind, 'hand_out' | 'return_to_sender' | 'transfer'>; types: readonly CourrierType[]; recipient?: 'domicilie' | 'mandataire'; procurationId?: string | null };
+
+/** Releases every waiting item of the chosen types into one event; nothing waiting is refused. */
+async function releaseWaiting(trx: Transaction<DB>, staff: StaffActor, domicilieId: string, release: Release, errorField: string): Promise<Counts> {
+  const counts = countsOf(await repository.sumWaitingByType(trx, domicilieId, release.types));
+  if (total(counts) === 0) {
+    const message = release.types.length === courrierTypes.length ? "Il n'y a aucun courrier en attente." : "Il n'y a rien en attente pour les types choisis.";
+    throw new InvalidInput({ [errorField]: message });
+  }
+  const event = await repository.insertEvent(trx, {
+    structure_id: staff.structureId,
+    domicilie_id: domicilieId,
+    kind: release.kind,
+    created_by: staff.id,
+    recipient: release.recipient ?? null,
+    procuration_id: release.procurationId ?? null,
+    ...counts,
+  });
+  await repository.releaseWaiting(trx, domicilieId, release.types, event.id);
+  await repository.addToWaiting(trx, domicilieId, sign(counts, -1));
+  if (release.kind === 'transfer' || release.recipient === 'domicilie') await recomputeLastVisit(trx, domicilieId);
+  await auditMail(trx, staff, domicilieId, `courrier.${release.kind}`, {
+    event_id: event.id,
+    ...counts,
+    ...(release.recipient ? { recipient: release.recipient } : {}),
+    ...(release.procurationId ? { procuration_id: release.procurationId } : {}),
+  });
+  return counts;
+}
+
+/** « Distribuer le courrier » to the domicilié in person or to a mandataire whose procuration is valid today. */
+export async function handOut(db: Kysely<DB>, staff: StaffActor, domicilieId: string, input: { types?: string | string[]; recipient?: string; choix_types?: string }) {
+  const types = checkTypes(input.types, input.choix_types === '1');
+  const recipient = checkRecipient(input.recipient);
+  return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
+    if (recipient.kind === 'mandataire') {
+      await procurations.assertUsableToday(trx, staff, domicilieId, recipient.procurationId, isoDateIn(new Date(), domicilie.timezone));
+    }
+    return releaseWaiting(trx, staff, domicilieId, {
+      kind: 'hand_out',
+      types,
+      recipient: recipient.kind,
+      procurationId: recipient.kind === 'mandataire' ? recipient.procurationId : null,
+    }, 'types');
+  });
+}
+
+/** Mail of a radié goes back to its senders. */
+export async function returnToSender(db: Kysely<DB>, staff: StaffActor, domicilieId: string) {
+  return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
+    if (domicilie.status !== 'radie') throw new InvalidInput({ retour: "Le retour à l'expéditeur est réservé au courrier des domiciliés radiés." });
+    return releaseWaiting(trx, staff, domicilieId, { kind: 'return_to_sender', types: courrierTypes }, 'retour');
+  });
+}
+
+/** Sends the waiting mail to the forwarding address (transfert) valid today. */
+export async function forwardToTransfert(db: Kysely<DB>, staff: StaffActor, domicilieId: string, input: { types?: string | string[] }) {
+  const types = checkTypes(input.types);
+  return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
+    const transfert = await procurations.findTransfert(trx, staff, domicilieId);
+    const today = isoDateIn(new Date(), domicilie.timezone);
+    if (!transfert) throw new InvalidInput({ transfert_envoi: "Aucune adresse de transfert n'est enregistrée pour ce domicilié." });
+    if (transfert.start_date > today) throw new InvalidInput({ transfert_envoi: `Le transfert ne commence que le ${formatDate(transfert.start_date)}.` });
+    if (transfert.end_date < today) throw new InvalidInput({ transfert_envoi: `Le transfert a pris fin le ${formatDate(transfert.end_date)}.` });
+    return releaseWaiting(trx, staff, domicilieId, { kind: 'transfer', types }, 'transfert_envoi');
+  });
+}
+
+/** « Enregistrer un passage » / « Enregistrer un appel ». */
+export async function recordPresence(db: Kysely<DB>, staff: StaffActor, domicilieId: string, kind: 'visit' | 'call') {
+  await inMailTransaction(db, staff, domicilieId, async (trx) => {
+    const event = await repository.insertEvent(trx, { structure_id: staff.structureId, domicilie_id: domicilieId, kind, created_by: staff.id });
+    await recomputeLastVisit(trx, domicilieId);
+    await auditMail(trx, staff, domicilieId, `courrier.${kind}`, { event_id: event.id });
+  });
+}
+
+export const HISTORY_CHANGED = "L'historique a changé entre-temps (un autre enregistrement a eu lieu) : vérifiez-le ci-dessous avant d'annuler un événement.";
+
+/**
+ * Undoes the most recent event not undone yet; `eventId` is the one the person saw, so an
+ * event recorded meanwhile by a colleague is never undone by mistake. The event stays in the
+ * history, marked as undone.
+ */
+export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId: string, eventId: string) {
+  return inMailTransaction(db, staff, domicilieId, async (trx) => {
+    const latest = await repository.findLatestActiveEvent(trx, staff.structureId, domicilieId);
+    if (!latest || !isUuid(eventId) || latest.id !== eventId.toLowerCase()) throw new AppError('CONFLICT', HISTORY_CHANGED);
+    let changed: Counts = { courrier: 0, colis: 0, avis_passage: 0 };
+    if (latest.kind === 'reception') {
+      if ((await repository.countReleasedItemsOfReception(trx, latest.id)) > 0) {
+        throw new AppError('CONFLICT', "Cette réception ne peut pas être annulée : une partie de ce courrier a déjà été remise, retournée ou transférée.");
+      }
+      changed = sign(countsOf(await repository.deleteItemsOfReception(trx, latest.id)), -1);
+    } else if (latest.kind === 'hand_out' || latest.kind === 'return_to_sender' || latest.kind === 'transfer') {
+      changed = countsOf(await repository.unreleaseItems(trx, latest.id));
+    }
+    await repository.addToWaiting(trx, domicilieId, changed);
+    await repository.markUndone(trx, latest.id, staff.id);
+    await recomputeLastVisit(trx, domicilieId);
+    await auditMail(trx, staff, domicilieId, 'courrier.undo', { event_id: latest.id, kind: latest.kind, ...changed });
+    return latest.kind;
+  });
+}
+
+/**
+ * Everything the « Courriers » tab shows (the portal section aside), in one round of
+ * parallel queries: each is scoped by the structure, and another structure's domicilié is
+ * "not found" whatever the others returned.
+ */
+export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicilieId: string, before: string | null) {
+  const cursor = before && isUuid(before) ? before.toLowerCase() : null;
+  const [domicilie, structure, waitingItems, procurationList, transfert, page] = await Promise.all([
+    getFicheHeader(db, staff, domicilieId),
+    getStructure(db, staff.structureId),
+    repository.listWaitingItems(db, staff.structureId, domicilieId),
+    procurations.listProcurations(db, staff, domicilieId),
+    procurations.findTransfert(db, staff, domicilieId),
+    repository.listHistory(db, staff.structureId, domicilieId, cursor, HISTORY_PAGE_SIZE + 1),
+  ]);
+  const events = page.slice(0, HISTORY_PAGE_SIZE);
+  // The event « Annuler » applies to is usually on the first page: no query needed then.
+  const onFirstPage = cursor === null ? events.find((event) => !event.undone_at) : undefined;
+  const latest = onFirstPage ?? (await repository.findLatestActiveEvent(db, staff.structureId, domicilieId));
+  return {
+    domicilie,
+    timezone: structure.timezone,
+    today: isoDateIn(new Date(), structure.timezone),
+    waitingItems,
+    procurations: procurationList,
+    transfert: transfert ?? null,
+    history: { events, olderCursor: page.length > HISTORY_PAGE_SIZE ? events[events.length - 1]!.id : null, isFirstPage: cursor === null },
+    latestActiveEventId: latest?.id ?? null,
+  };
+}
+
+export type CourriersTab = Awaited<ReturnType<typeof getCourriersTab>>;

@@ -1,0 +1,298 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { roles } from '../../shared/roles.ts';
+import { auditOf, daysFromToday, events, insertProcuration, insertTransfert, mailState, mailWorld } from './courriers.fixtures.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+describe('« Courriers » tab: reception', () => {
+  test('recording 2 courriers and 1 colis with a comment: one event, one item per type, counts increased, audit without the comment', async () => {
+    const w = await mailWorld(t);
+    const facteur = await w.as('facteur');
+    const response = await facteur.post(w.url('/courriers/reception'), { courrier: '2', colis: '1', avis_passage: '0', comment: '  Lettre de la CAF  ' });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, w.url());
+    const [event] = await events(t, w.id);
+    assert.deepEqual({ ...event, id: undefined, created_at: undefined }, {
+      id: undefined, created_at: undefined, kind: 'reception', courrier: 2, colis: 1, avis_passage: 0, comment: 'Lettre de la CAF', recipient: null, procuration_id: null, created_by: w.team.facteur.id, undone_at: null, undone_by: null,
+    });
+    const items = await t.db.selectFrom('courrier_items').select(['type', 'quantity', 'comment', 'reception_event_id']).where('domicilie_id', '=', w.id).orderBy('type').execute();
+    assert.deepEqual(items, [
+      { type: 'colis', quantity: 1, comment: 'Lettre de la CAF', reception_event_id: event!.id },
+      { type: 'courrier', quantity: 2, comment: 'Lettre de la CAF', reception_event_id: event!.id },
+    ]);
+    assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 2, colis: 1, avis_passage: 0 });
+    const page = await facteur.get(w.url());
+    assert.match(page.body, /Réception enregistrée : 2 courriers, 1 colis\./);
+    assert.match(page.body, /<strong>2<\/strong> courriers en attente/);
+    assert.match(page.body, /<strong>1<\/strong> colis en attente/);
+    assert.match(page.body, /<strong>0<\/strong> avis de passage en attente/);
+    assert.match(page.body, /Lettre de la CAF/);
+    const audits = await auditOf(t, w.id);
+    assert.deepEqual(audits.map((a) => a.action), ['courrier.reception']);
+    assert.deepEqual(audits[0]!.details, { event_id: event!.id, courrier: 2, colis: 1, avis_passage: 0 });
+    assert.doesNotMatch(JSON.stringify(audits), /CAF/);
+  });
+
+  test('the form says the comment is visible on the portal, and shows counts even when nothing waits', async () => {
+    const w = await mailWorld(t);
+    const page = await (await w.as('instructeur')).get(w.url());
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Ce commentaire sera visible par le domicilié sur son portail/);
+    assert.match(page.body, /<strong>0<\/strong> courrier en attente/);
+    assert.match(page.body, /Aucun courrier en attente\./);
+    assert.match(page.body, /Accès au portail usager/);
+    assert.ok(page.body.indexOf('Accès au portail usager') > page.body.indexOf('Historique du courrier'), 'the portal section comes last');
+  });
+
+  const invalid: [string, Record<string, string>, RegExp, string][] = [
+    ['nothing', { courrier: '0', colis: '', avis_passage: '0' }, /Indiquez au moins 1 courrier, 1 colis ou 1 avis de passage/, 'courrier'],
+    ['101 courriers', { courrier: '101' }, /Le nombre de courriers doit être un nombre entier entre 0 et 100/, 'courrier'],
+    ['a negative count', { colis: '-1' }, /Le nombre de colis doit être un nombre entier entre 0 et 100/, 'colis'],
+    ['a decimal', { avis_passage: '1.5' }, /Le nombre d&#39;avis de passage doit être un nombre entier entre 0 et 100|Le nombre d'avis de passage doit être/, 'avis_passage'],
+    ['a 501-character comment', { courrier: '1', comment: 'x'.repeat(501) }, /Le commentaire ne doit pas dépasser 500 caractères/, 'comment'],
+  ];
+  for (const [label, form, message, field] of invalid) {
+    test(`refuses ${label} with a French message and changes nothing`, async () => {
+      const w = await mailWorld(t);
+      const response = await (await w.as('facteur')).post(w.url('/courriers/reception'), form);
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, message);
+      assert.match(response.body, new RegExp(`id="${field}-error"`));
+      assert.deepEqual((await mailState(t, w.id)).received, { courrier: 0, colis: 0, avis_passage: 0 });
+      assert.equal((await events(t, w.id)).length, 0);
+    });
+  }
+
+  test('100 of each type is accepted; a 500-character comment too', async () => {
+    const w = await mailWorld(t);
+    const response = await (await w.as('facteur')).post(w.url('/courriers/reception'), { courrier: '100', colis: '100', avis_passage: '100', comment: 'é'.repeat(500) });
+    assert.equal(response.statusCode, 303);
+    assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 100, colis: 100, avis_passage: 100 });
+  });
+});
+
+describe('« Distribuer le courrier »', () => {
+  async function withMail() {
+    const w = await mailWorld(t);
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/courriers/reception'), { courrier: '2', colis: '1' });
+    await facteur.post(w.url('/courriers/reception'), { courrier: '1', avis_passage: '1' });
+    return { w, facteur };
+  }
+
+  test('to the domicilié, all types by default: one hand_out event, every item released, counts at 0, last visit set', async () => {
+    const { w, facteur } = await withMail();
+    const response = await facteur.post(w.url('/courriers/distribution'), {});
+    assert.equal(response.statusCode, 303);
+    const [event] = await events(t, w.id);
+    assert.equal(event!.kind, 'hand_out');
+    assert.equal(event!.recipient, 'domicilie');
+    assert.deepEqual([event!.courrier, event!.colis, event!.avis_passage], [3, 1, 1]);
+    const state = await mailState(t, w.id);
+    assert.deepEqual(state.waiting, { courrier: 0, colis: 0, avis_passage: 0 });
+    assert.deepEqual(state.released, state.received);
+    assert.equal(state.lastVisitAt?.getTime(), event!.created_at.getTime());
+    const released = await t.db.selectFrom('courrier_items').select('released_event_id').where('domicilie_id', '=', w.id).execute();
+    assert.ok(released.every((item) => item.released_event_id === event!.id));
+    const page = await facteur.get(w.url());
+    assert.match(page.body, /Courrier distribué : 3 courriers, 1 colis, 1 avis de passage remis au domicilié\./);
+    assert.match(page.body, /remis au domicilié en personne/);
+    assert.equal((await auditOf(t, w.id)).at(-1)!.action, 'courrier.hand_out');
+  });
+
+  test('only the chosen types', async () => {
+    const { w, facteur } = await withMail();
+    assert.equal((await facteur.post(w.url('/courriers/distribution'), { types: ['courrier', 'avis_passage'], recipient: 'domicilie' })).statusCode, 303);
+    assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 0, colis: 1, avis_passage: 0 });
+    assert.equal((await facteur.post(w.url('/courriers/distribution'), { types: 'colis' })).statusCode, 303);
+    assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 0, colis: 0, avis_passage: 0 });
+  });
+
+  test('nothing waiting of the chosen types: a French message and no event', async () => {
+    const { w, facteur } = await withMail();
+    await facteur.post(w.url('/courriers/distribution'), { types: 'colis' });
+    const before = (await events(t, w.id)).length;
+    const response = await facteur.post(w.url('/courriers/distribution'), { types: 'colis' });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /Il n&#39;y a rien en attente pour les types choisis|Il n'y a rien en attente pour les types choisis/);
+    assert.equal((await events(t, w.id)).length, before);
+    const empty = await mailWorld(t);
+    const none = await (await empty.as('facteur')).post(empty.url('/courriers/distribution'), {});
+    assert.equal(none.statusCode, 400);
+    assert.match(none.body, /aucun courrier en attente/);
+    assert.equal((await events(t, empty.id)).length, 0);
+  });
+
+  test('from the form, unticking every type is refused instead of handing out everything', async () => {
+    const { w, facteur } = await withMail();
+    assert.match((await facteur.get(w.url())).body, /name="choix_types" value="1"/);
+    const response = await facteur.post(w.url('/courriers/distribution'), { choix_types: '1', recipient: 'domicilie' });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /Cochez au moins un type de courrier à remettre/);
+    assert.doesNotMatch(response.body, /name="types" value="courrier" checked/, 'the boxes stay as they were sent');
+    assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
+  });
+
+  test('an unknown type or recipient is refused', async () => {
+    const { w, facteur } = await withMail();
+    assert.equal((await facteur.post(w.url('/courriers/distribution'), { types: 'lettre' })).statusCode, 400);
+    const bad = await facteur.post(w.url('/courriers/distribution'), { recipient: 'quelqu’un' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Choisissez la personne qui retire le courrier/);
+    assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
+  });
+
+  test('to a mandataire with a procuration valid today: recipient and procuration recorded, last visit unchanged', async () => {
+    const { w, facteur } = await withMail();
+    const procurationId = await insertProcuration(t, w, { start: daysFromToday(-10), end: daysFromToday(0) });
+    const lastVisitBefore = (await mailState(t, w.id)).lastVisitAt;
+    const page = await facteur.get(w.url());
+    assert.match(page.body, new RegExp(`value="${procurationId}"`));
+    assert.match(page.body, /Jean MARTIN, mandataire/);
+    assert.equal((await facteur.post(w.url('/courriers/distribution'), { recipient: procurationId })).statusCode, 303);
+    const [event] = await events(t, w.id);
+    assert.equal(event!.recipient, 'mandataire');
+    assert.equal(event!.procuration_id, procurationId);
+    assert.deepEqual((await mailState(t, w.id)).lastVisitAt, lastVisitBefore);
+    assert.match((await facteur.get(w.url())).body, /remis à Jean MARTIN, mandataire/);
+    const audit = (await auditOf(t, w.id)).at(-1)!;
+    assert.deepEqual(audit.details, { event_id: event!.id, courrier: 3, colis: 1, avis_passage: 1, recipient: 'mandataire', procuration_id: procurationId });
+  });
+
+  for (const [label, dates, message] of [
+    ['expired', { start: daysFromToday(-30), end: daysFromToday(-1) }, /Cette procuration a expiré le/],
+    ['not yet started', { start: daysFromToday(1), end: daysFromToday(30) }, /Cette procuration ne commence que le/],
+  ] as const) {
+    test(`a procuration ${label} is refused with a French message and nothing is handed out`, async () => {
+      const { w, facteur } = await withMail();
+      const procurationId = await insertProcuration(t, w, dates);
+      assert.doesNotMatch((await facteur.get(w.url())).body, new RegExp(`value="${procurationId}"`), 'not offered in the form');
+      const response = await facteur.post(w.url('/courriers/distribution'), { recipient: procurationId });
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, message);
+      assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
+      assert.equal((await events(t, w.id)).filter((e) => e.kind === 'hand_out').length, 0);
+    });
+  }
+
+  test("another domicilié's procuration cannot be used", async () => {
+    const { w, facteur } = await withMail();
+    const other = await t.db.insertInto('domicilies').values({ structure_id: w.team.structureId, dossier_number: 9999, nom: 'Autre', prenom: 'Personne', birth_date: '1990-01-01' }).returning('id').executeTakeFirstOrThrow();
+    const foreign = await t.db.insertInto('procurations').values({ structure_id: w.team.structureId, domicilie_id: other.id, nom: 'X', prenom: 'Y', start_date: daysFromToday(-1), end_date: daysFromToday(10) }).returning('id').executeTakeFirstOrThrow();
+    const response = await facteur.post(w.url('/courriers/distribution'), { recipient: foreign.id });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /Cette procuration n&#39;existe pas|Cette procuration n'existe pas/);
+    assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
+  });
+});
+
+describe('return to sender, forwarding, visits and calls', () => {
+  test('return to sender only for a radié: releases everything, last visit unchanged', async () => {
+    const valide = await mailWorld(t);
+    const facteur = await valide.as('facteur');
+    await facteur.post(valide.url('/courriers/reception'), { courrier: '1' });
+    const refused = await facteur.post(valide.url('/courriers/retour'));
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /réservé au courrier des domiciliés radiés/);
+    assert.deepEqual((await mailState(t, valide.id)).waiting, { courrier: 1, colis: 0, avis_passage: 0 });
+
+    const radie = await mailWorld(t, { status: 'radie' });
+    const client = await radie.as('facteur');
+    await client.post(radie.url('/courriers/reception'), { courrier: '2', colis: '1' });
+    const lastVisitBefore = (await mailState(t, radie.id)).lastVisitAt;
+    assert.match((await client.get(radie.url())).body, /Retourner tout le courrier en attente à l&#39;expéditeur|Retourner tout le courrier en attente à l'expéditeur/);
+    assert.equal((await client.post(radie.url('/courriers/retour'))).statusCode, 303);
+    const [event] = await events(t, radie.id);
+    assert.equal(event!.kind, 'return_to_sender');
+    assert.deepEqual([event!.courrier, event!.colis], [2, 1]);
+    const state = await mailState(t, radie.id);
+    assert.deepEqual(state.waiting, { courrier: 0, colis: 0, avis_passage: 0 });
+    assert.deepEqual(state.lastVisitAt, lastVisitBefore);
+    assert.equal((await client.post(radie.url('/courriers/retour'))).statusCode, 400, 'nothing left to return');
+  });
+
+  test('forwarding to the active transfert address: event transfer, counts at 0, last visit set', async () => {
+    const w = await mailWorld(t);
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/courriers/reception'), { courrier: '3' });
+    const none = await facteur.post(w.url('/courriers/transfert-envoi'));
+    assert.equal(none.statusCode, 400);
+    assert.match(none.body, /Aucune adresse de transfert/);
+    await insertTransfert(t, w, { start: daysFromToday(-1), end: daysFromToday(30) });
+    assert.equal((await facteur.post(w.url('/courriers/transfert-envoi'))).statusCode, 303);
+    const [event] = await events(t, w.id);
+    assert.equal(event!.kind, 'transfer');
+    const state = await mailState(t, w.id);
+    assert.deepEqual(state.waiting, { courrier: 0, colis: 0, avis_passage: 0 });
+    assert.equal(state.lastVisitAt?.getTime(), event!.created_at.getTime());
+  });
+
+  test('forwarding is refused when the transfert has ended or not started', async () => {
+    for (const [dates, message] of [
+      [{ start: daysFromToday(-30), end: daysFromToday(-1) }, /Le transfert a pris fin le/],
+      [{ start: daysFromToday(2), end: daysFromToday(30) }, /Le transfert ne commence que le/],
+    ] as const) {
+      const w = await mailWorld(t);
+      const facteur = await w.as('facteur');
+      await facteur.post(w.url('/courriers/reception'), { colis: '1' });
+      await insertTransfert(t, w, dates);
+      const response = await facteur.post(w.url('/courriers/transfert-envoi'));
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, message);
+      assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 0, colis: 1, avis_passage: 0 });
+    }
+  });
+
+  test('« passage » and « appel » are recorded, audited and set the date de dernier passage', async () => {
+    const w = await mailWorld(t);
+    const facteur = await w.as('facteur');
+    assert.equal((await facteur.post(w.url('/passage'))).statusCode, 303);
+    assert.match((await facteur.get(w.url())).body, /Passage enregistré\./);
+    assert.equal((await facteur.post(w.url('/appel'))).statusCode, 303);
+    const [call, visit] = await events(t, w.id);
+    assert.equal(visit!.kind, 'visit');
+    assert.equal(call!.kind, 'call');
+    assert.equal((await mailState(t, w.id)).lastVisitAt?.getTime(), call!.created_at.getTime());
+    assert.deepEqual((await auditOf(t, w.id)).map((a) => a.action), ['courrier.visit', 'courrier.call']);
+  });
+});
+
+describe('roles', () => {
+  for (const role of roles) {
+    test(`${role}: views the tab and records, hands out, visits and undoes`, async () => {
+      const w = await mailWorld(t);
+      const client = await w.as(role);
+      assert.equal((await client.get(w.url())).statusCode, 200);
+      assert.equal((await client.post(w.url('/courriers/reception'), { courrier: '1' })).statusCode, 303);
+      assert.equal((await client.post(w.url('/courriers/distribution'), {})).statusCode, 303);
+      assert.equal((await client.post(w.url('/passage'))).statusCode, 303);
+      assert.equal((await client.post(w.url('/appel'))).statusCode, 303);
+      const [latest] = await events(t, w.id);
+      assert.equal((await client.post(w.url('/courriers/annuler'), { event_id: latest!.id })).statusCode, 303);
+    });
+  }
+
+  test('the facteur sees procurations and the transfert read-only: no management form', async () => {
+    const w = await mailWorld(t);
+    await insertProcuration(t, w, { start: daysFromToday(-1), end: daysFromToday(10) });
+    await insertTransfert(t, w, { start: daysFromToday(-1), end: daysFromToday(10) });
+    const facteurPage = (await (await w.as('facteur')).get(w.url())).body;
+    assert.match(facteurPage, /Jean MARTIN/);
+    assert.match(facteurPage, /Centre social Nord/);
+    assert.doesNotMatch(facteurPage, /\/procurations"/);
+    assert.doesNotMatch(facteurPage, /\/procurations\/[^"]+\/supprimer/);
+    assert.doesNotMatch(facteurPage, /\/transfert"/);
+    assert.doesNotMatch(facteurPage, /\/transfert\/supprimer/);
+    assert.doesNotMatch(facteurPage, /Ajouter une procuration/);
+    const instructeurPage = (await (await w.as('instructeur')).get(w.url())).body;
+    assert.match(instructeurPage, /Ajouter une procuration/);
+    assert.match(instructeurPage, /\/transfert\/supprimer/);
+    assert.match(instructeurPage, /Remplacer l&#39;adresse de transfert|Remplacer l'adresse de transfert/);
+  });
+});

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { formatDate } from '../../shared/dates.ts';
+import { auditOf, daysFromToday, insertProcuration, mailWorld } from './courriers.fixtures.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+const procurationsOf = (domicilieId: string) =>
+  t.db.selectFrom('procurations').select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date', 'created_by']).where('domicilie_id', '=', domicilieId).execute();
+
+const validForm = () => ({ nom: 'Martin', prenom: 'Jean', date_naissance: '1970-11-02', date_debut: daysFromToday(0), date_fin: daysFromToday(365) });
+
+describe('procurations', () => {
+  test('an instructeur adds a procuration (dates as typed by a date field or by hand); audit keeps ids only', async () => {
+    const w = await mailWorld(t);
+    const client = await w.as('instructeur');
+    const response = await client.post(w.url('/procurations'), { ...validForm(), date_fin: formatDate(daysFromToday(365)) });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, w.url());
+    const [row] = await procurationsOf(w.id);
+    assert.deepEqual({ ...row, id: undefined }, {
+      id: undefined, nom: 'Martin', prenom: 'Jean', birth_date: '1970-11-02', start_date: daysFromToday(0), end_date: daysFromToday(365), created_by: w.team.instructeur.id,
+    });
+    const page = await client.get(w.url());
+    assert.match(page.body, /La procuration a été ajoutée\./);
+    assert.match(page.body, /Jean MARTIN/);
+    const audit = (await auditOf(t, w.id)).at(-1)!;
+    assert.equal(audit.action, 'procuration.created');
+    assert.deepEqual(audit.details, { procuration_id: row!.id });
+  });
+
+  const invalid: [string, Record<string, string>, string, RegExp][] = [
+    ['no name', { nom: ' ' }, 'procuration_nom', /Indiquez le nom du mandataire/],
+    ['no first name', { prenom: '' }, 'procuration_prenom', /Indiquez le prénom du mandataire/],
+    ['a birth date in the future', { date_naissance: daysFromToday(1) }, 'procuration_date_naissance', /Indiquez une date de naissance passée/],
+    ['an impossible start date', { date_debut: '31/02/2026' }, 'procuration_date_debut', /Indiquez la date de début/],
+    ['no end date', { date_fin: '' }, 'procuration_date_fin', /Indiquez la date de fin/],
+    ['an end before the start', { date_debut: daysFromToday(10), date_fin: daysFromToday(5) }, 'procuration_date_fin', /La date de fin doit être après la date de début/],
+    ['an end already passed', { date_debut: daysFromToday(-10), date_fin: daysFromToday(-1) }, 'procuration_date_fin', /La date de fin est déjà passée/],
+    ['a 101-character name', { nom: 'x'.repeat(101) }, 'procuration_nom', /ne doit pas dépasser 100 caractères/],
+  ];
+  for (const [label, change, field, message] of invalid) {
+    test(`refuses ${label} in French, keeps what was typed`, async () => {
+      const w = await mailWorld(t);
+      const response = await (await w.as('gestionnaire')).post(w.url('/procurations'), { ...validForm(), ...change });
+      assert.equal(response.statusCode, 400);
+      assert.match(response.body, message);
+      assert.match(response.body, new RegExp(`href="#${field}"`));
+      assert.match(response.body, new RegExp(`id="${field}-error"`));
+      if (change.nom === undefined) assert.match(response.body, /value="Martin"/);
+      assert.equal((await procurationsOf(w.id)).length, 0);
+    });
+  }
+
+  test('at most 5 per domicilié: the sixth is refused and the form is replaced by an explanation', async () => {
+    const w = await mailWorld(t);
+    const client = await w.as('administrateur');
+    for (let i = 0; i < 5; i++) assert.equal((await client.post(w.url('/procurations'), { ...validForm(), nom: `Mandataire${i}` })).statusCode, 303);
+    assert.match((await client.get(w.url())).body, /5 procurations au maximum/);
+    const sixth = await client.post(w.url('/procurations'), validForm());
+    assert.equal(sixth.statusCode, 400);
+    assert.match(sixth.body, /Ce domicilié a déjà 5 procurations/);
+    assert.equal((await procurationsOf(w.id)).length, 5);
+  });
+
+  test('5 at most even when added at the same moment', async () => {
+    const w = await mailWorld(t);
+    const client = await w.as('administrateur');
+    await client.get('/healthz');
+    const statuses = await Promise.all(Array.from({ length: 8 }, (_, i) => client.post(w.url('/procurations'), { ...validForm(), nom: `Mandataire${i}` }).then((r) => r.statusCode)));
+    assert.equal(statuses.filter((status) => status === 303).length, 5);
+    assert.equal(statuses.filter((status) => status === 400).length, 3);
+    assert.equal((await procurationsOf(w.id)).length, 5);
+  });
+
+  test('deleting a procuration: removed, audited; the events that used it stay; deleting again is harmless', async () => {
+    const w = await mailWorld(t);
+    const procurationId = await insertProcuration(t, w, { start: daysFromToday(-1), end: daysFromToday(10) });
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/courriers/reception'), { courrier: '1' });
+    assert.equal((await facteur.post(w.url('/courriers/distribution'), { recipient: procurationId })).statusCode, 303);
+    const client = await w.as('gestionnaire');
+    assert.equal((await client.post(w.url(`/procurations/${procurationId}/supprimer`))).statusCode, 303);
+    assert.equal((await procurationsOf(w.id)).length, 0);
+    const page = await client.get(w.url());
+    assert.match(page.body, /La procuration a été supprimée\./);
+    assert.match(page.body, /un mandataire \(procuration supprimée depuis\)/);
+    const handOut = await t.db.selectFrom('courrier_events').select(['recipient', 'procuration_id']).where('domicilie_id', '=', w.id).where('kind', '=', 'hand_out').executeTakeFirstOrThrow();
+    assert.deepEqual(handOut, { recipient: 'mandataire', procuration_id: null });
+    assert.equal((await auditOf(t, w.id)).at(-1)!.action, 'procuration.deleted');
+    const again = await client.post(w.url(`/procurations/${procurationId}/supprimer`));
+    assert.equal(again.statusCode, 303);
+    assert.match((await client.get(w.url())).body, /Cette procuration n&#39;existait plus|Cette procuration n'existait plus/);
+  });
+
+  test("a procuration of another domicilié cannot be deleted through this one's URL", async () => {
+    const w = await mailWorld(t);
+    const other = await mailWorld(t);
+    const foreign = await insertProcuration(t, other, { start: daysFromToday(-1), end: daysFromToday(10) });
+    await (await w.as('gestionnaire')).post(w.url(`/procurations/${foreign}/supprimer`));
+    assert.equal((await procurationsOf(other.id)).length, 1);
+  });
+});
+
+describe('transfert (forwarding address)', () => {
+  const transfertOf = (domicilieId: string) => t.db.selectFrom('transferts').select(['recipient_name', 'address', 'start_date', 'end_date']).where('domicilie_id', '=', domicilieId).execute();
+  const form = () => ({ recipient_name: 'Centre social Nord', address: '4 rue des Lilas\n69004 Lyon', date_debut: daysFromToday(0), date_fin: daysFromToday(60) });
+
+  test('create, replace, delete; audited with ids only', async () => {
+    const w = await mailWorld(t);
+    const client = await w.as('instructeur');
+    assert.equal((await client.post(w.url('/transfert'), form())).statusCode, 303);
+    assert.deepEqual(await transfertOf(w.id), [{ recipient_name: 'Centre social Nord', address: '4 rue des Lilas\n69004 Lyon', start_date: daysFromToday(0), end_date: daysFromToday(60) }]);
+    assert.equal((await client.post(w.url('/transfert'), { ...form(), recipient_name: 'Hôpital Sud', date_fin: daysFromToday(10) })).statusCode, 303);
+    const rows = await transfertOf(w.id);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.recipient_name, 'Hôpital Sud');
+    assert.match((await client.get(w.url())).body, /Hôpital Sud/);
+    assert.equal((await client.post(w.url('/transfert/supprimer'))).statusCode, 303);
+    assert.deepEqual(await transfertOf(w.id), []);
+    const audits = await auditOf(t, w.id);
+    assert.deepEqual(audits.map((a) => a.action), ['transfert.saved', 'transfert.saved', 'transfert.deleted']);
+    assert.doesNotMatch(JSON.stringify(audits), /Lilas|Nord|Sud/);
+    assert.equal((await client.post(w.url('/transfert/supprimer'))).statusCode, 303, 'deleting again is harmless');
+  });
+
+  test('bad input is explained in French', async () => {
+    const w = await mailWorld(t);
+    const response = await (await w.as('gestionnaire')).post(w.url('/transfert'), { recipient_name: '', address: '', date_debut: 'demain', date_fin: '' });
+    assert.equal(response.statusCode, 400);
+    for (const message of [/Indiquez le nom du destinataire/, /Indiquez l&#39;adresse de transfert|Indiquez l'adresse de transfert/, /Indiquez la date de début/, /Indiquez la date de fin/]) assert.match(response.body, message);
+    assert.deepEqual(await transfertOf(w.id), []);
+  });
+});
+
+describe('the facteur cannot manage procurations or the transfert (403, logged)', () => {
+  test('every management route answers 403, changes nothing, and the refusal is in the audit log', async () => {
+    const w = await mailWorld(t);
+    const procurationId = await insertProcuration(t, w, { start: daysFromToday(-1), end: daysFromToday(10) });
+    await t.db.insertInto('transferts').values({ structure_id: w.team.structureId, domicilie_id: w.id, recipient_name: 'R', address: 'A', start_date: daysFromToday(0), end_date: daysFromToday(5) }).execute();
+    const facteur = await w.as('facteur');
+    const attempts: [string, Record<string, string>][] = [
+      [w.url('/procurations'), validForm()],
+      [w.url(`/procurations/${procurationId}/supprimer`), {}],
+      [w.url('/transfert'), { recipient_name: 'X', address: 'Y', date_debut: daysFromToday(0), date_fin: daysFromToday(5) }],
+      [w.url('/transfert/supprimer'), {}],
+    ];
+    for (const [url, body] of attempts) assert.equal((await facteur.post(url, body)).statusCode, 403, url);
+    assert.equal((await procurationsOf(w.id)).length, 1);
+    assert.equal((await t.db.selectFrom('transferts').select('recipient_name').where('domicilie_id', '=', w.id).executeTakeFirstOrThrow()).recipient_name, 'R');
+    const denied = await t.db.selectFrom('audit_log').select('details').where('actor_id', '=', w.team.facteur.id).where('action', '=', 'access.denied').execute();
+    assert.deepEqual(denied.map((row) => row.details.route).sort(), ['/domicilies/:id/procurations', '/domicilies/:id/procurations/:procurationId/supprimer', '/domicilies/:id/transfert', '/domicilies/:id/transfert/supprimer']);
+  });
+});

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createDomicilie, createTeam } from '../../../test/helpers/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { addDays, formatDateTime, isoDateIn, type IsoDate } from '../../shared/dates.ts';
+import { daysFromToday, events, insertProcuration, insertTransfert, mailWorld, type MailWorld } from '../courriers/courriers.fixtures.ts';
+import { recomputeLastVisit } from './last-visit.service.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+const LONG_AGO = new Date('2025-01-15T10:00:00Z');
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+/** Midnight of `date` in Paris, winter or summer time. */
+function parisMidnight(date: IsoDate): Date {
+  const found = ['+01:00', '+02:00'].map((offset) => new Date(`${date}T00:00:00${offset}`)).find((instant) => isoDateIn(instant) === date && formatDateTime(instant).endsWith('à 00:00'));
+  return found!;
+}
+
+async function lastVisit(domicilieId: string) {
+  const row = await t.db.selectFrom('domicilies').select('last_visit_at').where('id', '=', domicilieId).executeTakeFirstOrThrow();
+  return row.last_visit_at?.getTime() ?? null;
+}
+
+/** A domicilié created long ago, valid since long ago: only what the test adds can move the date. */
+async function oldWorld(): Promise<MailWorld> {
+  const w = await mailWorld(t, { created_at: LONG_AGO, start_date: '2025-01-01', end_date: addDays(daysFromToday(0), 100) });
+  await recomputeLastVisit(t.db, w.id);
+  assert.equal(await lastVisit(w.id), LONG_AGO.getTime());
+  return w;
+}
+
+async function latestEventTime(w: MailWorld) {
+  const [latest] = await events(t, w.id);
+  return latest!.created_at.getTime();
+}
+
+describe('date de dernier passage (domain.md)', () => {
+  test('a visit and a call set it to the event date', async () => {
+    const w = await oldWorld();
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/passage'));
+    assert.equal(await lastVisit(w.id), await latestEventTime(w));
+    await facteur.post(w.url('/appel'));
+    assert.equal(await lastVisit(w.id), await latestEventTime(w));
+  });
+
+  test('mail handed to the person sets it; to a mandataire, returned to sender, or merely received does not', async () => {
+    const w = await oldWorld();
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/courriers/reception'), { courrier: '3' });
+    assert.equal(await lastVisit(w.id), LONG_AGO.getTime(), 'a reception is not a visit');
+    const procurationId = await insertProcuration(t, w, { start: daysFromToday(0), end: daysFromToday(1) });
+    await facteur.post(w.url('/courriers/distribution'), { recipient: procurationId });
+    assert.equal(await lastVisit(w.id), LONG_AGO.getTime(), 'a mandataire is not the person');
+    await facteur.post(w.url('/courriers/reception'), { courrier: '1' });
+    await facteur.post(w.url('/courriers/distribution'), { recipient: 'domicilie' });
+    assert.equal(await lastVisit(w.id), await latestEventTime(w));
+
+    const radie = await mailWorld(t, { status: 'radie', created_at: LONG_AGO });
+    const client = await radie.as('facteur');
+    await client.post(radie.url('/courriers/reception'), { courrier: '1' });
+    await client.post(radie.url('/courriers/retour'));
+    assert.equal(await recomputeLastVisit(t.db, radie.id).then((date) => date?.getTime()), LONG_AGO.getTime(), 'a return to sender is not a visit');
+  });
+
+  test('a forwarding (transfert) sets it', async () => {
+    const w = await oldWorld();
+    await insertTransfert(t, w, { start: daysFromToday(0), end: daysFromToday(3) });
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/courriers/reception'), { colis: '1' });
+    await facteur.post(w.url('/courriers/transfert-envoi'));
+    assert.equal(await lastVisit(w.id), await latestEventTime(w));
+  });
+
+  test('undoing an event puts back the previous value', async () => {
+    const w = await oldWorld();
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/appel'));
+    const callTime = await latestEventTime(w);
+    await facteur.post(w.url('/passage'));
+    const [visit] = await events(t, w.id);
+    assert.equal(await lastVisit(w.id), visit!.created_at.getTime());
+    await facteur.post(w.url('/courriers/annuler'), { event_id: visit!.id });
+    assert.equal(await lastVisit(w.id), callTime);
+    const [, call] = await events(t, w.id);
+    await facteur.post(w.url('/courriers/annuler'), { event_id: call!.id });
+    assert.equal(await lastVisit(w.id), LONG_AGO.getTime());
+  });
+
+  test('never before the start of the current valid domiciliation', async () => {
+    const start = daysFromToday(-10);
+    const w = await mailWorld(t, { created_at: LONG_AGO, start_date: start, end_date: addDays(start, 364) });
+    await t.db.insertInto('courrier_events').values({ structure_id: w.team.structureId, domicilie_id: w.id, kind: 'visit', created_at: daysAgo(40) }).execute();
+    await recomputeLastVisit(t.db, w.id);
+    assert.equal(await lastVisit(w.id), parisMidnight(start).getTime(), 'a visit before the start is floored at its midnight');
+    const facteur = await w.as('facteur');
+    await facteur.post(w.url('/passage'));
+    const [visit] = await events(t, w.id);
+    await facteur.post(w.url('/courriers/annuler'), { event_id: visit!.id });
+    assert.equal(await lastVisit(w.id), parisMidnight(start).getTime(), 'undoing falls back to the floor, not to the older visit');
+  });
+
+  test('the creation of the record counts', async () => {
+    const team = await createTeam(t.db);
+    const domicilie = await createDomicilie(t.db, team.structureId, { status: 'instruction', start_date: null, end_date: null });
+    const created = await t.db.selectFrom('domicilies').select('created_at').where('id', '=', domicilie.id).executeTakeFirstOrThrow();
+    assert.equal((await recomputeLastVisit(t.db, domicilie.id))?.getTime(), created.created_at.getTime());
+  });
+
+  test('a renewal counts and the start of a valid domiciliation later than the stored date counts; cancelled decisions do not', async () => {
+    const w = await mailWorld(t, { created_at: LONG_AGO, status: 'instruction', start_date: null, end_date: null });
+    const decision = (values: { status: 'valide' | 'instruction'; is_renewal?: boolean; start_date?: string; created_at: Date; cancelled_at?: Date }) =>
+      t.db.insertInto('decisions').values({ structure_id: w.team.structureId, domicilie_id: w.id, ...values }).execute();
+    await decision({ status: 'instruction', is_renewal: true, created_at: daysAgo(60), cancelled_at: daysAgo(59) });
+    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), LONG_AGO.getTime(), 'a cancelled renewal does not count');
+    const renewedAt = daysAgo(50);
+    await decision({ status: 'instruction', is_renewal: true, created_at: renewedAt });
+    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), renewedAt.getTime());
+    const start = daysFromToday(-5);
+    await decision({ status: 'valide', start_date: start, created_at: daysAgo(6) });
+    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), parisMidnight(start).getTime());
+  });
+
+  test('a portal login counts only when it was counted as a visit', async () => {
+    const w = await oldWorld();
+    const login = (at: Date, counts: boolean) => t.db.insertInto('portal_logins').values({ structure_id: w.team.structureId, domicilie_id: w.id, logged_in_at: at, counts_as_visit: counts }).execute();
+    await login(daysAgo(1), false);
+    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), LONG_AGO.getTime());
+    const counted = daysAgo(3);
+    await login(counted, true);
+    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), counted.getTime());
+  });
+
+  test('an undone event does not count', async () => {
+    const w = await oldWorld();
+    await t.db.insertInto('courrier_events').values({ structure_id: w.team.structureId, domicilie_id: w.id, kind: 'call', created_at: daysAgo(2), undone_at: daysAgo(1) }).execute();
+    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), LONG_AGO.getTime());
+  });
+});
