@@ -29,17 +29,34 @@ export function formatLongDate(date: IsoDate): string {
   return longDate.format(new Date(`${date}T00:00:00Z`));
 }
 
+// Building an Intl.DateTimeFormat costs about 0.1 ms: keep one per time zone.
+const formatters = new Map<string, { day: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+function formattersFor(timeZone: string) {
+  let entry = formatters.get(timeZone);
+  if (!entry) {
+    entry = {
+      day: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+      dateTime: new Intl.DateTimeFormat('fr-FR', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+    };
+    formatters.set(timeZone, entry);
+  }
+  return entry;
+}
+
 /** The calendar date of an instant in a time zone. */
 export function isoDateIn(instant: Date, timeZone = 'Europe/Paris'): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return formattersFor(timeZone).day.format(instant);
+}
+
+/** '26/11/2026': the calendar day of an instant in a time zone. */
+export function formatDay(instant: Date | null | undefined, timeZone = 'Europe/Paris'): string {
+  return instant ? formatDate(isoDateIn(instant, timeZone)) : '';
 }
 
 /** '26/11/2026 à 14:05' in the given time zone. */
 export function formatDateTime(instant: Date | null | undefined, timeZone = 'Europe/Paris'): string {
   if (!instant) return '';
-  const parts = new Intl.DateTimeFormat('fr-FR', {
-    timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(instant);
+  const parts = formattersFor(timeZone).dateTime.formatToParts(instant);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} à ${get('hour')}:${get('minute')}`;
 }
