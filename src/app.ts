@@ -8,9 +8,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { courriersRoutes } from './modules/courriers/courriers.routes.ts';
+import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
+import { domiciliesRoutes } from './modules/domicilies/domicilies.routes.ts';
+import { procurationsRoutes } from './modules/courriers/procurations.routes.ts';
 import { actorFromSession } from './modules/staff/staff.service.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { STAFF_COOKIE, staffRoutes } from './modules/staff/staff.routes.ts';
 import { structuresRoutes } from './modules/structures/structures.routes.ts';
+import { portalAccessRoutes } from './modules/portal-access/portal-access.routes.ts';
 import { AppError } from './shared/errors.ts';
 import { registerCsrf } from './web/csrf.ts';
 import { registerErrorHandler } from './web/error-handler.tsx';
@@ -18,7 +24,7 @@ import { registerFlash } from './web/flash.ts';
 
 export type AppDeps = { config: Config; database: Database };
 
-const routeModules = [staffRoutes, structuresRoutes];
+const routeModules = [staffRoutes, structuresRoutes, portalAccessRoutes, portalRoutes, courriersRoutes, procurationsRoutes, domiciliesRoutes, decisionsRoutes];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;

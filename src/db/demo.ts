@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from './schema.ts';
+import { seedDemoDomicilies } from '../modules/domicilies/domicilies.demo.ts';
 import { createStructure, countStructures } from '../modules/structures/structures.service.ts';
 import { hashPassword } from '../shared/passwords.ts';
 
@@ -58,5 +59,6 @@ export async function seedDemo(db: Kysely<DB>): Promise<DemoIds | null> {
       .executeTakeFirstOrThrow();
     staff[account.email] = row.id;
   }
+  await seedDemoDomicilies(db, { demo, abri, staff });
   return { demo, abri, staff };
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { formatDate, formatDateTime, isoDateIn } from '../../shared/dates.ts';
+import { formatDate, formatDay, isoDateIn } from '../../shared/dates.ts';
 import { StaffLayout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/render.tsx';
 import type { FicheHeader } from './domicilies.service.ts';
@@ -60,7 +60,7 @@ export function FicheLayout({ ctx, domicilie, tab, children, scripts }: { ctx: P
           </>
         ) : null}
         <dt>Date de dernier passage</dt>
-        <dd>{domicilie.last_visit_at ? formatDateTime(domicilie.last_visit_at).split(' à ')[0] : 'Aucun passage enregistré'}</dd>
+        <dd>{domicilie.last_visit_at ? formatDay(domicilie.last_visit_at) : 'Aucun passage enregistré'}</dd>
       </dl>
       <Echeance domicilie={domicilie} />
       <nav aria-label="Onglets de la fiche">

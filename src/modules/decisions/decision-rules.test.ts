@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { InvalidInput } from '../../shared/errors.ts';
+import { decisionRow, decisionsAllowedTo, defaultEndDate, parseDateInput, possibleDecisions, stateAfter, type StoredDecision } from './decision-rules.ts';
+
+const d = (status: StoredDecision['status'], extra: Partial<StoredDecision> = {}): StoredDecision => ({ status, is_renewal: false, start_date: null, end_date: null, ...extra });
+const valid = (start: string, end: string) => d('valide', { start_date: start, end_date: end });
+
+function fieldsOf(action: () => unknown): Record<string, string> {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof InvalidInput) return error.fields;
+    throw error;
+  }
+  assert.fail('expected InvalidInput');
+}
+
+describe('decision rules (pure)', () => {
+  test('the default end date is one year minus one day, leap years included', () => {
+    assert.equal(defaultEndDate('2026-03-01'), '2027-02-28');
+    assert.equal(defaultEndDate('2027-03-01'), '2028-02-29');
+    assert.equal(defaultEndDate('2028-02-29'), '2029-02-27');
+    assert.equal(defaultEndDate('2026-11-26'), '2027-11-25');
+  });
+
+  test('dates are read as jj/mm/aaaa or aaaa-mm-jj; impossible dates are refused', () => {
+    assert.equal(parseDateInput('01/12/2026'), '2026-12-01');
+    assert.equal(parseDateInput('1/2/2026'), '2026-02-01');
+    assert.equal(parseDateInput('2026-12-01'), '2026-12-01');
+    assert.equal(parseDateInput('  '), null);
+    assert.equal(parseDateInput('31/02/2026'), undefined);
+    assert.equal(parseDateInput('demain'), undefined);
+    assert.equal(parseDateInput('01/01/1850'), undefined);
+  });
+
+  test('the current state follows the effective decisions; a renewal keeps the valid domiciliation', () => {
+    assert.deepEqual(stateAfter([d('instruction')]), { status: 'instruction', start_date: null, end_date: null });
+    const validated = [d('instruction'), d('a_valider'), valid('2026-01-01', '2026-12-31')];
+    assert.deepEqual(stateAfter(validated), { status: 'valide', start_date: '2026-01-01', end_date: '2026-12-31' });
+    const renewing = [...validated, d('instruction', { is_renewal: true }), d('a_valider', { is_renewal: true })];
+    assert.deepEqual(stateAfter(renewing), { status: 'valide', start_date: '2026-01-01', end_date: '2026-12-31' });
+    assert.deepEqual(stateAfter([...renewing, valid('2027-01-01', '2027-12-31')]), { status: 'valide', start_date: '2027-01-01', end_date: '2027-12-31' });
+    assert.deepEqual(stateAfter([...validated, d('radie')]), { status: 'radie', start_date: null, end_date: null });
+    assert.deepEqual(stateAfter([d('instruction'), d('refuse'), d('instruction')]), { status: 'instruction', start_date: null, end_date: null });
+  });
+
+  test('what each state allows', () => {
+    assert.deepEqual(possibleDecisions('instruction', d('instruction')), ['a_valider', 'valide', 'refus']);
+    assert.deepEqual(possibleDecisions('a_valider', d('a_valider')), ['instruction', 'valide', 'refus']);
+    assert.deepEqual(possibleDecisions('valide', valid('2026-01-01', '2026-12-31')), ['renouvellement', 'radiation']);
+    assert.deepEqual(possibleDecisions('valide', d('instruction', { is_renewal: true })), ['a_valider', 'valide', 'refus', 'radiation']);
+    assert.deepEqual(possibleDecisions('valide', d('a_valider', { is_renewal: true })), ['valide', 'refus', 'radiation']);
+    assert.deepEqual(possibleDecisions('refuse', d('refuse')), ['instruction']);
+    assert.deepEqual(possibleDecisions('radie', d('radie')), ['instruction']);
+  });
+
+  test('valide and refus belong to gestionnaires and administrateurs; a facteur takes no decision', () => {
+    assert.deepEqual(decisionsAllowedTo('instructeur', 'instruction', d('instruction')), ['a_valider']);
+    assert.deepEqual(decisionsAllowedTo('gestionnaire', 'instruction', d('instruction')), ['a_valider', 'valide', 'refus']);
+    assert.deepEqual(decisionsAllowedTo('administrateur', 'a_valider', d('a_valider')), ['instruction', 'valide', 'refus']);
+    assert.deepEqual(decisionsAllowedTo('instructeur', 'valide', valid('2026-01-01', '2026-12-31')), ['renouvellement', 'radiation']);
+    for (const status of ['instruction', 'a_valider', 'valide', 'refuse', 'radie'] as const) assert.deepEqual(decisionsAllowedTo('facteur', status, d(status)), []);
+  });
+
+  test('a valid decision needs a start; its end defaults, and may not come before the start', () => {
+    assert.deepEqual(decisionRow('valide', { date_debut: '01/12/2026' }), {
+      status: 'valide', is_renewal: false, start_date: '2026-12-01', end_date: '2027-11-30', motif: null, motif_text: null, orientation: null,
+    });
+    assert.equal(decisionRow('valide', { date_debut: '01/12/2026', date_fin: '31/05/2027' }).end_date, '2027-05-31');
+    assert.match(fieldsOf(() => decisionRow('valide', {})).date_debut!, /Indiquez la date de début/);
+    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '32/01/2026' })).date_debut!, /n'est pas une date valide/);
+    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: '30/11/2026' })).date_fin!, /postérieure ou égale à la date de début/);
+    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: 'bientôt' })).date_fin!, /n'est pas une date valide/);
+  });
+
+  test('refusal and radiation motifs come from their lists, by code or by label; « Autre » needs a text', () => {
+    assert.equal(decisionRow('refus', { motif: 'saturation', orientation: ' CCAS voisin ' }).orientation, 'CCAS voisin');
+    assert.equal(decisionRow('refus', { motif: 'Pas de lien avec la commune' }).motif, 'pas_de_lien_avec_la_commune');
+    assert.equal(decisionRow('radiation', { motif: 'Entrée dans un logement' }).motif, 'entree_dans_un_logement');
+    assert.equal(decisionRow('radiation', { motif: 'non_manifestation_depuis_plus_de_3_mois' }).status, 'radie');
+    assert.match(fieldsOf(() => decisionRow('refus', { motif: 'fin_de_domiciliation' })).motif!, /motif du refus/);
+    assert.match(fieldsOf(() => decisionRow('radiation', {})).motif!, /motif de la radiation/);
+    assert.match(fieldsOf(() => decisionRow('radiation', { motif: 'autre' })).motif_texte!, /Précisez le motif/);
+    assert.equal(decisionRow('radiation', { motif: 'autre', motif_texte: 'Décès' }).motif_text, 'Décès');
+    assert.equal(decisionRow('renouvellement', {}).is_renewal, true);
+  });
+});

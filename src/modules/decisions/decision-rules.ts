@@ -1,0 +1,140 @@
+import type { DomicilieStatus } from '../../db/schema.ts';
+import { addDays, addMonths, isIsoDate, parseFrenchDate, type IsoDate } from '../../shared/dates.ts';
+import { InvalidInput } from '../../shared/errors.ts';
+import { allowed, type Role } from '../../shared/roles.ts';
+
+/** What staff choose in the forms (the field `decision`). */
+export type DecisionType = 'instruction' | 'a_valider' | 'valide' | 'refus' | 'radiation' | 'renouvellement';
+export const decisionTypes: readonly DecisionType[] = ['instruction', 'a_valider', 'valide', 'refus', 'radiation', 'renouvellement'];
+
+export function isDecisionType(value: unknown): value is DecisionType {
+  return typeof value === 'string' && (decisionTypes as readonly string[]).includes(value);
+}
+
+/** valide and refus belong to gestionnaires and administrateurs; the rest to every editor (domain.md). */
+export function rolesFor(type: DecisionType): readonly Role[] {
+  return type === 'valide' || type === 'refus' ? allowed.deciders : allowed.editors;
+}
+
+/** One decision as stored: the history is never rewritten, a cancelled decision only gets cancelled_at. */
+export type StoredDecision = { status: DomicilieStatus; is_renewal: boolean; start_date: IsoDate | null; end_date: IsoDate | null };
+
+export type CurrentState = { status: DomicilieStatus; start_date: IsoDate | null; end_date: IsoDate | null };
+
+/**
+ * The current state that the effective (not cancelled) decisions give, oldest first.
+ * A renewal's instruction and « À valider » leave the valid domiciliation as it is.
+ */
+export function stateAfter(decisions: readonly StoredDecision[]): CurrentState {
+  let state: CurrentState = { status: 'instruction', start_date: null, end_date: null };
+  for (const decision of decisions) {
+    if (decision.is_renewal && (decision.status === 'instruction' || decision.status === 'a_valider')) continue;
+    state =
+      decision.status === 'valide'
+        ? { status: 'valide', start_date: decision.start_date, end_date: decision.end_date }
+        : { status: decision.status, start_date: null, end_date: null };
+  }
+  return state;
+}
+
+/** A renewal is under way when the latest effective decision is a renewal's instruction or « À valider ». */
+export function renewalPending(latest: StoredDecision | undefined): boolean {
+  return !!latest && latest.is_renewal && (latest.status === 'instruction' || latest.status === 'a_valider');
+}
+
+/** The decisions the current state allows, before looking at the role. */
+export function possibleDecisions(status: DomicilieStatus, latest: StoredDecision | undefined): DecisionType[] {
+  switch (status) {
+    case 'instruction':
+      return ['a_valider', 'valide', 'refus'];
+    case 'a_valider':
+      return ['instruction', 'valide', 'refus'];
+    case 'valide':
+      if (!renewalPending(latest)) return ['renouvellement', 'radiation'];
+      return latest!.status === 'instruction' ? ['a_valider', 'valide', 'refus', 'radiation'] : ['valide', 'refus', 'radiation'];
+    case 'refuse':
+    case 'radie':
+      return ['instruction'];
+  }
+}
+
+export function decisionsAllowedTo(role: Role, status: DomicilieStatus, latest: StoredDecision | undefined): DecisionType[] {
+  return possibleDecisions(status, latest).filter((type) => rolesFor(type).includes(role));
+}
+
+export const refusalMotifs = {
+  hors_agrement: 'Hors agrément',
+  pas_de_lien_avec_la_commune: 'Pas de lien avec la commune',
+  saturation: 'Saturation',
+  autre: 'Autre',
+} as const;
+
+export const radiationMotifs = {
+  a_sa_demande: 'À sa demande',
+  plus_de_lien_avec_la_commune: 'Plus de lien avec la commune',
+  fin_de_domiciliation: 'Fin de domiciliation',
+  non_manifestation_depuis_plus_de_3_mois: 'Non-manifestation depuis plus de 3 mois',
+  non_respect_du_reglement: 'Non-respect du règlement',
+  entree_dans_un_logement: 'Entrée dans un logement',
+  autre: 'Autre',
+} as const;
+
+export function motifLabel(status: DomicilieStatus, motif: string | null): string {
+  if (!motif) return '';
+  const labels: Record<string, string> = status === 'refuse' ? refusalMotifs : radiationMotifs;
+  return labels[motif] ?? motif;
+}
+
+/** 'Pas de lien avec la commune' and 'pas_de_lien_avec_la_commune' both give the code. */
+function motifCode(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+}
+
+/** A date typed as jj/mm/aaaa (or sent as aaaa-mm-jj); null when empty, undefined when not a real date. */
+export function parseDateInput(value: string | undefined): IsoDate | null | undefined {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) return null;
+  const parsed = isIsoDate(trimmed) ? trimmed : parseFrenchDate(trimmed);
+  if (!parsed || parsed < '1900-01-01' || parsed > '2199-12-31') return undefined;
+  return parsed;
+}
+
+/** One year minus one day: 01/03/2026 → 28/02/2027. */
+export function defaultEndDate(start: IsoDate): IsoDate {
+  return addDays(addMonths(start, 12), -1);
+}
+
+export type DecisionInput = { date_debut?: string; date_fin?: string; motif?: string; motif_texte?: string; orientation?: string };
+
+/** The row to store for a decision, from the form's fields; throws InvalidInput with French messages. */
+export function decisionRow(type: DecisionType, input: DecisionInput): StoredDecision & { motif: string | null; motif_text: string | null; orientation: string | null } {
+  const errors: Record<string, string> = {};
+  const base = { start_date: null, end_date: null, motif: null, motif_text: null, orientation: null };
+  if (type === 'valide') {
+    const start = parseDateInput(input.date_debut);
+    const end = parseDateInput(input.date_fin);
+    if (start === null) errors.date_debut = 'Indiquez la date de début, par exemple 01/12/2026.';
+    else if (start === undefined) errors.date_debut = "La date de début n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 01/12/2026.";
+    if (end === undefined) errors.date_fin = "La date de fin n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 30/11/2027.";
+    else if (start && end && end < start) errors.date_fin = 'La date de fin doit être postérieure ou égale à la date de début.';
+    if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+    return { ...base, status: 'valide', is_renewal: false, start_date: start!, end_date: end ?? defaultEndDate(start!) };
+  }
+  if (type === 'refus' || type === 'radiation') {
+    const motifs: Record<string, string> = type === 'refus' ? refusalMotifs : radiationMotifs;
+    const motif = motifCode(input.motif ?? '');
+    const text = (input.motif_texte ?? '').trim();
+    if (!(motif in motifs)) errors.motif = type === 'refus' ? 'Choisissez le motif du refus.' : 'Choisissez le motif de la radiation.';
+    else if (motif === 'autre' && !text) errors.motif_texte = 'Précisez le motif.';
+    if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+    const orientation = type === 'refus' ? (input.orientation ?? '').trim() || null : null;
+    return { ...base, status: type === 'refus' ? 'refuse' : 'radie', is_renewal: false, motif, motif_text: text || null, orientation };
+  }
+  if (type === 'renouvellement') return { ...base, status: 'instruction', is_renewal: true };
+  return { ...base, status: type, is_renewal: false };
+}

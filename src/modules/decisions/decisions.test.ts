@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { addDays, addMonths, formatDate, isoDateIn } from '../../shared/dates.ts';
+import { recordsWorld, textOf } from '../domicilies/domicilies.fixtures.ts';
+import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(() => t.close());
+
+const today = () => isoDateIn(new Date());
+const parisDate = (instant: Date | null) => (instant ? isoDateIn(instant) : null);
+
+/** Pretends the record was created `days` ago (and its first decision with it). */
+async function backdate(id: string, days: number) {
+  await sql`UPDATE domicilies SET created_at = now() - make_interval(days => ${days}) WHERE id = ${id}`.execute(t.db);
+  await sql`UPDATE decisions SET created_at = now() - make_interval(days => ${days}) WHERE domicilie_id = ${id}`.execute(t.db);
+  await recomputeLastVisit(t.db, id);
+}
+
+describe('decisions: who may take them', () => {
+  test('a gestionnaire validates; the end defaults to one year minus one day; state, history and audit change together', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    const start = today();
+    const response = await w.decide('gestionnaire', id, 'valide', { date_debut: formatDate(start) });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, `/domicilies/${id}`);
+    const end = addDays(addMonths(start, 12), -1);
+    assert.deepEqual(await w.state(id).then(({ status, start_date, end_date }) => ({ status, start_date, end_date })), { status: 'valide', start_date: start, end_date: end });
+    const decisions = await w.decisions(id);
+    assert.deepEqual(decisions.map((d) => [d.status, d.created_by]), [['instruction', w.team.instructeur.id], ['valide', w.team.gestionnaire.id]]);
+    const logged = (await w.auditActions(id)).find((entry) => entry.action === 'decision.valide')!;
+    assert.equal(logged.actor_id, w.team.gestionnaire.id);
+    assert.deepEqual(logged.details, { decision_id: decisions[1]!.id });
+    const page = await (await w.as('gestionnaire')).get(`/domicilies/${id}`);
+    assert.match(textOf(page.body), new RegExp(`La domiciliation est validée du ${formatDate(start)} au ${formatDate(end)}`));
+    assert.match(textOf(page.body), /Domiciliation validée/);
+  });
+
+  test('an instructeur instructs, passes « À valider », but cannot validate or refuse (403, logged)', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    const instructeur = await w.as('instructeur');
+    const fiche = textOf((await instructeur.get(`/domicilies/${id}`)).body);
+    assert.match(fiche, /Passer au statut « À valider »/);
+    assert.doesNotMatch(fiche, /Valider la domiciliation|Refuser la demande|Annuler la dernière décision|Supprimer le dossier/);
+    assert.equal((await w.decide('instructeur', id, 'a_valider')).statusCode, 303);
+    assert.equal((await w.state(id)).status, 'a_valider');
+    assert.equal((await w.decide('instructeur', id, 'valide', { date_debut: formatDate(today()) })).statusCode, 403);
+    assert.equal((await w.decide('instructeur', id, 'refus', { motif: 'saturation' })).statusCode, 403);
+    assert.equal((await w.state(id)).status, 'a_valider');
+    const denied = await t.db.selectFrom('audit_log').select('details').where('actor_id', '=', w.team.instructeur.id).where('action', '=', 'access.denied').execute();
+    assert.equal(denied.length, 2);
+    assert.equal(denied[0]!.details.route, '/domicilies/:id/decisions');
+    assert.equal((await w.decide('instructeur', id, 'instruction')).statusCode, 303);
+    assert.equal((await w.state(id)).status, 'instruction');
+  });
+
+  test('a facteur takes no decision: no form is shown and every decision route answers 403 (logged)', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.createValid(today());
+    const facteur = await w.as('facteur');
+    const page = await facteur.get(`/domicilies/${id}`);
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /name="decision"|\/decisions\/annuler|\/supprimer|\/modifier/);
+    for (const decision of ['instruction', 'a_valider', 'valide', 'refus', 'radiation', 'renouvellement']) {
+      assert.equal((await w.decide('facteur', id, decision, { date_debut: formatDate(today()), motif: 'autre', motif_texte: 'x' })).statusCode, 403, decision);
+    }
+    assert.equal((await facteur.post(`/domicilies/${id}/decisions/annuler`)).statusCode, 403);
+    assert.equal((await w.decisions(id)).length, 2);
+    const denied = await t.db.selectFrom('audit_log').select('action').where('actor_id', '=', w.team.facteur.id).where('action', '=', 'access.denied').execute();
+    assert.equal(denied.length, 7);
+  });
+
+  test('staff of another structure cannot decide on, or cancel, a record (404) and nothing changes', async () => {
+    const a = await recordsWorld(t);
+    const b = await recordsWorld(t);
+    const id = await a.createValid(today());
+    assert.equal((await b.decide('gestionnaire', id, 'radiation', { motif: 'a_sa_demande' })).statusCode, 404);
+    assert.equal((await (await b.as('administrateur')).post(`/domicilies/${id}/decisions/annuler`)).statusCode, 404);
+    assert.equal((await a.state(id)).status, 'valide');
+    assert.equal((await a.decisions(id)).length, 2);
+  });
+});
+
+describe('decisions: the rules of each one', () => {
+  test('a refusal needs a motif from the list (French message), keeps motif and orientation; a new demand can follow', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    const missing = await w.decide('gestionnaire', id, 'refus', { motif: '' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /Choisissez le motif du refus/);
+    assert.match(missing.body, /<details class="panel" open>\s*<summary>Refuser la demande/);
+    assert.equal((await w.state(id)).status, 'instruction');
+    assert.equal((await w.decide('gestionnaire', id, 'refus', { motif: 'saturation', orientation: 'Association Abri' })).statusCode, 303);
+    assert.equal((await w.state(id)).status, 'refuse');
+    const page = textOf((await (await w.as('instructeur')).get(`/domicilies/${id}`)).body);
+    assert.match(page, /Refus Motif : Saturation\. Orientation : Association Abri/);
+    assert.equal((await w.decide('instructeur', id, 'instruction')).statusCode, 303);
+    assert.equal((await w.state(id)).status, 'instruction');
+  });
+
+  test('a radiation by an instructeur needs a motif, and a text for « Autre »', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.createValid(today());
+    const noText = await w.decide('instructeur', id, 'radiation', { motif: 'autre' });
+    assert.equal(noText.statusCode, 400);
+    assert.match(noText.body, /Précisez le motif/);
+    assert.equal((await w.decide('instructeur', id, 'radiation', { motif: 'autre', motif_texte: 'Parti à l’étranger' })).statusCode, 303);
+    assert.deepEqual(await w.state(id).then(({ status, start_date }) => ({ status, start_date })), { status: 'radie', start_date: null });
+    assert.equal((await w.decisions(id)).at(-1)!.motif, 'autre');
+    const logged = await w.auditActions(id);
+    assert.equal(JSON.stringify(logged).includes('étranger'), false, 'free text never goes to the audit log');
+  });
+
+  test('invalid dates and an end before the start are refused in French; nothing is recorded', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    const impossible = await w.decide('gestionnaire', id, 'valide', { date_debut: '31/02/2026' });
+    assert.equal(impossible.statusCode, 400);
+    assert.match(impossible.body, /La date de début n&#x27;est pas une date valide|La date de début n'est pas une date valide/);
+    const reversed = await w.decide('gestionnaire', id, 'valide', { date_debut: '01/12/2026', date_fin: '30/11/2026' });
+    assert.equal(reversed.statusCode, 400);
+    assert.match(reversed.body, /La date de fin doit être postérieure ou égale à la date de début/);
+    assert.match(reversed.body, /value="30\/11\/2026"/);
+    assert.equal((await w.decisions(id)).length, 1);
+    assert.equal((await w.state(id)).status, 'instruction');
+  });
+
+  test('a decision the current state does not allow is refused (409): radiating a record in instruction', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    const response = await w.decide('instructeur', id, 'radiation', { motif: 'a_sa_demande' });
+    assert.equal(response.statusCode, 409);
+    assert.match(textOf(response.body), /n'est pas possible pour un dossier au statut « Instruction »/);
+    assert.equal((await w.decide('gestionnaire', id, 'renouvellement')).statusCode, 409);
+    assert.equal((await w.decisions(id)).length, 1);
+  });
+
+  test('two staff validating the same record at once: one wins, the other is told the record changed', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    await w.as('administrateur');
+    await w.as('gestionnaire');
+    const answers = await Promise.all([
+      w.decide('gestionnaire', id, 'valide', { date_debut: formatDate(today()) }),
+      w.decide('administrateur', id, 'valide', { date_debut: formatDate(today()) }),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [303, 409]);
+    assert.equal((await w.decisions(id)).filter((d) => d.status === 'valide').length, 1);
+  });
+});
+
+describe('renewal, last visit and cancellation', () => {
+  test('a renewal keeps the domiciliation valid until a new valid decision replaces it, and counts as a visit', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    await backdate(id, 400);
+    const firstStart = addMonths(today(), -11);
+    assert.equal((await w.decide('gestionnaire', id, 'valide', { date_debut: formatDate(firstStart) })).statusCode, 303);
+    const firstEnd = addDays(addMonths(firstStart, 12), -1);
+    assert.equal(parisDate((await w.state(id)).last_visit_at), firstStart, 'the start of the valid domiciliation is the last visit');
+    assert.equal((await w.decide('instructeur', id, 'renouvellement')).statusCode, 303);
+    const renewing = await w.state(id);
+    assert.deepEqual([renewing.status, renewing.start_date, renewing.end_date], ['valide', firstStart, firstEnd]);
+    assert.equal(parisDate(renewing.last_visit_at), today(), 'a renewal is a visit');
+    assert.deepEqual((await w.decisions(id)).at(-1)!.is_renewal, true);
+    const fiche = await (await w.as('gestionnaire')).get(`/domicilies/${id}`);
+    assert.match(textOf(fiche.body), /renouvellement en cours/);
+    assert.match(fiche.body, new RegExp(`id="valide-date_debut"[^>]*value="${formatDate(addDays(firstEnd, 1)).replace(/\//g, '\\/')}"`), 'the renewal starts the day after the current end');
+    assert.equal((await w.decide('instructeur', id, 'a_valider')).statusCode, 303);
+    assert.equal((await w.state(id)).status, 'valide');
+    const secondStart = addDays(firstEnd, 1);
+    assert.equal((await w.decide('gestionnaire', id, 'valide', { date_debut: formatDate(secondStart) })).statusCode, 303);
+    const renewed = await w.state(id);
+    assert.deepEqual([renewed.status, renewed.start_date, renewed.end_date], ['valide', secondStart, addDays(addMonths(secondStart, 12), -1)]);
+  });
+
+  test('cancelling the last decision restores the previous state and last visit; the history keeps it', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    await backdate(id, 200);
+    const created = (await w.state(id)).last_visit_at!;
+    const start = addMonths(today(), -1);
+    await w.decide('gestionnaire', id, 'valide', { date_debut: formatDate(start) });
+    assert.equal(parisDate((await w.state(id)).last_visit_at), start);
+    assert.equal((await w.decide('instructeur', id, 'radiation', { motif: 'a_sa_demande' })).statusCode, 303);
+    assert.equal((await w.state(id)).status, 'radie');
+
+    assert.equal((await (await w.as('instructeur')).post(`/domicilies/${id}/decisions/annuler`)).statusCode, 403);
+    const gestionnaire = await w.as('gestionnaire');
+    assert.equal((await gestionnaire.post(`/domicilies/${id}/decisions/annuler`)).statusCode, 303);
+    const restored = await w.state(id);
+    assert.deepEqual([restored.status, restored.start_date], ['valide', start]);
+    let history = await w.decisions(id);
+    assert.equal(history.length, 3, 'the cancelled decision stays in the history');
+    assert.ok(history[2]!.cancelled_at);
+    assert.equal(history[2]!.cancelled_by, w.team.gestionnaire.id);
+    assert.match(textOf((await gestionnaire.get(`/domicilies/${id}`)).body), /Radiation — annulée le .* par Alex Durand/);
+
+    assert.equal((await gestionnaire.post(`/domicilies/${id}/decisions/annuler`)).statusCode, 303);
+    const back = await w.state(id);
+    assert.deepEqual([back.status, back.start_date, back.end_date], ['instruction', null, null]);
+    assert.equal(back.last_visit_at!.getTime(), created.getTime(), 'the last visit is recomputed from what remains');
+
+    const first = await gestionnaire.post(`/domicilies/${id}/decisions/annuler`);
+    assert.equal(first.statusCode, 409, 'the demand that opened the record cannot be cancelled');
+    history = await w.decisions(id);
+    assert.deepEqual(history.map((d) => [d.status, d.cancelled_at !== null]), [['instruction', false], ['valide', true], ['radie', true]]);
+    const actions = (await w.auditActions(id)).map((entry) => entry.action);
+    assert.deepEqual(actions.filter((action) => action.startsWith('decision.')), ['decision.instruction', 'decision.valide', 'decision.radiation', 'decision.annulation', 'decision.annulation']);
+  });
+});

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { TestClient } from '../../../test/helpers/client.ts';
+import { createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
+import type { TestApp } from '../../../test/helpers/test-app.ts';
+import type { Role } from '../../shared/roles.ts';
+
+/** Test support for domiciliés and decisions (not a test file itself). */
+
+export const identity = (overrides: Record<string, string> = {}) => ({ nom: 'Lefèvre', prenom: 'Sophie', date_naissance: '30/06/1992', ...overrides });
+
+/** A structure with one staff member per role and clients logged in on demand. */
+export async function recordsWorld(t: TestApp, structure: Parameters<typeof createTeam>[1] = {}) {
+  const team = await createTeam(t.db, structure);
+  const clients = new Map<Role, TestClient>();
+  async function as(role: Role) {
+    let client = clients.get(role);
+    if (!client) {
+      client = new TestClient(t.app);
+      await client.login(team[role].email, STAFF_PASSWORD);
+      clients.set(role, client);
+    }
+    return client;
+  }
+
+  /** Creates a record through the form, as staff do; returns its id. */
+  async function create(fields: Record<string, string> = {}, role: Role = 'instructeur') {
+    const response = await (await as(role)).post('/domicilies/nouveau', { ...identity(), confirmer_doublon: 'oui', ...fields });
+    assert.equal(response.statusCode, 303, `creation answered ${response.statusCode}`);
+    const id = /^\/domicilies\/([0-9a-f-]{36})$/.exec(String(response.headers.location))?.[1];
+    assert.ok(id, 'redirected to the fiche');
+    return id;
+  }
+
+  async function decide(role: Role, id: string, decision: string, fields: Record<string, string> = {}) {
+    return (await as(role)).post(`/domicilies/${id}/decisions`, { decision, ...fields });
+  }
+
+  /** A record taken to « Actif » by a gestionnaire. */
+  async function createValid(start: string, fields: Record<string, string> = {}) {
+    const id = await create(fields);
+    const response = await decide('gestionnaire', id, 'valide', { date_debut: start });
+    assert.equal(response.statusCode, 303, `validation answered ${response.statusCode}`);
+    return id;
+  }
+
+  function state(id: string) {
+    return t.db.selectFrom('domicilies').select(['status', 'start_date', 'end_date', 'last_visit_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  }
+
+  function decisions(id: string) {
+    return t.db
+      .selectFrom('decisions')
+      .select(['id', 'status', 'is_renewal', 'start_date', 'end_date', 'motif', 'created_by', 'cancelled_at', 'cancelled_by'])
+      .where('domicilie_id', '=', id)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  function auditActions(id: string) {
+    return t.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('target_id', '=', id).orderBy('id').execute();
+  }
+
+  return { team, as, create, createValid, decide, state, decisions, auditActions };
+}
+
+export type RecordsWorld = Awaited<ReturnType<typeof recordsWorld>>;
+
+/** The visible text of a page, tags removed, spaces collapsed. */
+export function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+/** Names of the result links of the « Domiciliés » list, in order. */
+export function resultNames(html: string): string[] {
+  return [...html.matchAll(/<td><a href="\/domicilies\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((match) => match[1]!);
+}

@@ -1,0 +1,93 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { DB, DomicilieStatus } from '../../db/schema.ts';
+import type { IsoDate } from '../../shared/dates.ts';
+
+/** What the list is filtered on; name words are normalised in SQL, like the indexed search_text. */
+export type SearchCriteria = {
+  structureId: string;
+  words: string[];
+  dossierNumbers: number[];
+  birthDates: IsoDate[];
+  statut?: DomicilieStatus;
+  /** Échéance passed before `today`, or within the two months after it. */
+  echeance?: { kind: 'passee' | 'bientot'; today: IsoDate; soonLimit: IsoDate };
+  /** Last visit more than this many months ago (or never). */
+  passageMonths?: number;
+  courrierWaiting?: boolean;
+};
+
+/** What may come before the start of a word in search_text. */
+const wordStarts = ['', '% ', '%-', "%'"];
+
+/**
+ * Every condition reads columns of domicilies_list_idx (migration 0010), so the planner can
+ * answer from that index alone in name order, or from the trigram index for rare names.
+ */
+function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: SearchCriteria) {
+  let q = query.where('structure_id', '=', criteria.structureId);
+  for (const word of criteria.words) {
+    // search_normalize() of a bound value is folded into a constant when the query is planned,
+    // so the planner sees the pattern and can choose the trigram index for a rare name.
+    const normalized = sql<string>`search_normalize(${word})`;
+    // Three letters make a trigram: anywhere in the names. Shorter: the start of a word.
+    q =
+      word.length >= 3
+        ? q.where(sql<boolean>`search_text LIKE '%' || ${normalized} || '%'`)
+        : q.where((eb) => eb.or(wordStarts.map((before) => sql<boolean>`search_text LIKE ${before} || ${normalized} || '%'`)));
+  }
+  for (const number of criteria.dossierNumbers) q = q.where('dossier_number', '=', number);
+  for (const date of criteria.birthDates) q = q.where('birth_date', '=', date);
+  if (criteria.statut) q = q.where('status', '=', criteria.statut);
+  if (criteria.echeance) {
+    const { kind, today, soonLimit } = criteria.echeance;
+    q = q.where('status', '=', 'valide');
+    q = kind === 'passee' ? q.where('end_date', '<', today) : q.where('end_date', '>=', today).where('end_date', '<', soonLimit);
+  }
+  if (criteria.passageMonths) {
+    const months = criteria.passageMonths;
+    q = q.where((eb) => eb.or([eb('last_visit_at', 'is', null), eb('last_visit_at', '<', sql<Date>`now() - make_interval(months => ${months})`)]));
+  }
+  if (criteria.courrierWaiting) q = q.where(sql<boolean>`waiting_courrier + waiting_colis + waiting_avis_passage > 0`);
+  return q;
+}
+
+const rowColumns = [
+  'd.id', 'd.dossier_number', 'd.nom', 'd.prenom', 'd.surnom', 'd.birth_date', 'd.status', 'd.end_date', 'd.last_visit_at',
+  'd.waiting_courrier', 'd.waiting_colis', 'd.waiting_avis_passage',
+] as const;
+
+function matchingIds(db: Kysely<DB>, criteria: SearchCriteria) {
+  return where(db.selectFrom('domicilies').select(['id', sql<string>`search_text collate "C"`.as('sort_key')]), criteria)
+    .orderBy(sql`search_text collate "C"`)
+    .orderBy('id');
+}
+
+/**
+ * One of the first pages in name order and how many match, from a single scan: the matching
+ * ids are read in index order (index only) up to `window`, counted, and only the page's rows
+ * are fetched by primary key.
+ */
+export async function searchFirstPages(db: Kysely<DB>, criteria: SearchCriteria, window: number, limit: number, offset: number) {
+  const rows = await db
+    .with('matches', () => matchingIds(db, criteria).limit(window))
+    .selectFrom((eb) => eb.selectFrom('matches').select(['id', 'sort_key']).orderBy('sort_key').orderBy('id').limit(limit).offset(offset).as('page'))
+    .innerJoin('domicilies as d', 'd.id', 'page.id')
+    .select([...rowColumns, sql<string>`(SELECT count(*) FROM matches)`.as('total')])
+    .orderBy('page.sort_key')
+    .orderBy('page.id')
+    .execute();
+  return { rows, total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
+}
+
+/** A page far down the list: no count, the ids skipped in index order. */
+export function searchDeepPage(db: Kysely<DB>, criteria: SearchCriteria, limit: number, offset: number) {
+  return db
+    .selectFrom(matchingIds(db, criteria).limit(limit).offset(offset).as('page'))
+    .innerJoin('domicilies as d', 'd.id', 'page.id')
+    .select(rowColumns)
+    .orderBy('page.sort_key')
+    .orderBy('page.id')
+    .execute();
+}
+
+export type SearchRow = Awaited<ReturnType<typeof searchDeepPage>>[number];

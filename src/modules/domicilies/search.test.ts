@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import type { TestClient } from '../../../test/helpers/client.ts';
+import { createDomicilie } from '../../../test/helpers/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { addDays, addMonths, isoDateIn } from '../../shared/dates.ts';
+import { recordsWorld, resultNames, textOf, type RecordsWorld } from './domicilies.fixtures.ts';
+
+let t: TestApp;
+let w: RecordsWorld;
+let other: RecordsWorld;
+let ids: Record<string, string>;
+const today = () => isoDateIn(new Date());
+
+before(async () => {
+  t = await createTestApp();
+  w = await recordsWorld(t);
+  other = await recordsWorld(t);
+  const s = w.team.structureId;
+  const valid = { status: 'valide' as const, start_date: addMonths(today(), -6), end_date: addDays(addMonths(today(), 6), -1) };
+  const add = async (key: string, values: Parameters<typeof createDomicilie>[2]) => (ids[key] = (await createDomicilie(t.db, s, { ...valid, last_visit_at: new Date(), ...values })).id);
+  ids = {};
+  await add('sophie', { nom: 'Lefèvre', prenom: 'Sophie', birth_date: '1992-06-30', status: 'instruction', start_date: null, end_date: null });
+  await add('maelle', { nom: 'Lefebvre', prenom: 'Maëlle', birth_date: '1998-02-02', waiting_colis: 1 });
+  await add('marie', { nom: 'Dupont', prenom: 'Marie', birth_date: '1985-03-14', waiting_courrier: 2 });
+  await add('jean', { nom: 'Dupond', prenom: 'Jean', birth_date: '1985-03-14', last_visit_at: new Date(Date.now() - 70 * 86_400_000) });
+  await add('ahmed', { nom: 'Benali', prenom: 'Ahmed', surnom: 'Momo', birth_date: '1979-01-21', status: 'radie', start_date: null, end_date: null, last_visit_at: new Date(Date.now() - 120 * 86_400_000) });
+  await add('awa', { nom: "N'Diaye", prenom: 'Awa', birth_date: '1990-12-24', end_date: addDays(today(), -2) });
+  await add('yannick', { nom: 'Quéméner', prenom: 'Yannick', birth_date: '1969-06-21', end_date: addDays(today(), 30) });
+  await add('thomas', { nom: 'Petit', prenom: 'Thomas', birth_date: '2000-01-01', status: 'a_valider', start_date: null, end_date: null });
+  // Look-alikes in another structure: never in the answers above.
+  await createDomicilie(t.db, other.team.structureId, { nom: 'Lefèvre', prenom: 'Zéphyrine', birth_date: '1992-06-30' });
+  await createDomicilie(t.db, other.team.structureId, { nom: 'Dupont', prenom: 'Zoé', birth_date: '1985-03-14', waiting_courrier: 1 });
+});
+after(() => t.close());
+
+async function search(form: Record<string, string>, client?: TestClient) {
+  const response = await (client ?? (await w.as('facteur'))).post('/domicilies', form);
+  assert.equal(response.statusCode, 200);
+  return response;
+}
+const names = async (form: Record<string, string>) => resultNames((await search(form)).body);
+
+describe('« Rechercher un domicilié »', () => {
+  test('the list page: navigation link, labelled search field, every person in name order', async () => {
+    const page = await (await w.as('facteur')).get('/domicilies');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<a href="\/domicilies" aria-current="page">Domiciliés<\/a>/);
+    assert.match(page.body, /<label for="q">Rechercher un domicilié<\/label>/);
+    assert.match(page.body, /<script type="module" src="\/static\/search.js">/);
+    assert.deepEqual(resultNames(page.body), ['Ahmed BENALI', 'Jean DUPOND', 'Marie DUPONT', 'Maëlle LEFEBVRE', 'Sophie LEFÈVRE', "Awa N'DIAYE", 'Thomas PETIT', 'Yannick QUÉMÉNER']);
+    assert.match(textOf(page.body), /8 domiciliés trouvés\./);
+    assert.match(page.body, new RegExp(`<a href="/domicilies/${ids.marie}">Marie DUPONT</a>`));
+  });
+
+  test('names ignore accents and case, match anywhere from three letters, several words all count', async () => {
+    assert.deepEqual(await names({ q: 'lefevre' }), ['Sophie LEFÈVRE']);
+    assert.deepEqual(await names({ q: 'LEFÈVRE' }), ['Sophie LEFÈVRE']);
+    assert.deepEqual(await names({ q: 'quemener' }), ['Yannick QUÉMÉNER']);
+    assert.deepEqual(await names({ q: 'Dup' }), ['Jean DUPOND', 'Marie DUPONT']);
+    assert.deepEqual(await names({ q: 'pont' }), ['Marie DUPONT']);
+    assert.deepEqual(await names({ q: 'marie dupont' }), ['Marie DUPONT']);
+    assert.deepEqual(await names({ q: 'Dupont, Marie' }), ['Marie DUPONT']);
+    assert.deepEqual(await names({ q: 'maelle' }), ['Maëlle LEFEBVRE']);
+    assert.deepEqual(await names({ q: 'momo' }), ['Ahmed BENALI'], 'the surnom counts');
+    assert.deepEqual(await names({ q: "n'diaye" }), ["Awa N'DIAYE"]);
+    assert.deepEqual(await names({ q: 'zéphyrine' }), []);
+  });
+
+  test('one or two letters match the start of a word only', async () => {
+    assert.deepEqual(await names({ q: 'ma' }), ['Marie DUPONT', 'Maëlle LEFEBVRE']);
+    assert.deepEqual(await names({ q: 'oma' }), ['Thomas PETIT']);
+    assert.deepEqual(await names({ q: 'di' }), ["Awa N'DIAYE"]);
+    assert.deepEqual(await names({ q: 'd' }), ['Jean DUPOND', 'Marie DUPONT', "Awa N'DIAYE"]);
+  });
+
+  test('a numéro de dossier or a date of birth (jj/mm/aaaa) finds the person', async () => {
+    const dossier = await t.db.selectFrom('domicilies').select('dossier_number').where('id', '=', ids.yannick!).executeTakeFirstOrThrow();
+    assert.deepEqual(await names({ q: String(dossier.dossier_number) }), ['Yannick QUÉMÉNER']);
+    assert.deepEqual(await names({ q: '14/03/1985' }), ['Jean DUPOND', 'Marie DUPONT']);
+    assert.deepEqual(await names({ q: 'marie 14/03/1985' }), ['Marie DUPONT']);
+    assert.deepEqual(await names({ q: '999' }), []);
+    const impossible = await search({ q: '31/02/1985' });
+    assert.deepEqual(resultNames(impossible.body), []);
+    assert.match(textOf(impossible.body), /« 31\/02\/1985 » n'est pas une date valide/);
+  });
+
+  test('filters: status, échéance, dernier passage, mail waiting, alone or with a text', async () => {
+    assert.deepEqual(await names({ statut: 'instruction' }), ['Sophie LEFÈVRE']);
+    assert.deepEqual(await names({ statut: 'a_valider' }), ['Thomas PETIT']);
+    assert.deepEqual(await names({ echeance: 'passee' }), ["Awa N'DIAYE"]);
+    assert.deepEqual(await names({ echeance: 'bientot' }), ['Yannick QUÉMÉNER']);
+    assert.deepEqual(await names({ passage: '2' }), ['Ahmed BENALI', 'Jean DUPOND']);
+    assert.deepEqual(await names({ passage: '3' }), ['Ahmed BENALI']);
+    assert.deepEqual(await names({ courrier: '1' }), ['Marie DUPONT', 'Maëlle LEFEBVRE']);
+    assert.deepEqual(await names({ q: 'lef', courrier: '1' }), ['Maëlle LEFEBVRE']);
+    assert.deepEqual(await names({ q: 'dup', passage: '2', statut: 'valide' }), ['Jean DUPOND']);
+    const client = await w.as('facteur');
+    const viaUrl = await client.get('/domicilies?statut=radie&passage=3');
+    assert.deepEqual(resultNames(viaUrl.body), ['Ahmed BENALI']);
+    assert.match(viaUrl.body, /<option value="radie" selected>/);
+    assert.equal((await client.get('/domicilies?statut=nimporte')).statusCode, 400);
+    assert.equal((await client.get('/domicilies?passage=7')).statusCode, 400);
+  });
+
+  test('staff of another structure never see these people', async () => {
+    const client = await other.as('administrateur');
+    assert.deepEqual(resultNames((await search({ q: 'lefevre' }, client)).body), ['Zéphyrine LEFÈVRE']);
+    assert.deepEqual(resultNames((await client.get('/domicilies')).body), ['Zoé DUPONT', 'Zéphyrine LEFÈVRE']);
+    assert.deepEqual(resultNames((await search({ q: '14/03/1985' }, client)).body), ['Zoé DUPONT']);
+    assert.deepEqual(resultNames((await search({ courrier: '1' }, client)).body), ['Zoé DUPONT']);
+  });
+
+  test('with JavaScript, the same POST with « x-fragment: 1 » answers the results only', async () => {
+    const client = await w.as('facteur');
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/domicilies',
+      headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded', 'x-fragment': '1', 'x-csrf-token': client.csrfToken },
+      payload: new URLSearchParams({ q: 'lefevre' }).toString(),
+    });
+    assert.equal(response.statusCode, 200);
+    assert.doesNotMatch(response.body, /<html|<form method="post" action="\/domicilies" class="panel"/);
+    assert.deepEqual(resultNames(response.body), ['Sophie LEFÈVRE']);
+    assert.match(response.body, /data-count-message="1 domicilié trouvé\."/);
+    assert.equal(response.headers['cache-control'], 'no-store');
+  });
+});
+
+describe('pages of results', () => {
+  let big: RecordsWorld;
+  before(async () => {
+    big = await recordsWorld(t);
+    await sql`
+      INSERT INTO domicilies (structure_id, dossier_number, nom, prenom, birth_date, status)
+      SELECT ${big.team.structureId}::uuid, n, 'Nom' || lpad(n::text, 4, '0'), CASE WHEN n % 2 = 0 THEN 'Paire' ELSE 'Impaire' END, '1980-01-01', 'instruction'
+      FROM generate_series(1, 1030) n`.execute(t.db);
+  });
+
+  test('50 per page in name order, links for a plain list, a bounded count', async () => {
+    const client = await big.as('gestionnaire');
+    const first = await client.get('/domicilies');
+    const firstNames = resultNames(first.body);
+    assert.equal(firstNames.length, 50);
+    assert.equal(firstNames[0], 'Impaire NOM0001');
+    assert.equal(firstNames[49], 'Paire NOM0050');
+    assert.match(textOf(first.body), /Plus de 1 000 domiciliés trouvés\./);
+    assert.match(first.body, /href="\/domicilies\?page=2">Page suivante/);
+    const third = await client.get('/domicilies?page=3');
+    assert.equal(resultNames(third.body)[0], 'Impaire NOM0101');
+    assert.match(third.body, /href="\/domicilies">Page précédente|href="\/domicilies\?page=2">Page précédente/);
+    const last = await client.get('/domicilies?page=21');
+    assert.deepEqual(resultNames(last.body).slice(0, 2), ['Impaire NOM1001', 'Paire NOM1002']);
+    assert.equal(resultNames(last.body).length, 30);
+    assert.doesNotMatch(last.body, /Page suivante/);
+    const filtered = await client.get('/domicilies?statut=valide');
+    assert.match(textOf(filtered.body), /Aucun domicilié ne correspond à cette recherche\./);
+  });
+
+  test('a search keeps its text out of URLs: its pages are small forms posting the text again', async () => {
+    const client = await big.as('gestionnaire');
+    const first = await search({ q: 'paire nom01' }, client);
+    assert.match(textOf(first.body), /100 domiciliés trouvés\./);
+    assert.equal(resultNames(first.body)[0], 'Paire NOM0100');
+    for (const [, url] of first.body.matchAll(/(?:href|action)="([^"]*)"/g)) assert.doesNotMatch(url!, /paire|nom01|q=/i, url);
+    assert.match(first.body, /<input type="hidden" name="q" value="paire nom01"\/><input type="hidden" name="page" value="2"\/>/);
+    const second = await search({ q: 'paire nom01', page: '2' }, client);
+    assert.equal(resultNames(second.body).length, 50);
+    assert.equal(resultNames(second.body)[0], 'Paire NOM0150');
+  });
+});
