@@ -3,10 +3,10 @@ import { readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { openSession } from '../src/modules/sessions/sessions.service.ts';
 import { roles, type Role } from '../src/shared/roles.ts';
-import { hashPassword } from '../src/shared/passwords.ts';
 import type { Fixture, RouteRule } from './authorization/rules.ts';
 import { TestClient } from './helpers/client.ts';
 import { createDomicilie, createStaff, createTeam, STAFF_PASSWORD } from './helpers/factories.ts';
+import { createPortalAccount } from './helpers/portal-factories.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
 // Each module lists its routes in test/authorization/<module>.ts; this file checks them all.
@@ -39,11 +39,7 @@ async function clientFor(caller: Caller, w: Awaited<ReturnType<typeof world>>) {
   const client = new TestClient(t.app);
   if (caller === 'anonymous') return client;
   if (caller === 'portal-user') {
-    const account = await t.db
-      .insertInto('portal_accounts')
-      .values({ structure_id: w.team.structureId, domicilie_id: w.fixture.domicilieId, login: `P${Math.random().toString(36).slice(2, 9).toUpperCase()}`, password_hash: await hashPassword('x'.repeat(12)), password_is_temporary: false })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const account = await createPortalAccount(t.db, w.team.structureId, w.fixture.domicilieId, { temporary: false });
     client.cookies.set('psid', await openSession(t.db, 'portal', account.id));
     return client;
   }

@@ -67,3 +67,16 @@ export async function staffLogout(page: Page) {
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.waitForURL(/\/connexion$/);
 }
+
+/** The login steps of a domicilié, reusable with the identifier and password read from the access document. */
+export async function portalLogin(page: Page, baseUrl: string, identifier: string, password: string) {
+  await page.goto(`${baseUrl}/portail`);
+  await page.getByLabel('Identifiant').fill(identifier);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+export async function portalLogout(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL(/\/portail\/connexion$/);
+}

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createDomicilie } from '../helpers/factories.ts';
 import { createPortalAccount, receiveMail, TEMPORARY_PASSWORD } from '../helpers/portal-factories.ts';
-import { expectAccessible, launchBrowser, newPage, startDemoServer } from './browser.ts';
+import { expectAccessible, launchBrowser, newPage, portalLogin, portalLogout, startDemoServer } from './browser.ts';
 
 let server: Awaited<ReturnType<typeof startDemoServer>>;
 let browser: Browser;
@@ -17,19 +17,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The login steps of a domicilié, reusable with the identifier and password read from the access document. */
-export async function portalLogin(page: Page, baseUrl: string, identifier: string, password: string) {
-  await page.goto(`${baseUrl}/portail`);
-  await page.getByLabel('Identifiant').fill(identifier);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-export async function portalLogout(page: Page) {
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await page.waitForURL(/\/portail\/connexion$/);
-}
 
 /** A domicilié of the demo structure with a portal account (temporary password) and some mail. */
 async function demoDomicilie(overrides: Parameters<typeof createPortalAccount>[3] = {}, structureId = server.demo.demo) {

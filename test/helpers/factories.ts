@@ -70,37 +70,6 @@ export async function createDomicilie(
   return row;
 }
 
-const portalHashes = new Map<string, Promise<string>>();
-function portalHash(password: string) {
-  if (!portalHashes.has(password)) portalHashes.set(password, hashPassword(password));
-  return portalHashes.get(password)!;
-}
-
-/** A portal account for a domicilié, with the given clear password (temporary unless said otherwise). */
-export async function createPortalAccount(
-  db: Kysely<DB>,
-  structureId: string,
-  domicilieId: string,
-  options: { login?: string; password?: string; temporary?: boolean; enabled?: boolean } = {},
-) {
-  const letters = 'ACDEFGHJKMNPRTUVWXY';
-  const login = options.login ?? Array.from({ length: 8 }, () => letters[Math.floor(Math.random() * letters.length)]).join('');
-  const row = await db
-    .insertInto('portal_accounts')
-    .values({
-      structure_id: structureId,
-      domicilie_id: domicilieId,
-      login,
-      password_hash: await portalHash(options.password ?? 'Un mot de passe de test'),
-      password_is_temporary: options.temporary ?? true,
-      temporary_password_expires_at: new Date(Date.now() + 30 * 86_400_000),
-      enabled: options.enabled ?? true,
-    })
-    .returning(['id', 'login'])
-    .executeTakeFirstOrThrow();
-  return row;
-}
-
 /** The text of a .docx (word/document.xml), one line per paragraph: what a reader of the document sees. */
 export async function readDocxText(docx: Buffer | Uint8Array): Promise<string> {
   const { default: JSZip } = await import('jszip');

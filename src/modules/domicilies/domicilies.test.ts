@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDomicilie, createPortalAccount } from '../../../test/helpers/factories.ts';
+import { createDomicilie } from '../../../test/helpers/factories.ts';
+import { createPortalAccount } from '../../../test/helpers/portal-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, addMonths, formatDate, isoDateIn } from '../../shared/dates.ts';
 import { openSession } from '../sessions/sessions.service.ts';

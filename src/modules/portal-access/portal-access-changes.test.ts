@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createPortalAccount } from '../../../test/helpers/factories.ts';
+import { createPortalAccount } from '../../../test/helpers/portal-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { verifyPassword } from '../../shared/passwords.ts';
 import { normalizeTemporaryPassword } from './credentials.ts';

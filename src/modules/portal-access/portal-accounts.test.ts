@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../../../test/helpers/client.ts';
-import { createDomicilie, createPortalAccount, createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
+import { createDomicilie, createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
+import { createPortalAccount } from '../../../test/helpers/portal-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import type { Role } from '../../shared/roles.ts';
 
