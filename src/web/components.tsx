@@ -44,9 +44,8 @@ type FieldProps = {
   maxLength?: number;
 };
 
-/** A labelled input, with its hint and its error announced to screen readers. */
-export function Field({ name, label, value, error, hint, type = 'text', required, autocomplete, inputmode, maxLength = 200 }: FieldProps) {
-  const describedBy = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** Label, hint and error around one form control, the error announced to screen readers. */
+function FieldFrame({ name, label, required, hint, error, children }: { name: string; label: string; required?: boolean; hint?: ComponentChildren; error?: string; children: ComponentChildren }) {
   return (
     <div class={error ? 'field field-error' : 'field'}>
       <label for={name}>
@@ -63,6 +62,19 @@ export function Field({ name, label, value, error, hint, type = 'text', required
           {error}
         </p>
       ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
+  return [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A labelled input. */
+export function Field({ name, label, value, error, hint, type = 'text', required, autocomplete, inputmode, maxLength = 200 }: FieldProps) {
+  return (
+    <FieldFrame name={name} label={label} required={required} hint={hint} error={error}>
       {h('input', {
         id: name,
         name,
@@ -73,9 +85,9 @@ export function Field({ name, label, value, error, hint, type = 'text', required
         inputMode: inputmode,
         maxLength,
         'aria-invalid': error ? 'true' : undefined,
-        'aria-describedby': describedBy,
+        'aria-describedby': describedBy(name, hint, error),
       } as Record<string, unknown>)}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -83,24 +95,15 @@ type Option = { value: string; label: string };
 
 export function SelectField({ name, label, options, value, error, required }: { name: string; label: string; options: Option[]; value?: string | null; error?: string; required?: boolean }) {
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={name}>
-        {label}
-        {required ? null : <span class="optional"> (facultatif)</span>}
-      </label>
-      {error ? (
-        <p class="error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select id={name} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${name}-error` : undefined}>
+    <FieldFrame name={name} label={label} required={required} error={error}>
+      <select id={name} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, undefined, error)}>
         {options.map((option) => (
           <option key={option.value} value={option.value} selected={option.value === value}>
             {option.label}
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

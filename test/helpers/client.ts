@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { hmac } from '../../src/shared/random.ts';
+import type { Role } from '../../src/shared/roles.ts';
 import { TEST_SECRET } from './test-app.ts';
 
 type Form = Record<string, string | string[] | undefined>;
@@ -60,4 +61,18 @@ export class TestClient {
     if (response.statusCode !== 303) throw new Error(`login of ${email} failed with ${response.statusCode}`);
     return response;
   }
+}
+
+/** Clients logged in as each staff member of a team, created on first use. */
+export function teamClients(app: FastifyInstance, team: Record<Role, { email: string }>, password: string) {
+  const clients = new Map<Role, TestClient>();
+  return async function as(role: Role): Promise<TestClient> {
+    let client = clients.get(role);
+    if (!client) {
+      client = new TestClient(app);
+      await client.login(team[role].email, password);
+      clients.set(role, client);
+    }
+    return client;
+  };
 }

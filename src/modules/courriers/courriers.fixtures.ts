@@ -1,9 +1,8 @@
 import type { Insertable } from 'kysely';
 import type { DomiciliesTable } from '../../db/schema.ts';
-import { TestClient } from '../../../test/helpers/client.ts';
+import { teamClients } from '../../../test/helpers/client.ts';
 import { createDomicilie, createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
 import type { TestApp } from '../../../test/helpers/test-app.ts';
-import type { Role } from '../../shared/roles.ts';
 import { addDays, isoDateIn } from '../../shared/dates.ts';
 
 /** Test support for the « Courriers » tab (not a test file itself). */
@@ -15,16 +14,7 @@ export const daysFromToday = (days: number) => addDays(today(), days);
 export async function mailWorld(t: TestApp, overrides: Partial<Insertable<DomiciliesTable>> = {}) {
   const team = await createTeam(t.db);
   const domicilie = await createDomicilie(t.db, team.structureId, overrides);
-  const clients = new Map<Role, TestClient>();
-  async function as(role: Role) {
-    let client = clients.get(role);
-    if (!client) {
-      client = new TestClient(t.app);
-      await client.login(team[role].email, STAFF_PASSWORD);
-      clients.set(role, client);
-    }
-    return client;
-  }
+  const as = teamClients(t.app, team, STAFF_PASSWORD);
   const url = (suffix = '/courriers') => `/domicilies/${domicilie.id}${suffix}`;
   return { team, domicilie, id: domicilie.id, as, url };
 }

@@ -71,7 +71,7 @@ export async function releaseWaiting(db: Kysely<DB>, domicilieId: string, types:
     .execute();
 }
 
-export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieId: string) {
+export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieId: string, limit: number) {
   return db
     .selectFrom('courrier_items')
     .select(['id', 'type', 'quantity', 'comment', 'received_at'])
@@ -80,6 +80,7 @@ export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieI
     .where('released_event_id', 'is', null)
     .orderBy('received_at', 'desc')
     .orderBy('id')
+    .limit(limit)
     .execute();
 }
 

@@ -142,6 +142,17 @@ export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId:
   });
 }
 
+const WAITING_ITEMS_SHOWN = 50;
+
+/**
+ * The waiting items, newest first, bounded: the exact counts are on the domicilié row.
+ * Also used by the portal, which passes its own domicilié's ids.
+ */
+export async function waitingMail(db: Kysely<DB>, structureId: string, domicilieId: string) {
+  const rows = await repository.listWaitingItems(db, structureId, domicilieId, WAITING_ITEMS_SHOWN + 1);
+  return { items: rows.slice(0, WAITING_ITEMS_SHOWN), more: rows.length > WAITING_ITEMS_SHOWN };
+}
+
 /**
  * Everything the « Courriers » tab shows (the portal section aside), in one round of
  * parallel queries: each is scoped by the structure, and another structure's domicilié is
@@ -152,7 +163,7 @@ export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicil
   const [domicilie, structure, waitingItems, procurationList, transfert, page] = await Promise.all([
     getFicheHeader(db, staff, domicilieId),
     getStructure(db, staff.structureId),
-    repository.listWaitingItems(db, staff.structureId, domicilieId),
+    waitingMail(db, staff.structureId, domicilieId),
     procurations.listProcurations(db, staff, domicilieId),
     procurations.findTransfert(db, staff, domicilieId),
     repository.listHistory(db, staff.structureId, domicilieId, cursor, HISTORY_PAGE_SIZE + 1),
@@ -165,7 +176,8 @@ export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicil
     domicilie,
     timezone: structure.timezone,
     today: isoDateIn(new Date(), structure.timezone),
-    waitingItems,
+    waitingItems: waitingItems.items,
+    moreWaitingItems: waitingItems.more,
     procurations: procurationList,
     transfert: transfert ?? null,
     history: { events, olderCursor: page.length > HISTORY_PAGE_SIZE ? events[events.length - 1]!.id : null, isFirstPage: cursor === null },

@@ -77,6 +77,7 @@ function WaitingSection({ tab }: { tab: CourriersTab }) {
           </tbody>
         </table>
       ) : null}
+      {tab.moreWaitingItems ? <p>Seuls les {tab.waitingItems.length} envois les plus récents sont détaillés ; les nombres ci-dessus comptent tout.</p> : null}
     </section>
   );
 }

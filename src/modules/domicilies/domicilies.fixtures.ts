@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TestClient } from '../../../test/helpers/client.ts';
+import { teamClients } from '../../../test/helpers/client.ts';
 import { createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
 import type { TestApp } from '../../../test/helpers/test-app.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -11,16 +11,7 @@ export const identity = (overrides: Record<string, string> = {}) => ({ nom: 'Lef
 /** A structure with one staff member per role and clients logged in on demand. */
 export async function recordsWorld(t: TestApp, structure: Parameters<typeof createTeam>[1] = {}) {
   const team = await createTeam(t.db, structure);
-  const clients = new Map<Role, TestClient>();
-  async function as(role: Role) {
-    let client = clients.get(role);
-    if (!client) {
-      client = new TestClient(t.app);
-      await client.login(team[role].email, STAFF_PASSWORD);
-      clients.set(role, client);
-    }
-    return client;
-  }
+  const as = teamClients(t.app, team, STAFF_PASSWORD);
 
   /** Creates a record through the form, as staff do; returns its id. */
   async function create(fields: Record<string, string> = {}, role: Role = 'instructeur') {

@@ -132,7 +132,7 @@ describe('« Modifier les préférences »', () => {
   });
 
   test('on the real « Courriers » tab, only the page right after saving carries the automatic download', async () => {
-    const { team, domicilie, url } = await portalWorld(t);
+    const { team, url } = await portalWorld(t);
     const client = await clientOf(t, team, 'gestionnaire');
     const saved = await client.post(url, { acces: 'oui' });
     const shown = await client.get(saved.headers.location as string);

@@ -47,23 +47,6 @@ export async function insertLogin(db: Kysely<DB>, structureId: string, domicilie
   return result.rows[0]!;
 }
 
-const WAITING_ITEMS_SHOWN = 50;
-
-/** The person's mail not yet handed out, newest first (bounded: the counts stay exact elsewhere). */
-export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return db
-    .selectFrom('courrier_items')
-    .select(['id', 'type', 'quantity', 'comment', 'received_at'])
-    .where('domicilie_id', '=', domicilieId)
-    .where('structure_id', '=', structureId)
-    .where('released_event_id', 'is', null)
-    .orderBy('received_at', 'desc')
-    .orderBy('id')
-    .limit(WAITING_ITEMS_SHOWN + 1)
-    .execute();
-}
-
-export { WAITING_ITEMS_SHOWN };
 
 /**
  * One page of the person's mail events, newest first. The cursor is the last event shown;

@@ -12,6 +12,7 @@ import { closeSession, closeSessionsOf, openSession, resumeSession } from '../se
 import { getStructure } from '../structures/structures.service.ts';
 import { texts } from './portal.i18n.ts';
 import * as repository from './portal.repository.ts';
+import { waitingMail } from '../courriers/courriers.service.ts';
 
 /** The logged-in domicilié, always read from the server-side session. */
 export type PortalActor = {
@@ -162,15 +163,16 @@ export async function changePassword(db: Kysely<DB>, actor: PortalActor, token: 
   await savePassword(db, actor, token, input.next, 'portal.password_changed');
 }
 
-export type WaitingItem = Awaited<ReturnType<typeof repository.listWaitingItems>>[number];
+export type WaitingItem = Awaited<ReturnType<typeof waitingMail>>['items'][number];
 
 /** What « Mon espace » shows besides the actor's own row: the structure and the mail waiting. */
 export async function getHome(db: Kysely<DB>, actor: PortalActor) {
-  const [structure, items] = await Promise.all([
+  const nothingWaiting = actor.waiting.courrier + actor.waiting.colis + actor.waiting.avis_passage === 0;
+  const [structure, mail] = await Promise.all([
     getStructure(db, actor.structureId),
-    actor.waiting.courrier + actor.waiting.colis + actor.waiting.avis_passage > 0 ? repository.listWaitingItems(db, actor.structureId, actor.domicilieId) : [],
+    nothingWaiting ? { items: [], more: false } : waitingMail(db, actor.structureId, actor.domicilieId),
   ]);
-  return { structure, items: items.slice(0, repository.WAITING_ITEMS_SHOWN), moreItems: items.length > repository.WAITING_ITEMS_SHOWN };
+  return { structure, items: mail.items, moreItems: mail.more };
 }
 
 export const HISTORY_PAGE_SIZE = 20;
