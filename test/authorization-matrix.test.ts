@@ -39,7 +39,8 @@ async function clientFor(caller: Caller, w: Awaited<ReturnType<typeof world>>) {
   const client = new TestClient(t.app);
   if (caller === 'anonymous') return client;
   if (caller === 'portal-user') {
-    const account = await createPortalAccount(t.db, w.team.structureId, w.fixture.domicilieId, { temporary: false });
+    const person = await createDomicilie(t.db, w.team.structureId, { nom: 'Usager', prenom: 'Portail' });
+    const account = await createPortalAccount(t.db, w.team.structureId, person.id, { temporary: false });
     client.cookies.set('psid', await openSession(t.db, 'portal', account.id));
     return client;
   }
@@ -49,6 +50,10 @@ async function clientFor(caller: Caller, w: Awaited<ReturnType<typeof world>>) {
 }
 
 function expected(rule: RouteRule, caller: Caller): (status: number, location?: string) => boolean {
+  if (rule.audience === 'portal') {
+    if (caller === 'portal-user') return (status) => status < 400 || status === 400;
+    return (status, location) => status === 303 && location === '/portail/connexion';
+  }
   if (caller === 'anonymous' || caller === 'portal-user') return (status, location) => status === 303 && location === '/connexion';
   if (caller === 'other-structure-admin') {
     if (rule.scoped) return (status) => status === 404;
@@ -66,6 +71,11 @@ describe('authorization matrix: route × caller → status', () => {
     test(label, async () => {
       for (const caller of callers) {
         const w = await world();
+        if (rule.prepare) {
+          const administrateur = new TestClient(t.app);
+          await administrateur.login(w.team.administrateur.email, STAFF_PASSWORD);
+          await rule.prepare(administrateur, w.fixture);
+        }
         const client = await clientFor(caller, w);
         const url = rule.path(w.fixture);
         const response = rule.method === 'GET' ? await client.get(url) : await client.post(url, rule.form?.(w.fixture) ?? {});

@@ -1,4 +1,5 @@
 import type { Role } from '../../src/shared/roles.ts';
+import type { TestClient } from '../helpers/client.ts';
 
 /** What one matrix row needs: the ids of a world with two structures. */
 export type Fixture = {
@@ -17,4 +18,8 @@ export type RouteRule = {
   allowed: readonly Role[];
   /** The route names a record of the structure: staff of another structure get 404. */
   scoped?: boolean;
+  /** 'portal' routes belong to the domicilié: everyone else is sent to the portal login. */
+  audience?: 'staff' | 'portal';
+  /** Brings the world into the state the route needs, as the structure's administrateur. */
+  prepare?: (administrateur: TestClient, fixture: Fixture) => Promise<void>;
 };
