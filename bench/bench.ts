@@ -1,0 +1,172 @@
+/**
+ * `npm run bench -- --scale small|large --engine pglite|postgres [--check]`: generates (or
+ * reuses) a dataset, starts the application as its own process, checks the answers on
+ * planted people, measures the staff and portal paths under load, and reports.
+ * See docs/decisions/0003-benchmark.md.
+ */
+import { cpus } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { migrate } from '../src/db/migrate.ts';
+import { parseArgs } from './args.ts';
+import { portalSessions, runHttpChecks, type CheckResult } from './checks.ts';
+import { existingDataset, generateDataset } from './dataset.ts';
+import { afterRunChecks, datasetChecks } from './db-checks.ts';
+import { resolveTarget } from './engine.ts';
+import { cpuMeter } from './cpu.ts';
+import { runLoad } from './measure.ts';
+import { collectPools } from './pools.ts';
+import { machineInfo, renderReport, writeReport, type Measurement, type Report } from './report.ts';
+import { exhausted, scenarios, type LoadContext } from './scenarios.ts';
+import { startServer } from './server.ts';
+
+process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
+const args = parseArgs(process.argv.slice(2));
+const target = await resolveTarget(args);
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function prepareDataset() {
+  let database = await target.open();
+  await migrate(database.db);
+  let info = args.fresh ? null : await existingDataset(database.db, args);
+  const reused = info !== null;
+  if (!info) {
+    await database.close();
+    await target.reset();
+    database = await target.open();
+    await migrate(database.db);
+    // One loading connection per core on PostgreSQL; PGlite has only one.
+    const extra = target.engine === 'postgres' ? await Promise.all(Array.from({ length: Math.max(1, Math.min(4, cpus().length)) - 1 }, () => target.open())) : [];
+    try {
+      info = await generateDataset(database.db, args, target.engine, extra.map((lane) => lane.db));
+    } finally {
+      for (const lane of extra) await lane.close();
+    }
+  } else {
+    log(`Jeu de données ${args.scale} (graine ${args.seed}) réutilisé : généré le ${info.generatedAt} en ${(info.generationMs / 1000).toFixed(1)} s.`);
+  }
+  const version = (await sql<{ version: string }>`SELECT version() AS version`.execute(database.db)).rows[0]!.version;
+  const size = (await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(database.db)).rows[0]!.size;
+  log('Choix des cibles…');
+  const pools = await collectPools(database.db, args);
+  const checks: CheckResult[] = [];
+  if (args.check) {
+    log('Vérification du jeu de données…');
+    checks.push(...(await datasetChecks(database.db, pools)));
+  }
+  await database.close();
+  const engineVersion = /^PostgreSQL [\d.]+( \(PGlite [\d.]+\))?/.exec(version)?.[0] ?? version;
+  return { info: { ...info, reused, databaseBytes: Number(size) }, pools, checks, engineVersion };
+}
+
+/** Dataset, application process, checks and load; the report of all of it. */
+async function run(): Promise<{ report: Report; okStatuses: Record<string, number[]> }> {
+  const prepared = await prepareDataset();
+  const report: Report = {
+    args,
+    machine: machineInfo(prepared.engineVersion),
+    dataset: prepared.info,
+    server: null,
+    measurements: [],
+    checks: prepared.checks,
+  };
+  const okStatuses = Object.fromEntries(scenarios.map((scenario) => [scenario.key, scenario.ok]));
+
+  if (!args.generateOnly) {
+    if (args.explain !== null) {
+      if (!target.explain) log('--explain : seulement avec PostgreSQL.');
+      else log(`Plans des requêtes de plus de ${args.explain} ms (auto_explain) : ${await target.explain(args.explain)}`);
+    }
+    log(`Démarrage de l'application (${target.label})…`);
+    const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve('.tmp/bench-profiles')}`] : [];
+    const server = await startServer(target.serverEnv, profile);
+    log(`Application prête en ${server.startMs} ms sur ${server.url}.`);
+    let wordLogin: string | null = null;
+    try {
+      const context = await runHttpChecks(server.url, prepared.pools);
+      wordLogin = context.wordLogin;
+      report.checks.push(...context.results);
+      const unavailable = new Set(context.results.filter((check) => check.status === 'not-available').flatMap((check) => check.covers));
+      const load: LoadContext = {
+        pools: prepared.pools,
+        staffCookie: context.staff.cookieHeader(),
+        csrfCookie: `csrf=${context.staff.cookies.get('csrf')}`,
+        csrfToken: context.staff.csrfToken,
+        portalCookies: unavailable.has('portal-home') ? [] : await portalSessions(server.url, prepared.pools.portalSessions),
+        wordDone: [],
+      };
+      const cpu = cpuMeter(server.pid, target.postmasterPidFile ?? null);
+      for (const scenario of scenarios) {
+        const measurement: Measurement = { key: scenario.key, label: scenario.label, module: scenario.module, targetMs: scenario.targetMs, state: 'measured', loads: [], notes: [] };
+        report.measurements.push(measurement);
+        if (args.only.length > 0 && !args.only.some((word) => scenario.key.includes(word))) {
+          measurement.state = 'skipped';
+          continue;
+        }
+        if (unavailable.has(scenario.key)) {
+          measurement.state = 'not-available';
+          continue;
+        }
+        const next = scenario.next(load);
+        for (const connections of args.connections) {
+          log(`Mesure « ${scenario.label} », concurrence ${connections}, ${args.duration} s…`);
+          const before = cpu();
+          const result = await runLoad(server.url, connections, args.duration, next, args.acceptEncoding);
+          const after = cpu();
+          const per = (spent: number) => Math.round((spent / Math.max(1, result.requests)) * 100) / 100;
+          const databaseSpent = after.databaseSince(before);
+          result.cpuPerRequest = { appMs: per(after.app - before.app), databaseMs: databaseSpent === null ? null : per(databaseSpent) };
+          measurement.loads.push(result);
+        }
+        measurement.rssAfterMb = server.memory().rssMb;
+        if (scenario.consumes && exhausted(prepared.pools[scenario.consumes] as unknown[])) {
+          measurement.notes.push('toutes les cibles ont servi : les dernières requêtes visaient des dossiers déjà traités');
+        }
+        const serverErrors = measurement.loads.reduce((sum, run) => sum + Object.entries(run.statuses).filter(([code]) => code.startsWith('5')).reduce((n, [, count]) => n + count, 0), 0);
+        if (serverErrors > 0) {
+          report.checks.push({ name: `charge : ${scenario.label} sans erreur serveur`, module: scenario.module, status: 'wrong', detail: `${serverErrors} réponses 5xx`, covers: [] });
+        }
+      }
+      report.server = { startMs: server.startMs, ...server.memory() };
+    } finally {
+      await server.stop();
+      if (args.explain !== null) await target.explain?.(null);
+    }
+
+    const successes = (key: string) => {
+      const measurement = report.measurements.find((entry) => entry.key === key);
+      if (!measurement || measurement.state !== 'measured') return null;
+      return measurement.loads.reduce((sum, run) => sum + (run.statuses['303'] ?? 0), 0);
+    };
+    const requests = (key: string) => report.measurements.find((entry) => entry.key === key)?.loads.reduce((sum, run) => sum + run.requests, 0) ?? 0;
+    const mailCheck = report.checks.find((check) => check.covers.includes('reception'));
+    const database = await target.open();
+    try {
+      report.checks.push(
+        ...(await afterRunChecks(database.db, prepared.pools, {
+          receptionSuccesses: successes('reception'),
+          handOutSuccesses: successes('hand-out'),
+          inFlight: args.connections.reduce((sum, connections) => sum + connections, 0),
+          mailCheckRan: mailCheck?.status === 'ok',
+          wordLogin,
+          touched: [...prepared.pools.handOut.slice(0, requests('hand-out')), ...prepared.pools.reception.slice(0, requests('reception'))],
+        })),
+      );
+    } finally {
+      await database.close();
+    }
+  }
+  return { report, okStatuses };
+}
+
+// The private cluster is stopped whatever happens.
+const { report, okStatuses } = await run().finally(() => target.dispose());
+console.log(renderReport(report, okStatuses));
+if (!args.generateOnly) log(`Résultats : ${writeReport(report)}`);
+const wrong = report.checks.filter((check) => check.status === 'wrong');
+if (wrong.length > 0) {
+  log(`${wrong.length} réponse(s) fausse(s) : ${wrong.map((check) => check.name).join(' ; ')}`);
+  if (args.check) process.exit(1);
+}
+process.exit(0);
