@@ -70,7 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     timeWindow: '1 minute',
     errorResponseBuilder: () => new AppError('RATE_LIMITED'),
   });
-  await app.register(compress, { threshold: 1024 });
+  // gzip: brotli cost 30 % of throughput on the fiche for a few hundred bytes saved.
+  await app.register(compress, { threshold: 1024, encodings: ['gzip', 'deflate'] });
   await app.register(fastifyStatic, { root: new URL('./web/static/', import.meta.url).pathname, prefix: '/static/', maxAge: '1h' });
 
   registerCsrf(app, config.secretKey, config.production);

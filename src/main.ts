@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
@@ -23,7 +24,12 @@ async function start() {
     `Domiciliation prête sur http://${config.host}:${port} (base ${database.engine === 'pglite' ? `embarquée dans ${config.dataDir}` : 'PostgreSQL'}, démarrage en ${Math.round(performance.now() - startedAt)} ms)`,
   );
 
-  const housekeeping = setInterval(() => void purgeExpiredSessions(database.db).catch((error) => app.log.error(error)), 10 * 60_000);
+  const housekeep = async () => {
+    await purgeExpiredSessions(database.db);
+    // PGlite has no autovacuum: mail events rewrite domicilies rows all day long.
+    if (database.engine === 'pglite') await sql`VACUUM (ANALYZE) domicilies`.execute(database.db);
+  };
+  const housekeeping = setInterval(() => void housekeep().catch((error) => app.log.error(error)), 10 * 60_000);
   housekeeping.unref();
 
   let closing = false;

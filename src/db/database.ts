@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -19,7 +20,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export const pgliteExtensions = { pg_trgm, unaccent };
+export const pgliteExtensions = { pg_trgm, unaccent, btree_gin };
 
 export function databaseFromPool(pool: pg.Pool, engine: Engine, onClose: () => Promise<void> = async () => {}): Database {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
