@@ -4,7 +4,7 @@
 -- its worst case is bounded by the size of one structure, never by the whole table.
 -- COLLATE "C": search_text is already lower-case without accents, so byte order is
 -- alphabetical order, the same on every server whatever its default collation.
--- Rare names go through the trigram index of migration 0002.
+-- Rare names go through the structure-scoped trigram index (migration 0050).
 DROP INDEX IF EXISTS domicilies_structure_name_idx;
 CREATE INDEX domicilies_list_idx ON domicilies (structure_id, search_text COLLATE "C", id)
   INCLUDE (status, end_date, last_visit_at, waiting_courrier, waiting_colis, waiting_avis_passage);
