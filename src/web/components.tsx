@@ -13,13 +13,15 @@ export function Flash({ message }: { message: string | null }) {
   );
 }
 
-/** Lists the problems at the top of a form, each linking to its field. */
-export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
+const frenchErrorCount = (count: number) => `Le formulaire contient ${count > 1 ? `${count} erreurs` : 'une erreur'}`;
+
+/** Lists the problems at the top of a form, each linking to its field; `heading` words the count. */
+export function ErrorSummary({ errors, heading = frenchErrorCount }: { errors?: Record<string, string>; heading?: (count: number) => string }) {
   const entries = Object.entries(errors ?? {});
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>Le formulaire contient {entries.length > 1 ? `${entries.length} erreurs` : 'une erreur'}</h2>
+      <h2>{heading(entries.length)}</h2>
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>

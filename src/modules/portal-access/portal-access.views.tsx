@@ -17,16 +17,22 @@ function canEdit(ctx: PageContext): boolean {
   return !!ctx.staff && (allowed.editors as readonly string[]).includes(ctx.staff.role);
 }
 
+/** « Ma structure » is where the portal is switched on: only an administrateur is sent there. */
+export function SwitchOnHint({ ctx }: { ctx: PageContext }) {
+  if (ctx.staff?.role !== 'administrateur') return null;
+  return (
+    <>
+      {' '}
+      Vous pouvez l'activer dans <a href="/structure">Ma structure</a>.
+    </>
+  );
+}
+
 function PortalOff({ ctx }: { ctx: PageContext }) {
   return (
     <p>
       Le portail usager n'est pas activé pour votre structure.
-      {ctx.staff?.role === 'administrateur' ? (
-        <>
-          {' '}
-          Vous pouvez l'activer dans <a href="/structure">Ma structure</a>.
-        </>
-      ) : null}
+      <SwitchOnHint ctx={ctx} />
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { SwitchOnHint } from './portal-access.views.tsx';
 import { formatDateTime } from '../../shared/dates.ts';
 import { fullName } from '../domicilies/fiche-layout.tsx';
 import { StaffLayout } from '../../web/layout.tsx';
@@ -90,12 +91,7 @@ export function PortalAccountsPage({ ctx, list, query }: { ctx: PageContext; lis
       {list.portalEnabled ? null : (
         <p class="warning">
           Le portail usager n'est pas activé pour votre structure : ces comptes sont conservés mais personne ne peut se connecter.
-          {ctx.staff?.role === 'administrateur' ? (
-            <>
-              {' '}
-              Vous pouvez l'activer dans <a href="/structure">Ma structure</a>.
-            </>
-          ) : null}
+          <SwitchOnHint ctx={ctx} />
         </p>
       )}
       <form method="get" action="/comptes-portail" class="panel filters" aria-label="Filtrer les comptes">

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Document } from '../../web/layout.tsx';
-import { CsrfField, Flash } from '../../web/components.tsx';
+import { CsrfField, ErrorSummary, Flash } from '../../web/components.tsx';
 import type { PortalPageContext } from './portal-context.ts';
 
 /** The link to the same page in the other language, through /portail/langue. */
@@ -80,20 +80,7 @@ export function PortalErrorPage({ ctx, title, message }: { ctx: PortalPageContex
   );
 }
 
-/** The problems at the top of a form, each linking to its field, in the page's language. */
+/** The problems at the top of a form, in the page's language. */
 export function PortalErrorSummary({ ctx, errors }: { ctx: PortalPageContext; errors?: Record<string, string> }) {
-  const entries = Object.entries(errors ?? {});
-  if (entries.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>{ctx.t.errorSummary(entries.length)}</h2>
-      <ul>
-        {entries.map(([field, message]) => (
-          <li key={field}>
-            <a href={`#${field}`}>{message}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <ErrorSummary errors={errors} heading={ctx.t.errorSummary} />;
 }
