@@ -1,3 +1,5 @@
+import { frenchPasswordRules, type PasswordRuleWords } from '../../shared/password-policy.ts';
+
 /** Every word of the portail usager, in French (default) and English. */
 export type Lang = 'fr' | 'en';
 export const langs: readonly Lang[] = ['fr', 'en'];
@@ -59,6 +61,7 @@ const fr = {
     sameAsTemporary: 'Le nouveau mot de passe doit être différent du mot de passe temporaire.',
     sameAsCurrent: 'Le nouveau mot de passe doit être différent du mot de passe actuel.',
     wrongCurrent: 'Le mot de passe actuel est incorrect.',
+    rules: frenchPasswordRules as PasswordRuleWords,
   },
   flash: {
     loggedOut: 'Vous êtes déconnecté.',
@@ -179,6 +182,12 @@ const en: Texts = {
     sameAsTemporary: 'The new password must be different from the temporary password.',
     sameAsCurrent: 'The new password must be different from the current password.',
     wrongCurrent: 'The current password is wrong.',
+    rules: {
+      tooShort: ({ min, length }) => `The password must have at least ${min} characters (it has ${length}).`,
+      tooLong: ({ max }) => `The password must have at most ${max} characters.`,
+      common: () => 'This password is too common and easy to guess. Choose another one.',
+      personal: () => 'The password must not contain your personal information (identifier, name, birth date…).',
+    },
   },
   flash: {
     loggedOut: 'You are logged out.',
@@ -264,22 +273,4 @@ export function countsText(t: Texts, counts: Counts): string {
     .filter((type) => counts[type] > 0)
     .map((type) => `${counts[type]} ${t.home.typeLabel(type, counts[type])}`)
     .join(', ');
-}
-
-/**
- * Services speak French (the project's convention); the English page translates the
- * messages it knows, including those of the shared password policy.
- */
-export function translateMessage(message: string, lang: Lang): string {
-  if (lang === 'fr') return message;
-  for (const key of Object.keys(fr.problems) as (keyof Texts['problems'])[]) {
-    if (fr.problems[key] === message) return en.problems[key];
-  }
-  const tooShort = /au moins (\d+) caractères \(il en contient (\d+)\)/.exec(message);
-  if (tooShort) return `The password must have at least ${tooShort[1]} characters (it has ${tooShort[2]}).`;
-  const tooLong = /au plus (\d+) caractères/.exec(message);
-  if (tooLong) return `The password must have at most ${tooLong[1]} characters.`;
-  if (/trop courant/.test(message)) return 'This password is too common and easy to guess. Choose another one.';
-  if (/informations personnelles/.test(message)) return 'The password must not contain your personal information (identifier, name, birth date…).';
-  return message;
 }

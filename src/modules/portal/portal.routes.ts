@@ -5,7 +5,7 @@ import { setPortalErrorRenderer } from '../../web/error-handler.tsx';
 import { formSchema, text, withFormErrors } from '../../web/forms.ts';
 import { redirectAfterPost } from '../../web/request-context.ts';
 import { sendPage } from '../../web/render.tsx';
-import { isLang } from './portal.i18n.ts';
+import { isLang, texts } from './portal.i18n.ts';
 import { flashKey, isPortalUrl, LANG_COOKIE, PORTAL_COOKIE, PORTAL_PATH, portalContext, registerPortalRequest, requirePortal } from './portal-context.ts';
 import { PortalErrorPage } from './portal-layout.tsx';
 import { HistoryPage, HomePage } from './portal-home.views.tsx';
@@ -96,7 +96,7 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
       if (!actor.mustChoosePassword) return reply.redirect(PORTAL_PATH, 303);
       return withFormErrors(
         async () => {
-          await service.choosePassword(db, actor, request.portalSessionToken!, { next: request.body.nouveau_mot_de_passe, confirm: request.body.confirmation });
+          await service.choosePassword(db, actor, request.portalSessionToken!, { next: request.body.nouveau_mot_de_passe, confirm: request.body.confirmation }, texts[request.portalLang].problems);
           return redirectAfterPost(reply, PORTAL_PATH, flashKey('passwordChosen'));
         },
         (errors) => sendPage(reply, ChoosePasswordPage({ ctx: portalContext(request), errors }), 400),
@@ -117,7 +117,7 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
       const { mot_de_passe_actuel: current, nouveau_mot_de_passe: next, confirmation: confirm } = request.body;
       return withFormErrors(
         async () => {
-          await service.changePassword(db, actor, request.portalSessionToken!, { current, next, confirm });
+          await service.changePassword(db, actor, request.portalSessionToken!, { current, next, confirm }, texts[request.portalLang].problems);
           return redirectAfterPost(reply, PORTAL_PATH, flashKey('passwordChanged'));
         },
         (errors) => sendPage(reply, ChangePasswordPage({ ctx: portalContext(request), errors }), 400),

@@ -3,14 +3,14 @@ import type { DB, DomicilieStatus } from '../../db/schema.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { afterFailure, clearedLock, isLocked } from '../../shared/lockout.ts';
-import { passwordProblem } from '../../shared/password-policy.ts';
+import { brokenPasswordRule, describePasswordRule } from '../../shared/password-policy.ts';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/passwords.ts';
 import { audit } from '../audit/audit.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
 import { closeSession, closeSessionsOf, openSession, resumeSession } from '../sessions/sessions.service.ts';
 import { getStructure } from '../structures/structures.service.ts';
-import { texts } from './portal.i18n.ts';
+import type { Texts } from './portal.i18n.ts';
 import * as repository from './portal.repository.ts';
 import { waitingMail } from '../courriers/courriers.service.ts';
 
@@ -117,14 +117,13 @@ export async function logout(db: Kysely<DB>, actor: PortalActor | null, token: s
   if (actor) await audit(db, portalActor(actor.accountId, actor.structureId), { action: 'portal.logout', target: { type: 'portal_account', id: actor.accountId } });
 }
 
-const fr = texts.fr.problems;
-
 function personalWords(actor: PortalActor): string[] {
   return [actor.login, actor.nom, actor.prenom, formatDate(actor.birthDate), formatDate(actor.birthDate).replaceAll('/', ''), actor.birthDate];
 }
 
-function newPasswordProblem(actor: PortalActor, next: string): string | null {
-  return passwordProblem(next, personalWords(actor));
+function newPasswordProblem(actor: PortalActor, next: string, words: Texts['problems']): string | null {
+  const broken = brokenPasswordRule(next, personalWords(actor));
+  return broken ? describePasswordRule(broken, words.rules) : null;
 }
 
 async function savePassword(db: Kysely<DB>, actor: PortalActor, keepToken: string, next: string, action: string) {
@@ -136,29 +135,32 @@ async function savePassword(db: Kysely<DB>, actor: PortalActor, keepToken: strin
   });
 }
 
-/** First login: the temporary password is replaced by a personal one before anything else. */
-export async function choosePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { next: string; confirm: string }) {
+/**
+ * First login: the temporary password is replaced by a personal one before anything else.
+ * Refusals are worded with `words`, the problems in the page's language.
+ */
+export async function choosePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { next: string; confirm: string }, words: Texts['problems']) {
   const stored = await repository.findPasswordHash(db, actor.accountId);
   if (!stored) throw new AppError('UNAUTHENTICATED');
-  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: fr.mismatch });
+  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: words.mismatch });
   if (stored.password_is_temporary && (await verifyPassword(stored.password_hash, normalizeTemporaryPassword(input.next)))) {
-    throw new InvalidInput({ nouveau_mot_de_passe: fr.sameAsTemporary });
+    throw new InvalidInput({ nouveau_mot_de_passe: words.sameAsTemporary });
   }
-  const problem = newPasswordProblem(actor, input.next);
+  const problem = newPasswordProblem(actor, input.next, words);
   if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
   await savePassword(db, actor, token, input.next, 'portal.password_chosen');
 }
 
 /** « Changer mon mot de passe »: the current password, then the new one twice; other sessions close. */
-export async function changePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { current: string; next: string; confirm: string }) {
+export async function changePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { current: string; next: string; confirm: string }, words: Texts['problems']) {
   const stored = await repository.findPasswordHash(db, actor.accountId);
   if (!stored || !(await verifyPassword(stored.password_hash, input.current))) {
     await audit(db, portalActor(actor.accountId, actor.structureId), { action: 'portal.password_change_failed', target: { type: 'portal_account', id: actor.accountId } });
-    throw new InvalidInput({ mot_de_passe_actuel: fr.wrongCurrent });
+    throw new InvalidInput({ mot_de_passe_actuel: words.wrongCurrent });
   }
-  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: fr.mismatch });
-  if (input.next === input.current) throw new InvalidInput({ nouveau_mot_de_passe: fr.sameAsCurrent });
-  const problem = newPasswordProblem(actor, input.next);
+  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: words.mismatch });
+  if (input.next === input.current) throw new InvalidInput({ nouveau_mot_de_passe: words.sameAsCurrent });
+  const problem = newPasswordProblem(actor, input.next, words);
   if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
   await savePassword(db, actor, token, input.next, 'portal.password_changed');
 }

@@ -1,5 +1,4 @@
 import { CsrfField, Field } from '../../web/components.tsx';
-import { translateMessage } from './portal.i18n.ts';
 import type { PortalPageContext } from './portal-context.ts';
 import { PortalErrorSummary, PortalLayout } from './portal-layout.tsx';
 import type { LoginRefusal } from './portal.service.ts';
@@ -30,11 +29,6 @@ export function LoginPage({ ctx, refusal, identifier }: { ctx: PortalPageContext
       <p>{t.forgotten}</p>
     </PortalLayout>
   );
-}
-
-function translated(ctx: PortalPageContext, errors?: Record<string, string>) {
-  if (!errors) return undefined;
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translateMessage(message, ctx.lang)]));
 }
 
 function PasswordRules({ ctx, last }: { ctx: PortalPageContext; last: 'notTemporary' | 'notCurrent' }) {
@@ -68,17 +62,16 @@ function UsernameForManagers({ ctx }: { ctx: PortalPageContext }) {
 
 export function ChoosePasswordPage({ ctx, errors }: { ctx: PortalPageContext; errors?: Record<string, string> }) {
   const t = ctx.t.choose;
-  const shown = translated(ctx, errors);
   return (
     <PortalLayout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <PortalErrorSummary ctx={ctx} errors={shown} />
+      <PortalErrorSummary ctx={ctx} errors={errors} />
       <PasswordRules ctx={ctx} last="notTemporary" />
       <form method="post" action="/portail/nouveau-mot-de-passe" class="panel">
         <CsrfField token={ctx.csrfToken} />
         <UsernameForManagers ctx={ctx} />
-        <NewPasswordFields ctx={ctx} errors={shown} />
+        <NewPasswordFields ctx={ctx} errors={errors} />
         <button type="submit">{t.submit}</button>
       </form>
     </PortalLayout>
@@ -87,17 +80,16 @@ export function ChoosePasswordPage({ ctx, errors }: { ctx: PortalPageContext; er
 
 export function ChangePasswordPage({ ctx, errors }: { ctx: PortalPageContext; errors?: Record<string, string> }) {
   const t = ctx.t.change;
-  const shown = translated(ctx, errors);
   return (
     <PortalLayout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
-      <PortalErrorSummary ctx={ctx} errors={shown} />
+      <PortalErrorSummary ctx={ctx} errors={errors} />
       <PasswordRules ctx={ctx} last="notCurrent" />
       <form method="post" action="/portail/mot-de-passe" class="panel">
         <CsrfField token={ctx.csrfToken} />
         <UsernameForManagers ctx={ctx} />
-        <Field name="mot_de_passe_actuel" label={ctx.t.password.current} type="password" required autocomplete="current-password" error={shown?.mot_de_passe_actuel} maxLength={256} />
-        <NewPasswordFields ctx={ctx} errors={shown} />
+        <Field name="mot_de_passe_actuel" label={ctx.t.password.current} type="password" required autocomplete="current-password" error={errors?.mot_de_passe_actuel} maxLength={256} />
+        <NewPasswordFields ctx={ctx} errors={errors} />
         <button type="submit">{t.submit}</button>
       </form>
     </PortalLayout>
