@@ -1,15 +1,20 @@
 import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import QRCode from 'qrcode';
 import { formatLongDate, type IsoDate } from '../../shared/dates.ts';
+import { field, fillTemplate, templateFrom, type DocxTemplate } from './docx-template.ts';
+
+/** What every letter of a structure shares. */
+type Letterhead = {
+  structure: { name: string; street: string; postcode: string; city: string; phone: string | null; email: string | null };
+  portalUrl: string;
+};
 
 /** Everything printed on the paper given to the domicilié. */
-export type AccessDocumentInput = {
-  structure: { name: string; street: string; postcode: string; city: string; phone: string | null; email: string | null };
+export type AccessDocumentInput = Letterhead & {
   domicilie: { nom: string; prenom: string; dossier_number: number };
   login: string;
   /** The temporary password as printed, in groups. */
   temporaryPassword: string;
-  portalUrl: string;
   /** The day the document is produced, in the structure's time zone. */
   date: IsoDate;
   /** The last day the temporary password works if it is not used before. */
@@ -59,7 +64,7 @@ function steps(items: string[], language: string) {
   );
 }
 
-function frenchInstructions(input: AccessDocumentInput) {
+function frenchInstructions(input: Letterhead) {
   return steps(
     [
       'Allez sur le lien du portail (ou scannez le code QR avec votre téléphone).',
@@ -72,7 +77,7 @@ function frenchInstructions(input: AccessDocumentInput) {
   );
 }
 
-function englishInstructions(input: AccessDocumentInput) {
+function englishInstructions(input: Letterhead) {
   return steps(
     [
       'Go to the portal link (or scan the QR code with your phone).',
@@ -100,9 +105,9 @@ const styles = {
   characterStyles: [{ id: 'CredentialValue', name: 'Valeur à taper', run: { font: CODE_FONT, size: 32, bold: true, characterSpacing: 20 } }],
 };
 
-/** The Word document (A4, styled, text as text) that staff can edit, print and hand over. */
-export async function buildAccessDocument(input: AccessDocumentInput): Promise<Buffer> {
-  const { structure, domicilie } = input;
+/** The letter laid out once per structure, with markers where the person's values go. */
+async function layoutLetter(input: Letterhead): Promise<DocxTemplate> {
+  const { structure } = input;
   const qrCode = await qrCodePng(input.portalUrl);
   const contact = [structure.phone ? `Tél. ${structure.phone}` : '', structure.email ?? ''].filter(Boolean);
   const document = new Document({
@@ -117,9 +122,9 @@ export async function buildAccessDocument(input: AccessDocumentInput): Promise<B
           line(structure.street, 'Sender'),
           line(`${structure.postcode} ${structure.city}`, 'Sender'),
           ...contact.map((value) => line(value, 'Sender')),
-          new Paragraph({ style: 'Recipient', spacing: { before: 480 }, children: [text(`${domicilie.prenom} ${domicilie.nom.toUpperCase()}`, { bold: true })] }),
-          line(`Numéro de dossier : ${domicilie.dossier_number}`, 'Recipient'),
-          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 360 }, children: [text(`${structure.city}, le ${formatLongDate(input.date)}`)] }),
+          new Paragraph({ style: 'Recipient', spacing: { before: 480 }, children: [text(field('recipient'), { bold: true })] }),
+          line(`Numéro de dossier : ${field('dossier')}`, 'Recipient'),
+          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 360 }, children: [text(`${structure.city}, le ${field('date')}`)] }),
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text('Votre accès au portail usager')] }),
           line('Sur le portail usager, vous voyez le courrier qui vous attend et les dates de votre domiciliation, depuis un téléphone ou un ordinateur.'),
           new Paragraph({
@@ -140,9 +145,9 @@ export async function buildAccessDocument(input: AccessDocumentInput): Promise<B
               }),
             ],
           }),
-          credential('Identifiant', input.login),
-          credential('Mot de passe temporaire', input.temporaryPassword),
-          line(`Ce mot de passe temporaire fonctionne une seule fois, jusqu'au ${formatLongDate(input.validUntil)} au plus tard.`),
+          credential('Identifiant', field('login')),
+          credential('Mot de passe temporaire', field('password')),
+          line(`Ce mot de passe temporaire fonctionne une seule fois, jusqu'au ${field('valid_fr')} au plus tard.`),
           new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Comment faire')] }),
           ...frenchInstructions(input),
           new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: 'How to use it (English)', language: { value: 'en-GB' } })] }),
@@ -150,7 +155,7 @@ export async function buildAccessDocument(input: AccessDocumentInput): Promise<B
           new Paragraph({
             children: [
               new TextRun({
-                text: `This temporary password works once only, until ${formatEnglishDate(input.validUntil)} at the latest.`,
+                text: `This temporary password works once only, until ${field('valid_en')} at the latest.`,
                 language: { value: 'en-GB' },
               }),
             ],
@@ -159,5 +164,40 @@ export async function buildAccessDocument(input: AccessDocumentInput): Promise<B
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return templateFrom(await Packer.toBuffer(document));
+}
+
+// A few structures print letters on a given day: keep the latest layouts.
+const letters = new Map<string, Promise<DocxTemplate>>();
+const MAX_LAYOUTS = 100;
+
+function letterFor(letterhead: Letterhead): Promise<DocxTemplate> {
+  const key = JSON.stringify([letterhead.structure, letterhead.portalUrl]);
+  let letter = letters.get(key);
+  if (!letter) {
+    if (letters.size >= MAX_LAYOUTS) letters.delete(letters.keys().next().value!);
+    letter = layoutLetter(letterhead);
+    letters.set(key, letter);
+    letter.catch(() => letters.delete(key));
+  }
+  return letter;
+}
+
+/** The Word document (A4, styled, text as text) that staff can edit, print and hand over. */
+export async function buildAccessDocument(input: AccessDocumentInput, now = new Date()): Promise<Buffer> {
+  const { structure, portalUrl, domicilie } = input;
+  const letter = await letterFor({ structure, portalUrl });
+  return fillTemplate(
+    letter,
+    {
+      recipient: `${domicilie.prenom} ${domicilie.nom.toUpperCase()}`,
+      dossier: String(domicilie.dossier_number),
+      date: formatLongDate(input.date),
+      login: input.login,
+      password: input.temporaryPassword,
+      valid_fr: formatLongDate(input.validUntil),
+      valid_en: formatEnglishDate(input.validUntil),
+    },
+    now,
+  );
 }

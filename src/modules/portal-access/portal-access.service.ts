@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import { isoDateIn } from '../../shared/dates.ts';
 import { AppError } from '../../shared/errors.ts';
 import { clearedLock } from '../../shared/lockout.ts';
-import { hashPassword } from '../../shared/passwords.ts';
+import { hashGeneratedSecret } from '../../shared/passwords.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
 import { getFicheHeader } from '../domicilies/domicilies.service.ts';
@@ -118,7 +118,7 @@ export async function savePreferences(
   let credentials: Credentials | null = null;
   if (documentOutcomes.has(decide(current, input.access, input.resetPassword))) {
     const password = generateTemporaryPassword();
-    credentials = { password, passwordHash: await hashPassword(password.normalized) };
+    credentials = { password, passwordHash: await hashGeneratedSecret(password.normalized) };
   }
   const actor = { type: 'staff' as const, id: staff.id, structureId: staff.structureId };
   const target = { type: 'domicilie', id: domicilieId };
@@ -170,7 +170,7 @@ export async function savePreferences(
       portalUrl: settings.portalUrl,
       date: isoDateIn(now, structure.timezone),
       validUntil: isoDateIn(expiresAt, structure.timezone),
-    });
+    }, now);
     await storeDocument(trx, staff, structure, accountId, documentFileName(domicilie), document, settings.secretKey, now);
     await audit(trx, actor, { action: 'portal_access.document_generated', target, details: { portal_account_id: accountId } });
     return outcome;
