@@ -4,9 +4,10 @@ import { addMonths, isoDateIn, parseFrenchDate, type IsoDate } from '../../share
 import type { StaffActor } from '../../web/request-context.ts';
 import * as repository from './search.repository.ts';
 
-export const PAGE_SIZE = 50;
-/** Counting stops here: « plus de 1 000 » is all a person needs to know. */
-export const COUNT_CAP = 1000;
+/** A screenful at the desk; the HTML of each row is most of the page's cost. */
+export const PAGE_SIZE = 25;
+/** Counting stops here: « plus de 200 » is all a person needs to know, and the scan stops with it. */
+export const COUNT_CAP = 200;
 
 /** Filters travel in the query string (they say nothing about a person); the text only in POST bodies. */
 export type ListFilters = {

@@ -6,6 +6,7 @@ import { createDomicilie } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, addMonths, isoDateIn } from '../../shared/dates.ts';
 import { recordsWorld, resultNames, textOf, type RecordsWorld } from './domicilies.fixtures.ts';
+import { COUNT_CAP, PAGE_SIZE } from './search.service.ts';
 
 let t: TestApp;
 let w: RecordsWorld;
@@ -130,29 +131,36 @@ describe('« Rechercher un domicilié »', () => {
 
 describe('pages of results', () => {
   let big: RecordsWorld;
+  const rows = COUNT_CAP + 30;
+  /** The name the list shows for the n-th generated person. */
+  const nameOf = (n: number) => `${n % 2 === 0 ? 'Paire' : 'Impaire'} NOM${String(n).padStart(4, '0')}`;
   before(async () => {
     big = await recordsWorld(t);
     await sql`
       INSERT INTO domicilies (structure_id, dossier_number, nom, prenom, birth_date, status)
       SELECT ${big.team.structureId}::uuid, n, 'Nom' || lpad(n::text, 4, '0'), CASE WHEN n % 2 = 0 THEN 'Paire' ELSE 'Impaire' END, '1980-01-01', 'instruction'
-      FROM generate_series(1, 1030) n`.execute(t.db);
+      FROM generate_series(1, ${rows}) n`.execute(t.db);
   });
 
-  test('50 per page in name order, links for a plain list, a bounded count', async () => {
+  test(`${PAGE_SIZE} per page in name order, links for a plain list, a count bounded at ${COUNT_CAP}`, async () => {
     const client = await big.as('gestionnaire');
     const first = await client.get('/domicilies');
     const firstNames = resultNames(first.body);
-    assert.equal(firstNames.length, 50);
-    assert.equal(firstNames[0], 'Impaire NOM0001');
-    assert.equal(firstNames[49], 'Paire NOM0050');
-    assert.match(textOf(first.body), /Plus de 1 000 domiciliés trouvés\./);
+    assert.equal(firstNames.length, PAGE_SIZE);
+    assert.equal(firstNames[0], nameOf(1));
+    assert.equal(firstNames[PAGE_SIZE - 1], nameOf(PAGE_SIZE));
+    assert.match(textOf(first.body), new RegExp(`Plus de ${COUNT_CAP} domiciliés trouvés\\.`));
     assert.match(first.body, /href="\/domicilies\?page=2">Page suivante/);
     const third = await client.get('/domicilies?page=3');
-    assert.equal(resultNames(third.body)[0], 'Impaire NOM0101');
-    assert.match(third.body, /href="\/domicilies">Page précédente|href="\/domicilies\?page=2">Page précédente/);
-    const last = await client.get('/domicilies?page=21');
-    assert.deepEqual(resultNames(last.body).slice(0, 2), ['Impaire NOM1001', 'Paire NOM1002']);
-    assert.equal(resultNames(last.body).length, 30);
+    assert.equal(resultNames(third.body)[0], nameOf(2 * PAGE_SIZE + 1));
+    assert.match(third.body, /href="\/domicilies\?page=2">Page précédente/);
+    // Past the counted pages, the page is read without counting.
+    const lastPage = Math.ceil(rows / PAGE_SIZE);
+    assert.ok((lastPage - 1) * PAGE_SIZE >= COUNT_CAP);
+    const last = await client.get(`/domicilies?page=${lastPage}`);
+    assert.deepEqual(resultNames(last.body).slice(0, 2), [nameOf((lastPage - 1) * PAGE_SIZE + 1), nameOf((lastPage - 1) * PAGE_SIZE + 2)]);
+    assert.equal(resultNames(last.body).length, rows - (lastPage - 1) * PAGE_SIZE);
+    assert.match(textOf(last.body), new RegExp(`Page ${lastPage} des domiciliés trouvés\\.`));
     assert.doesNotMatch(last.body, /Page suivante/);
     const filtered = await client.get('/domicilies?statut=valide');
     assert.match(textOf(filtered.body), /Aucun domicilié ne correspond à cette recherche\./);
@@ -162,11 +170,11 @@ describe('pages of results', () => {
     const client = await big.as('gestionnaire');
     const first = await search({ q: 'paire nom01' }, client);
     assert.match(textOf(first.body), /100 domiciliés trouvés\./);
-    assert.equal(resultNames(first.body)[0], 'Paire NOM0100');
+    assert.equal(resultNames(first.body)[0], nameOf(100));
     for (const [, url] of first.body.matchAll(/(?:href|action)="([^"]*)"/g)) assert.doesNotMatch(url!, /paire|nom01|q=/i, url);
     assert.match(first.body, /<input type="hidden" name="q" value="paire nom01"\/><input type="hidden" name="page" value="2"\/>/);
     const second = await search({ q: 'paire nom01', page: '2' }, client);
-    assert.equal(resultNames(second.body).length, 50);
-    assert.equal(resultNames(second.body)[0], 'Paire NOM0150');
+    assert.equal(resultNames(second.body).length, PAGE_SIZE);
+    assert.equal(resultNames(second.body)[0], nameOf(100 + PAGE_SIZE));
   });
 });

@@ -15,18 +15,22 @@ export function findAccountForLogin(db: Kysely<DB>, login: string) {
 }
 
 /** Everything a portal page needs about the person, read once per request. */
-export function findActor(db: Kysely<DB>, accountId: string) {
+/** The account of a portal session, with the session's times: one query per request. */
+export function findActorBySession(db: Kysely<DB>, sessionKey: string) {
   return db
-    .selectFrom('portal_accounts as a')
+    .selectFrom('sessions')
+    .innerJoin('portal_accounts as a', 'a.id', 'sessions.subject_id')
     .innerJoin('domicilies as d', (join) => join.onRef('d.id', '=', 'a.domicilie_id').onRef('d.structure_id', '=', 'a.structure_id'))
     .innerJoin('structures as s', 's.id', 'a.structure_id')
     .select([
+      'sessions.last_seen_at', 'sessions.expires_at',
       'a.id', 'a.structure_id', 'a.domicilie_id', 'a.login', 'a.password_is_temporary', 'a.enabled',
       'd.nom', 'd.prenom', 'd.birth_date', 'd.status', 'd.start_date', 'd.end_date', 'd.last_visit_at',
       'd.waiting_courrier', 'd.waiting_colis', 'd.waiting_avis_passage',
       's.name as structure_name', 's.timezone', 's.portal_enabled',
     ])
-    .where('a.id', '=', accountId)
+    .where('sessions.id_hash', '=', sessionKey)
+    .where('sessions.kind', '=', 'portal')
     .executeTakeFirst();
 }
 

@@ -8,7 +8,7 @@ import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/p
 import { audit } from '../audit/audit.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
-import { closeSession, closeSessionsOf, openSession, resumeSession } from '../sessions/sessions.service.ts';
+import { closeSession, closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import { getStructure } from '../structures/structures.service.ts';
 import type { Texts } from './portal.i18n.ts';
 import * as repository from './portal.repository.ts';
@@ -42,10 +42,9 @@ const portalActor = (accountId: string, structureId: string) => ({ type: 'portal
 
 /** The person of a live portal session; a session whose access was switched off is closed. */
 export async function actorFromSession(db: Kysely<DB>, token: string, now = new Date()): Promise<PortalActor | null> {
-  const accountId = await resumeSession(db, 'portal', token, now);
-  if (!accountId) return null;
-  const row = await repository.findActor(db, accountId);
-  if (!row || !row.enabled || !row.portal_enabled) {
+  const row = await repository.findActorBySession(db, sessionKey(token));
+  if (!row || !(await stillLive(db, 'portal', token, row, now))) return null;
+  if (!row.enabled || !row.portal_enabled) {
     await closeSession(db, token);
     return null;
   }

@@ -7,15 +7,6 @@ export async function insertSession(db: Kysely<DB>, row: { id_hash: string; kind
   await db.insertInto('sessions').values(row).execute();
 }
 
-export function findSession(db: Kysely<DB>, kind: SessionKind, idHash: string) {
-  return db
-    .selectFrom('sessions')
-    .select(['id_hash', 'subject_id', 'last_seen_at', 'expires_at'])
-    .where('id_hash', '=', idHash)
-    .where('kind', '=', kind)
-    .executeTakeFirst();
-}
-
 export async function touchSession(db: Kysely<DB>, idHash: string, now: Date) {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
 }

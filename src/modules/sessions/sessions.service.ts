@@ -18,7 +18,7 @@ const TOUCH_EVERY_MS = 60_000;
 export async function openSession(db: Kysely<DB>, kind: SessionKind, subjectId: string, now = new Date()): Promise<string> {
   const token = randomToken();
   await repository.insertSession(db, {
-    id_hash: sha256(token),
+    id_hash: sessionKey(token),
     kind,
     subject_id: subjectId,
     expires_at: new Date(now.getTime() + sessionLimits[kind].absoluteMs),
@@ -26,27 +26,30 @@ export async function openSession(db: Kysely<DB>, kind: SessionKind, subjectId: 
   return token;
 }
 
-/** The subject of a live session, or null; an idle or expired session is deleted. */
-export async function resumeSession(db: Kysely<DB>, kind: SessionKind, token: string, now = new Date()): Promise<string | null> {
-  const idHash = sha256(token);
-  const session = await repository.findSession(db, kind, idHash);
-  if (!session) return null;
+/** The stored key of a session cookie: only the hash of the token is kept. */
+export const sessionKey = (token: string) => sha256(token);
+
+/** The part of a session read together with its subject (one query per request). */
+export type SessionTimes = { last_seen_at: Date; expires_at: Date };
+
+/** Whether a session is still live: an idle or expired one is deleted, activity is noted once a minute. */
+export async function stillLive(db: Kysely<DB>, kind: SessionKind, token: string, session: SessionTimes, now = new Date()): Promise<boolean> {
   const idleSince = now.getTime() - session.last_seen_at.getTime();
   if (session.expires_at <= now || idleSince > sessionLimits[kind].idleMs) {
-    await repository.deleteSession(db, idHash);
-    return null;
+    await repository.deleteSession(db, sessionKey(token));
+    return false;
   }
-  if (idleSince > TOUCH_EVERY_MS) await repository.touchSession(db, idHash, now);
-  return session.subject_id;
+  if (idleSince > TOUCH_EVERY_MS) await repository.touchSession(db, sessionKey(token), now);
+  return true;
 }
 
 export async function closeSession(db: Kysely<DB>, token: string): Promise<void> {
-  await repository.deleteSession(db, sha256(token));
+  await repository.deleteSession(db, sessionKey(token));
 }
 
 /** Closes every session of a person, except the one given (kept after a password change). */
 export async function closeSessionsOf(db: Kysely<DB>, kind: SessionKind, subjectId: string, exceptToken?: string): Promise<void> {
-  await repository.deleteSessionsOf(db, kind, subjectId, exceptToken ? sha256(exceptToken) : undefined);
+  await repository.deleteSessionsOf(db, kind, subjectId, exceptToken ? sessionKey(exceptToken) : undefined);
 }
 
 export async function purgeExpiredSessions(db: Kysely<DB>, now = new Date()): Promise<void> {

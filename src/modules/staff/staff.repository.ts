@@ -1,11 +1,15 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { DB, Role, StaffUsersTable } from '../../db/schema.ts';
 
-export function findActorById(db: Kysely<DB>, id: string) {
+/** The active staff member of a session, with the session's times: one query per request. */
+export function findActorBySession(db: Kysely<DB>, sessionKey: string) {
   return db
-    .selectFrom('staff_users')
+    .selectFrom('sessions')
+    .innerJoin('staff_users', 'staff_users.id', 'sessions.subject_id')
     .innerJoin('structures', 'structures.id', 'staff_users.structure_id')
     .select([
+      'sessions.last_seen_at',
+      'sessions.expires_at',
       'staff_users.id',
       'staff_users.structure_id',
       'structures.name as structure_name',
@@ -14,7 +18,8 @@ export function findActorById(db: Kysely<DB>, id: string) {
       'staff_users.nom',
       'staff_users.prenom',
     ])
-    .where('staff_users.id', '=', id)
+    .where('sessions.id_hash', '=', sessionKey)
+    .where('sessions.kind', '=', 'staff')
     .where('staff_users.active', '=', true)
     .executeTakeFirst();
 }

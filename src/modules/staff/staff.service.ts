@@ -8,7 +8,7 @@ import { randomToken, sha256 } from '../../shared/random.ts';
 import { isRole } from '../../shared/roles.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
-import { closeSessionsOf, openSession, resumeSession } from '../sessions/sessions.service.ts';
+import { closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import * as repository from './staff.repository.ts';
 
 const ACTIVATION_MS = 48 * 3600_000;
@@ -19,10 +19,8 @@ function staffActor(id: string, structureId: string) {
 }
 
 export async function actorFromSession(db: Kysely<DB>, token: string): Promise<StaffActor | null> {
-  const subjectId = await resumeSession(db, 'staff', token);
-  if (!subjectId) return null;
-  const row = await repository.findActorById(db, subjectId);
-  if (!row) return null;
+  const row = await repository.findActorBySession(db, sessionKey(token));
+  if (!row || !(await stillLive(db, 'staff', token, row))) return null;
   return { id: row.id, structureId: row.structure_id, structureName: row.structure_name, role: row.role, email: row.email, nom: row.nom, prenom: row.prenom };
 }
 
