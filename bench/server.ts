@@ -14,6 +14,14 @@ export type RunningServer = {
 
 export const BENCH_SECRET_KEY = randomBytes(32).toString('base64');
 
+/** The node options of `npm start`, so the benchmark runs the application as production does. */
+function startOptions(): string[] {
+  const start: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
+  const [command, ...args] = start.split(/\s+/);
+  if (command !== 'node' || args.at(-1) !== 'src/main.ts') throw new Error(`npm start n'est plus « node … src/main.ts » : ${start}`);
+  return args.slice(0, -1);
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -40,7 +48,7 @@ export async function startServer(env: Record<string, string>, nodeArgs: string[
   const port = await freePort();
   const { NODE_ENV: _node, DATABASE_URL: _url, ...inherited } = process.env;
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...startOptions(), 'src/main.ts'], {
     env: { ...inherited, ...env, HOST: '127.0.0.1', PORT: String(port), SECRET_KEY: BENCH_SECRET_KEY, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
