@@ -67,6 +67,14 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Written by triggers (migration 0052): one row per word of a domicilié's name. */
+export interface DomicilieWordsTable {
+  structure_id: string;
+  word: string;
+  search_text: string;
+  domicilie_id: string;
+}
+
 export interface DomiciliesTable {
   id: Generated<string>;
   structure_id: string;
@@ -220,6 +228,7 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   domicilies: DomiciliesTable;
+  domicilie_words: DomicilieWordsTable;
   ayants_droit: AyantsDroitTable;
   decisions: DecisionsTable;
   procurations: ProcurationsTable;

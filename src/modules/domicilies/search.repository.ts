@@ -14,6 +14,8 @@ export type SearchCriteria = {
   /** Last visit more than this many months ago (or never). */
   passageMonths?: number;
   courrierWaiting?: boolean;
+  /** Words of three letters or more match anywhere in the names, not only at the start of a word. */
+  anywhere?: boolean;
 };
 
 /** What may come before the start of a word in search_text. */
@@ -29,9 +31,9 @@ function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: Sear
     // search_normalize() of a bound value is folded into a constant when the query is planned,
     // so the planner sees the pattern and can choose the trigram index for a rare name.
     const normalized = sql<string>`search_normalize(${word})`;
-    // Three letters make a trigram: anywhere in the names. Shorter: the start of a word.
+    // The start of a word; anywhere (three letters make a trigram) when nothing starts so.
     q =
-      word.length >= 3
+      criteria.anywhere && word.length >= 3
         ? q.where(sql<boolean>`search_text LIKE '%' || ${normalized} || '%'`)
         : q.where((eb) => eb.or(wordStarts.map((before) => sql<boolean>`search_text LIKE ${before} || ${normalized} || '%'`)));
   }
@@ -56,10 +58,45 @@ const rowColumns = [
   'd.waiting_courrier', 'd.waiting_colis', 'd.waiting_avis_passage',
 ] as const;
 
-function matchingIds(db: Kysely<DB>, criteria: SearchCriteria) {
+type MatchingIds = SelectQueryBuilder<DB, 'domicilies', { id: string; sort_key: string }>;
+
+/** Only words of three letters or more, nothing else: domicilie_words answers alone. */
+const byWordsAlone = (criteria: SearchCriteria) =>
+  !criteria.anywhere &&
+  criteria.words.length > 0 &&
+  criteria.words.every((word) => word.length >= 3) &&
+  criteria.dossierNumbers.length + criteria.birthDates.length === 0 &&
+  !criteria.statut && !criteria.echeance && !criteria.passageMonths && !criteria.courrierWaiting;
+
+/**
+ * The ids of the matches and their sort key, in name order. Names searched by the start of
+ * their words read the words index alone (migration 0052); the rest reads domicilies.
+ */
+function matchingIds(db: Kysely<DB>, criteria: SearchCriteria): MatchingIds {
+  if (byWordsAlone(criteria)) {
+    const startsWith = (alias: 'w' | 'other', word: string) => sql<boolean>`${sql.ref(`${alias}.word`)} LIKE search_normalize(${word}) || '%'`;
+    let q = db
+      .selectFrom('domicilie_words as w')
+      .select(['w.domicilie_id as id', 'w.search_text as sort_key'])
+      .distinct()
+      .where('w.structure_id', '=', criteria.structureId)
+      .where(startsWith('w', criteria.words[0]!));
+    for (const word of criteria.words.slice(1)) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(selectFrom('domicilie_words as other').select('other.word').whereRef('other.domicilie_id', '=', 'w.domicilie_id').where('other.structure_id', '=', criteria.structureId).where(startsWith('other', word))),
+      );
+    }
+    // Same columns, same order: only the table differs, which the callers never name.
+    return q.orderBy('sort_key').orderBy('id') as unknown as MatchingIds;
+  }
   return where(db.selectFrom('domicilies').select(['id', sql<string>`search_text collate "C"`.as('sort_key')]), criteria)
     .orderBy(sql`search_text collate "C"`)
     .orderBy('id');
+}
+
+/** Whether anything matches at all (a page past the last one is empty too). */
+export async function anyMatch(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
+  return (await matchingIds(db, criteria).limit(1).execute()).length > 0;
 }
 
 /**

@@ -27,6 +27,8 @@ export type SearchOutcome = {
   total: number | null;
   /** Set when the text held something looking like a date that is not one. */
   problem?: string;
+  /** No name has a word starting with the letters typed: these names contain them. */
+  anywhere?: boolean;
 };
 
 type Parsed = { words: string[]; dossierNumbers: number[]; birthDates: IsoDate[]; problem?: string };
@@ -63,13 +65,23 @@ export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query:
     courrierWaiting: query.courrier === '1',
   };
   const page = Math.max(1, query.page ?? 1);
-  const offset = (page - 1) * PAGE_SIZE;
   if (parsed.problem) return { query, rows: [], page, hasNext: false, total: 0, problem: parsed.problem };
+  const found = await onePage(db, criteria, page);
+  // Letters from the middle of a name (« efev » for Lefèvre): searched anywhere when no word starts with them.
+  const fragment = parsed.words.some((word) => word.length >= 3);
+  if (found.rows.length === 0 && fragment && !(await repository.anyMatch(db, criteria))) {
+    return { query, page, ...(await onePage(db, { ...criteria, anywhere: true }, page)), anywhere: true };
+  }
+  return { query, page, ...found };
+}
+
+async function onePage(db: Kysely<DB>, criteria: repository.SearchCriteria, page: number) {
+  const offset = (page - 1) * PAGE_SIZE;
   // Matches are counted up to the cap, never through the whole structure.
   if (offset + PAGE_SIZE <= COUNT_CAP) {
     const { rows, total } = await repository.searchFirstPages(db, criteria, COUNT_CAP + 1, PAGE_SIZE, offset);
-    return { query, rows, page, hasNext: total > offset + PAGE_SIZE, total };
+    return { rows, hasNext: total > offset + PAGE_SIZE, total };
   }
   const fetched = await repository.searchDeepPage(db, criteria, PAGE_SIZE + 1, offset);
-  return { query, rows: fetched.slice(0, PAGE_SIZE), page, hasNext: fetched.length > PAGE_SIZE, total: null };
+  return { rows: fetched.slice(0, PAGE_SIZE), hasNext: fetched.length > PAGE_SIZE, total: null };
 }

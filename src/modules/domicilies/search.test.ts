@@ -55,7 +55,7 @@ describe('« Rechercher un domicilié »', () => {
     assert.match(page.body, new RegExp(`<a href="/domicilies/${ids.marie}">Marie DUPONT</a>`));
   });
 
-  test('names ignore accents and case, match anywhere from three letters, several words all count', async () => {
+  test('names ignore accents and case, match the start of a word or else anywhere from three letters, several words all count', async () => {
     assert.deepEqual(await names({ q: 'lefevre' }), ['Sophie LEFÈVRE']);
     assert.deepEqual(await names({ q: 'LEFÈVRE' }), ['Sophie LEFÈVRE']);
     assert.deepEqual(await names({ q: 'quemener' }), ['Yannick QUÉMÉNER']);
@@ -67,6 +67,18 @@ describe('« Rechercher un domicilié »', () => {
     assert.deepEqual(await names({ q: 'momo' }), ['Ahmed BENALI'], 'the surnom counts');
     assert.deepEqual(await names({ q: "n'diaye" }), ["Awa N'DIAYE"]);
     assert.deepEqual(await names({ q: 'zéphyrine' }), []);
+    const fallback = await search({ q: 'pont' });
+    assert.match(textOf(fallback.body), /Aucun nom ne commence par ces lettres : 1 domicilié a un nom qui les contient\./);
+  });
+
+  test('a changed name is searched under the new one only', async () => {
+    const renamed = await recordsWorld(t);
+    const { id } = await createDomicilie(t.db, renamed.team.structureId, { nom: 'Provisoire', prenom: 'Léa' });
+    await t.db.updateTable('domicilies').set({ nom: 'Kervella', surnom: 'Lili' }).where('id', '=', id).execute();
+    const client = await renamed.as('facteur');
+    assert.deepEqual(resultNames((await search({ q: 'kervella lea' }, client)).body), ['Léa KERVELLA']);
+    assert.deepEqual(resultNames((await search({ q: 'lili' }, client)).body), ['Léa KERVELLA']);
+    assert.deepEqual(resultNames((await search({ q: 'provisoire' }, client)).body), []);
   });
 
   test('one or two letters match the start of a word only', async () => {
@@ -168,13 +180,18 @@ describe('pages of results', () => {
 
   test('a search keeps its text out of URLs: its pages are small forms posting the text again', async () => {
     const client = await big.as('gestionnaire');
+    // « paire » starts the prénom Paire, not Impaire: 50 of the hundred NOM01xx.
     const first = await search({ q: 'paire nom01' }, client);
-    assert.match(textOf(first.body), /100 domiciliés trouvés\./);
+    assert.match(textOf(first.body), /50 domiciliés trouvés\./);
     assert.equal(resultNames(first.body)[0], nameOf(100));
     for (const [, url] of first.body.matchAll(/(?:href|action)="([^"]*)"/g)) assert.doesNotMatch(url!, /paire|nom01|q=/i, url);
     assert.match(first.body, /<input type="hidden" name="q" value="paire nom01"\/><input type="hidden" name="page" value="2"\/>/);
     const second = await search({ q: 'paire nom01', page: '2' }, client);
     assert.equal(resultNames(second.body).length, PAGE_SIZE);
-    assert.equal(resultNames(second.body)[0], nameOf(100 + PAGE_SIZE));
+    assert.equal(resultNames(second.body)[0], nameOf(100 + 2 * PAGE_SIZE));
+    const inside = await search({ q: 'aire' }, client);
+    assert.match(textOf(inside.body), new RegExp(`Aucun nom ne commence par ces lettres : plus de ${COUNT_CAP} domiciliés ont un nom qui les contient\\.`));
+    const insideSecond = await search({ q: 'aire', page: '2' }, client);
+    assert.equal(resultNames(insideSecond.body)[0], nameOf(PAGE_SIZE + 1));
   });
 });

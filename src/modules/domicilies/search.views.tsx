@@ -63,8 +63,13 @@ function countMessage(outcome: SearchOutcome): string {
   if (outcome.problem) return outcome.problem;
   if (outcome.total === null) return `Page ${outcome.page} des domiciliés trouvés.`;
   if (outcome.total === 0) return outcome.page > 1 ? 'Aucun domicilié sur cette page.' : 'Aucun domicilié ne correspond à cette recherche.';
-  if (outcome.total > COUNT_CAP) return `Plus de ${COUNT_CAP.toLocaleString('fr-FR')} domiciliés trouvés.`;
-  return outcome.total === 1 ? '1 domicilié trouvé.' : `${outcome.total.toLocaleString('fr-FR')} domiciliés trouvés.`;
+  const count = outcome.total > COUNT_CAP ? `plus de ${COUNT_CAP.toLocaleString('fr-FR')}` : outcome.total.toLocaleString('fr-FR');
+  const plural = outcome.total > 1;
+  if (outcome.anywhere) {
+    return `Aucun nom ne commence par ces lettres : ${count} domicilié${plural ? 's ont' : ' a'} un nom qui les contient.`;
+  }
+  const found = `${count} domicilié${plural ? 's trouvés' : ' trouvé'}.`;
+  return found[0]!.toUpperCase() + found.slice(1);
 }
 
 function waitingMail(row: SearchOutcome['rows'][number]): string {
