@@ -146,3 +146,7 @@ export function relativesStatements(): string[] {
      FROM bench.people p CROSS JOIN bench.lists l WHERE p.planted IS NULL AND p.status = 'valide' AND bench.rnd(p.g, 68) < 0.02`,
   ];
 }
+
+/** The words of every name, as migration 0052's triggers write them (triggers are off while loading). */
+export const namesWordsStatement = `INSERT INTO domicilie_words (structure_id, word, search_text, domicilie_id)
+  SELECT d.structure_id, w, d.search_text, d.id FROM domicilies d, name_words(d.search_text) AS w`;
