@@ -67,9 +67,10 @@ export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query:
   const page = Math.max(1, query.page ?? 1);
   if (parsed.problem) return { query, rows: [], page, hasNext: false, total: 0, problem: parsed.problem };
   const found = await onePage(db, criteria, page);
-  // Letters from the middle of a name (« efev » for Lefèvre): searched anywhere when no word starts with them.
+  // Letters from the middle of a name (« efev » for Lefèvre): searched anywhere when no word starts with them
+  // (an empty first page means no match at all; a later page may only be past the last).
   const fragment = parsed.words.some((word) => word.length >= 3);
-  if (found.rows.length === 0 && fragment && !(await repository.anyMatch(db, criteria))) {
+  if (found.rows.length === 0 && fragment && (page === 1 || !(await repository.anyMatch(db, criteria)))) {
     return { query, page, ...(await onePage(db, { ...criteria, anywhere: true }, page)), anywhere: true };
   }
   return { query, page, ...found };
