@@ -14,9 +14,13 @@ export type SearchCriteria = {
   /** Last visit more than this many months ago (or never). */
   passageMonths?: number;
   courrierWaiting?: boolean;
-  /** Words of three letters or more match anywhere in the names, not only at the start of a word. */
+  /** Fragments (FRAGMENT_LENGTH letters or more) match anywhere in the names, not only at the start of a word. */
   anywhere?: boolean;
 };
+
+/** From this length a word makes a trigram and may be searched anywhere in the names. */
+const FRAGMENT_LENGTH = 3;
+export const isFragment = (word: string) => word.length >= FRAGMENT_LENGTH;
 
 /** What may come before the start of a word in search_text. */
 const wordStarts = ['', '% ', '%-', "%'"];
@@ -33,7 +37,7 @@ function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: Sear
     const normalized = sql<string>`search_normalize(${word})`;
     // The start of a word; anywhere (three letters make a trigram) when nothing starts so.
     q =
-      criteria.anywhere && word.length >= 3
+      criteria.anywhere && isFragment(word)
         ? q.where(sql<boolean>`search_text LIKE '%' || ${normalized} || '%'`)
         : q.where((eb) => eb.or(wordStarts.map((before) => sql<boolean>`search_text LIKE ${before} || ${normalized} || '%'`)));
   }
@@ -60,11 +64,11 @@ const rowColumns = [
 
 type MatchingIds = SelectQueryBuilder<DB, 'domicilies', { id: string; sort_key: string }>;
 
-/** Only words of three letters or more, nothing else: domicilie_words answers alone. */
+/** Only fragments, nothing else: domicilie_words answers alone. */
 const byWordsAlone = (criteria: SearchCriteria) =>
   !criteria.anywhere &&
   criteria.words.length > 0 &&
-  criteria.words.every((word) => word.length >= 3) &&
+  criteria.words.every(isFragment) &&
   criteria.dossierNumbers.length + criteria.birthDates.length === 0 &&
   !criteria.statut && !criteria.echeance && !criteria.passageMonths && !criteria.courrierWaiting;
 

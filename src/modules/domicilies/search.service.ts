@@ -69,7 +69,7 @@ export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query:
   const found = await onePage(db, criteria, page);
   // Letters from the middle of a name (« efev » for Lefèvre): searched anywhere when no word starts with them
   // (an empty first page means no match at all; a later page may only be past the last).
-  const fragment = parsed.words.some((word) => word.length >= 3);
+  const fragment = parsed.words.some(repository.isFragment);
   if (found.rows.length === 0 && fragment && (page === 1 || !(await repository.anyMatch(db, criteria)))) {
     return { query, page, ...(await onePage(db, { ...criteria, anywhere: true }, page)), anywhere: true };
   }

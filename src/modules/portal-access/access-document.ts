@@ -23,23 +23,6 @@ export type AccessDocumentInput = Letterhead & {
 
 export const DOCUMENT_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-// The portal address rarely changes: encode its QR code once.
-const qrCodes = new Map<string, Promise<Buffer>>();
-function qrCodePng(url: string): Promise<Buffer> {
-  let png = qrCodes.get(url);
-  if (!png) {
-    png = QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 360 });
-    qrCodes.set(url, png);
-    png.catch(() => qrCodes.delete(url));
-  }
-  return png;
-}
-
-/** Encodes the portal's QR code ahead of the first document, so that one is as fast as the next. */
-export function prepareAccessDocuments(portalUrl: string): void {
-  qrCodePng(portalUrl).catch(() => {});
-}
-
 const englishDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const formatEnglishDate = (date: IsoDate) => englishDate.format(new Date(`${date}T00:00:00Z`));
 
@@ -108,7 +91,7 @@ const styles = {
 /** The letter laid out once per structure, with markers where the person's values go. */
 async function layoutLetter(input: Letterhead): Promise<DocxTemplate> {
   const { structure } = input;
-  const qrCode = await qrCodePng(input.portalUrl);
+  const qrCode = await QRCode.toBuffer(input.portalUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 360 });
   const contact = [structure.phone ? `Tél. ${structure.phone}` : '', structure.email ?? ''].filter(Boolean);
   const document = new Document({
     creator: structure.name,
@@ -167,7 +150,7 @@ async function layoutLetter(input: Letterhead): Promise<DocxTemplate> {
   return templateFrom(await Packer.toBuffer(document));
 }
 
-// A few structures print letters on a given day: keep the latest layouts.
+// A few structures print letters on a given day: keep the latest layouts (QR code included).
 const letters = new Map<string, Promise<DocxTemplate>>();
 const MAX_LAYOUTS = 100;
 

@@ -5,7 +5,7 @@ import { formSchema, idParams, text } from '../../web/forms.ts';
 import { redirectAfterPost, requireStaff } from '../../web/request-context.ts';
 import { pageContext, sendPage } from '../../web/render.tsx';
 import { getFicheHeader } from '../domicilies/domicilies.service.ts';
-import { DOCUMENT_CONTENT_TYPE, prepareAccessDocuments } from './access-document.ts';
+import { DOCUMENT_CONTENT_TYPE } from './access-document.ts';
 import * as service from './portal-access.service.ts';
 import { PreferencesPage } from './portal-access.views.tsx';
 import { PortalAccountsPage } from './portal-accounts.views.tsx';
@@ -28,7 +28,6 @@ export function portalAccessRoutes(app: FastifyInstance, { database, config }: A
     portalUrl: config.portalUrl,
     temporaryPasswordDays: config.temporaryPasswordDays,
   };
-  prepareAccessDocuments(config.portalUrl);
 
   app.get<{ Params: { id: string } }>('/domicilies/:id/acces-portail', { schema: idParams }, async (request, reply) => {
     const staff = requireStaff(request, allowed.editors);
