@@ -7,6 +7,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { PreparingClient } from './preparing-client.ts';
 import type { DB } from './schema.ts';
 
 // SQL dates stay 'YYYY-MM-DD' strings: a Date object would shift them with the time zone.
@@ -35,12 +36,12 @@ export function databaseFromPool(pool: pg.Pool, engine: Engine, onClose: () => P
 }
 
 export function openPostgres(databaseUrl: string, max = 10): Database {
-  return databaseFromPool(new pg.Pool({ connectionString: databaseUrl, max }), 'postgres');
+  return databaseFromPool(new pg.Pool({ connectionString: databaseUrl, max, Client: PreparingClient }), 'postgres');
 }
 
 /** Wraps an open PGlite: its pool has one connection, so never nest `db` calls in a transaction. */
 export function databaseFromPglite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): Database {
-  return databaseFromPool(new pg.Pool(createPgConfig(pglite) as pg.PoolConfig), 'pglite', async () => {
+  return databaseFromPool(new pg.Pool(Object.assign(createPgConfig(pglite), { Client: PreparingClient }) as pg.PoolConfig), 'pglite', async () => {
     await pglite.close();
     await onClose();
   });
