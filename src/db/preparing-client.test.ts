@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
 import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
-import { MAX_PREPARED_PER_CONNECTION } from './preparing-client.ts';
+import { MAX_PREPARED_PER_CONNECTION, plannedWithValues } from './preparing-client.ts';
 
 let database: Database;
 before(async () => (database = await createTestDatabase()));
@@ -31,6 +31,13 @@ test('a statement without parameters stays a simple query (several statements in
     await sql`CREATE TEMP TABLE unprepared_probe (n int); INSERT INTO unprepared_probe VALUES (7)`.execute(db);
     assert.deepEqual((await sql<{ n: number }>`SELECT n FROM unprepared_probe`.execute(db)).rows, [{ n: 7 }]);
     assert.ok(!(await preparedTexts(db)).some((text) => text.includes('unprepared_probe')));
+  });
+});
+
+test('a statement marked as planned with its values is never prepared', async () => {
+  await onOneConnection(async (db) => {
+    for (const value of [3, 4, 5, 6, 7, 8]) assert.equal((await sql<{ n: number }>`SELECT ${value}::int - 3 AS n ${plannedWithValues}`.execute(db)).rows[0]!.n, value - 3);
+    assert.ok(!(await preparedTexts(db)).some((text) => text.includes('- 3 AS n')));
   });
 });
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB, DomicilieStatus } from '../../db/schema.ts';
+import { plannedWithValues } from '../../db/preparing-client.ts';
 import type { IsoDate } from '../../shared/dates.ts';
 
 /** What the list is filtered on; name words are normalised in SQL, like the indexed search_text. */
@@ -27,7 +28,9 @@ const wordStarts = ['', '% ', '%-', "%'"];
 
 /**
  * Every condition reads columns of domicilies_list_idx (migration 0010), so the planner can
- * answer from that index alone in name order, or from the trigram index for rare names.
+ * answer from that index alone in name order, or from the trigram index for rare names. The
+ * searches are planned with their values each time: the patterns and the size of the
+ * structure decide the plan.
  */
 function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: SearchCriteria) {
   let q = query.where('structure_id', '=', criteria.structureId);
@@ -100,7 +103,7 @@ function matchingIds(db: Kysely<DB>, criteria: SearchCriteria): MatchingIds {
 
 /** Whether anything matches at all (a page past the last one is empty too). */
 export async function anyMatch(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
-  return (await matchingIds(db, criteria).limit(1).execute()).length > 0;
+  return (await matchingIds(db, criteria).limit(1).modifyEnd(plannedWithValues).execute()).length > 0;
 }
 
 /**
@@ -116,6 +119,7 @@ export async function searchFirstPages(db: Kysely<DB>, criteria: SearchCriteria,
     .select([...rowColumns, sql<string>`(SELECT count(*) FROM matches)`.as('total')])
     .orderBy('page.sort_key')
     .orderBy('page.id')
+    .modifyEnd(plannedWithValues)
     .execute();
   return { rows, total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
 }
@@ -128,6 +132,7 @@ export function searchDeepPage(db: Kysely<DB>, criteria: SearchCriteria, limit: 
     .select(rowColumns)
     .orderBy('page.sort_key')
     .orderBy('page.id')
+    .modifyEnd(plannedWithValues)
     .execute();
 }
 

@@ -6,7 +6,8 @@ import { createDomicilie } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, addMonths, isoDateIn } from '../../shared/dates.ts';
 import { recordsWorld, resultNames, textOf, type RecordsWorld } from './domicilies.fixtures.ts';
-import { COUNT_CAP, PAGE_SIZE } from './search.service.ts';
+import type { StaffActor } from '../../web/request-context.ts';
+import { COUNT_CAP, PAGE_SIZE, searchDomicilies } from './search.service.ts';
 
 let t: TestApp;
 let w: RecordsWorld;
@@ -86,6 +87,16 @@ describe('« Rechercher un domicilié »', () => {
     assert.deepEqual(await names({ q: 'oma' }), ['Thomas PETIT']);
     assert.deepEqual(await names({ q: 'di' }), ["Awa N'DIAYE"]);
     assert.deepEqual(await names({ q: 'd' }), ['Jean DUPOND', 'Marie DUPONT', "Awa N'DIAYE"]);
+  });
+
+  test('searches are planned with the letters typed: none stays prepared on the connection', async () => {
+    const staff = { structureId: w.team.structureId } as StaffActor;
+    await t.db.connection().execute(async (db) => {
+      for (const q of ['lef', 'lef', 'efev', 'marie 14/03/1985', 'dup']) assert.ok((await searchDomicilies(db, staff, { q })).rows.length > 0, q);
+      await searchDomicilies(db, staff, { passage: '3' });
+      const prepared = await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db);
+      assert.deepEqual(prepared.rows.filter((row) => /domicilie_words|search_text/.test(row.statement)), []);
+    });
   });
 
   test('a numéro de dossier or a date of birth (jj/mm/aaaa) finds the person', async () => {
