@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CourrierEventKind, CourrierType, DB } from '../../db/schema.ts';
+import { advancedLastVisit } from '../last-visit/last-visit.service.ts';
 
 export type Counts = Record<CourrierType, number>;
 
@@ -11,7 +12,7 @@ export function lockDomicilie(db: Kysely<DB>, structureId: string, id: string) {
   return db
     .selectFrom('domicilies')
     .innerJoin('structures', 'structures.id', 'domicilies.structure_id')
-    .select(['domicilies.id', 'domicilies.status', 'structures.timezone'])
+    .select(['domicilies.id', 'domicilies.status', 'structures.timezone', 'domicilies.waiting_courrier', 'domicilies.waiting_colis', 'domicilies.waiting_avis_passage'])
     .where('domicilies.structure_id', '=', structureId)
     .where('domicilies.id', '=', id)
     .forUpdate('domicilies')
@@ -37,27 +38,23 @@ export async function insertItems(
   if (rows.length > 0) await db.insertInto('courrier_items').values(rows).execute();
 }
 
-/** Adds `delta` (negative to remove) to the waiting counts; the CHECK constraints refuse a negative result. */
-export async function addToWaiting(db: Kysely<DB>, id: string, delta: Counts) {
+/**
+ * Adds `delta` (negative to remove) to the waiting counts, which the CHECK constraints keep
+ * from going below zero, and moves the date de dernier passage forward to a presence.
+ */
+export async function updateDomicilieMail(db: Kysely<DB>, id: string, change: { waiting?: Counts; presenceAt?: Date }) {
+  const { waiting, presenceAt } = change;
   await db
     .updateTable('domicilies')
     .set((eb) => ({
-      waiting_courrier: eb('waiting_courrier', '+', delta.courrier),
-      waiting_colis: eb('waiting_colis', '+', delta.colis),
-      waiting_avis_passage: eb('waiting_avis_passage', '+', delta.avis_passage),
+      ...(waiting && {
+        waiting_courrier: eb('waiting_courrier', '+', waiting.courrier),
+        waiting_colis: eb('waiting_colis', '+', waiting.colis),
+        waiting_avis_passage: eb('waiting_avis_passage', '+', waiting.avis_passage),
+      }),
+      ...(presenceAt && { last_visit_at: advancedLastVisit(presenceAt) }),
     }))
     .where('id', '=', id)
-    .execute();
-}
-
-export function sumWaitingByType(db: Kysely<DB>, domicilieId: string, types: readonly CourrierType[]) {
-  return db
-    .selectFrom('courrier_items')
-    .select(['type', (eb) => eb.fn.sum<string>('quantity').as('quantity')])
-    .where('domicilie_id', '=', domicilieId)
-    .where('released_event_id', 'is', null)
-    .where('type', 'in', types)
-    .groupBy('type')
     .execute();
 }
 

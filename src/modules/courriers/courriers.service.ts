@@ -9,7 +9,7 @@ import { getStructure } from '../structures/structures.service.ts';
 import { checkReception, checkRecipient, checkTypes, courrierTypes, isUuid, total, type ReceptionInput } from './courriers-input.ts';
 import * as repository from './courriers.repository.ts';
 import type { Counts } from './courriers.repository.ts';
-import { auditMail, inMailTransaction } from './mail-transaction.ts';
+import { auditMail, inMailTransaction, type LockedDomicilie } from './mail-transaction.ts';
 import * as procurations from './procurations.service.ts';
 
 export const HISTORY_PAGE_SIZE = 20;
@@ -31,7 +31,7 @@ export async function recordReception(db: Kysely<DB>, staff: StaffActor, domicil
       .filter((type) => counts[type] > 0)
       .map((type) => ({ structure_id: staff.structureId, domicilie_id: domicilieId, reception_event_id: event.id, type, quantity: counts[type], comment, received_at: event.created_at }));
     await repository.insertItems(trx, items);
-    await repository.addToWaiting(trx, domicilieId, counts);
+    await repository.updateDomicilieMail(trx, domicilieId, { waiting: counts });
     await auditMail(trx, staff, domicilieId, 'courrier.reception', { event_id: event.id, ...counts });
     return counts;
   });
@@ -39,9 +39,20 @@ export async function recordReception(db: Kysely<DB>, staff: StaffActor, domicil
 
 type Release = { kind: Extract<CourrierEventKind, 'hand_out' | 'return_to_sender' | 'transfer'>; types: readonly CourrierType[]; recipient?: 'domicilie' | 'mandataire'; procurationId?: string | null };
 
-/** Releases every waiting item of the chosen types into one event; nothing waiting is refused. */
-async function releaseWaiting(trx: Transaction<DB>, staff: StaffActor, domicilieId: string, release: Release, errorField: string): Promise<Counts> {
-  const counts = countsOf(await repository.sumWaitingByType(trx, domicilieId, release.types));
+/** What waits of the chosen types, from the locked row's exact counts (decision 0006). */
+const waitingOf = (domicilie: LockedDomicilie, types: readonly CourrierType[]): Counts => ({
+  courrier: types.includes('courrier') ? domicilie.waiting_courrier : 0,
+  colis: types.includes('colis') ? domicilie.waiting_colis : 0,
+  avis_passage: types.includes('avis_passage') ? domicilie.waiting_avis_passage : 0,
+});
+
+/**
+ * Releases every waiting item of the chosen types into one event; nothing waiting is refused.
+ * Mail handed to the person themself or forwarded is a presence (domain.md).
+ */
+async function releaseWaiting(trx: Transaction<DB>, staff: StaffActor, domicilie: LockedDomicilie, release: Release, errorField: string): Promise<Counts> {
+  const domicilieId = domicilie.id;
+  const counts = waitingOf(domicilie, release.types);
   if (total(counts) === 0) {
     const message = release.types.length === courrierTypes.length ? "Il n'y a aucun courrier en attente." : "Il n'y a rien en attente pour les types choisis.";
     throw new InvalidInput({ [errorField]: message });
@@ -56,8 +67,8 @@ async function releaseWaiting(trx: Transaction<DB>, staff: StaffActor, domicilie
     ...counts,
   });
   await repository.releaseWaiting(trx, domicilieId, release.types, event.id);
-  await repository.addToWaiting(trx, domicilieId, sign(counts, -1));
-  if (release.kind === 'transfer' || release.recipient === 'domicilie') await recomputeLastVisit(trx, domicilieId);
+  const presence = release.kind === 'transfer' || release.recipient === 'domicilie';
+  await repository.updateDomicilieMail(trx, domicilieId, { waiting: sign(counts, -1), presenceAt: presence ? event.created_at : undefined });
   await auditMail(trx, staff, domicilieId, `courrier.${release.kind}`, {
     event_id: event.id,
     ...counts,
@@ -75,7 +86,7 @@ export async function handOut(db: Kysely<DB>, staff: StaffActor, domicilieId: st
     if (recipient.kind === 'mandataire') {
       await procurations.assertUsableToday(trx, staff, domicilieId, recipient.procurationId, isoDateIn(new Date(), domicilie.timezone));
     }
-    return releaseWaiting(trx, staff, domicilieId, {
+    return releaseWaiting(trx, staff, domicilie, {
       kind: 'hand_out',
       types,
       recipient: recipient.kind,
@@ -88,7 +99,7 @@ export async function handOut(db: Kysely<DB>, staff: StaffActor, domicilieId: st
 export async function returnToSender(db: Kysely<DB>, staff: StaffActor, domicilieId: string) {
   return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
     if (domicilie.status !== 'radie') throw new InvalidInput({ retour: "Le retour à l'expéditeur est réservé au courrier des domiciliés radiés." });
-    return releaseWaiting(trx, staff, domicilieId, { kind: 'return_to_sender', types: courrierTypes }, 'retour');
+    return releaseWaiting(trx, staff, domicilie, { kind: 'return_to_sender', types: courrierTypes }, 'retour');
   });
 }
 
@@ -101,7 +112,7 @@ export async function forwardToTransfert(db: Kysely<DB>, staff: StaffActor, domi
     if (!transfert) throw new InvalidInput({ transfert_envoi: "Aucune adresse de transfert n'est enregistrée pour ce domicilié." });
     if (transfert.start_date > today) throw new InvalidInput({ transfert_envoi: `Le transfert ne commence que le ${formatDate(transfert.start_date)}.` });
     if (transfert.end_date < today) throw new InvalidInput({ transfert_envoi: `Le transfert a pris fin le ${formatDate(transfert.end_date)}.` });
-    return releaseWaiting(trx, staff, domicilieId, { kind: 'transfer', types }, 'transfert_envoi');
+    return releaseWaiting(trx, staff, domicilie, { kind: 'transfer', types }, 'transfert_envoi');
   });
 }
 
@@ -109,7 +120,7 @@ export async function forwardToTransfert(db: Kysely<DB>, staff: StaffActor, domi
 export async function recordPresence(db: Kysely<DB>, staff: StaffActor, domicilieId: string, kind: 'visit' | 'call') {
   await inMailTransaction(db, staff, domicilieId, async (trx) => {
     const event = await repository.insertEvent(trx, { structure_id: staff.structureId, domicilie_id: domicilieId, kind, created_by: staff.id });
-    await recomputeLastVisit(trx, domicilieId);
+    await repository.updateDomicilieMail(trx, domicilieId, { presenceAt: event.created_at });
     await auditMail(trx, staff, domicilieId, `courrier.${kind}`, { event_id: event.id });
   });
 }
@@ -134,7 +145,7 @@ export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId:
     } else if (latest.kind === 'hand_out' || latest.kind === 'return_to_sender' || latest.kind === 'transfer') {
       changed = countsOf(await repository.unreleaseItems(trx, latest.id));
     }
-    await repository.addToWaiting(trx, domicilieId, changed);
+    await repository.updateDomicilieMail(trx, domicilieId, { waiting: changed });
     await repository.markUndone(trx, latest.id, staff.id);
     await recomputeLastVisit(trx, domicilieId);
     await auditMail(trx, staff, domicilieId, 'courrier.undo', { event_id: latest.id, kind: latest.kind, ...changed });

@@ -1,12 +1,25 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import * as repository from './last-visit.repository.ts';
 
 /**
  * Recomputes the date de dernier passage from what remains, never before the start of the
- * current valid domiciliation. Call it inside the transaction that added, undid or
- * cancelled an event, a decision or a portal login, after the change.
+ * current valid domiciliation. Call it inside the transaction that undid or cancelled an
+ * event or a decision, or added a decision, after the change.
  */
 export function recomputeLastVisit(db: Kysely<DB>, domicilieId: string): Promise<Date | null> {
   return repository.updateLastVisitFromPresence(db, domicilieId);
+}
+
+/**
+ * The new date de dernier passage after a presence at `at` (a visit, mail handed to the
+ * person, a portal login): a presence only moves the date forward, so nothing needs
+ * recomputing. The UPDATE holding it locks the row, so a concurrent recompute is either seen
+ * or sees this presence.
+ */
+export const advancedLastVisit = (at: Date) => sql<Date>`greatest(last_visit_at, ${at})`;
+
+/** Records a presence at `at` on its own (a portal login that counts as a visit). */
+export async function advanceLastVisit(db: Kysely<DB>, domicilieId: string, at: Date): Promise<void> {
+  await db.updateTable('domicilies').set({ last_visit_at: advancedLastVisit(at) }).where('id', '=', domicilieId).execute();
 }

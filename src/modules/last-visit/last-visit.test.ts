@@ -105,6 +105,27 @@ describe('date de dernier passage (domain.md)', () => {
     assert.equal(await lastVisit(w.id), parisMidnight(start).getTime(), 'undoing falls back to the floor, not to the older visit');
   });
 
+  test('a presence only moves the date forward, and the stored date is always what a full recompute gives', async () => {
+    const tomorrow = daysFromToday(1);
+    const w = await mailWorld(t, { created_at: LONG_AGO, start_date: tomorrow, end_date: addDays(tomorrow, 364) });
+    await recomputeLastVisit(t.db, w.id);
+    const facteur = await w.as('facteur');
+    const storedEqualsRecomputed = async (step: string) => {
+      const stored = await lastVisit(w.id);
+      assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime() ?? null, stored, step);
+      return stored;
+    };
+    await facteur.post(w.url('/passage'));
+    assert.equal(await storedEqualsRecomputed('visit before the start'), parisMidnight(tomorrow).getTime(), 'a visit today does not go back before tomorrow’s floor');
+    await t.db.updateTable('domicilies').set({ start_date: daysFromToday(-1) }).where('id', '=', w.id).execute();
+    await recomputeLastVisit(t.db, w.id);
+    await facteur.post(w.url('/courriers/reception'), { courrier: '2' });
+    await facteur.post(w.url('/courriers/distribution'), { recipient: 'domicilie' });
+    assert.equal(await storedEqualsRecomputed('hand-out'), await latestEventTime(w));
+    await facteur.post(w.url('/appel'));
+    assert.equal(await storedEqualsRecomputed('call'), await latestEventTime(w));
+  });
+
   test('the creation of the record counts', async () => {
     const team = await createTeam(t.db);
     const domicilie = await createDomicilie(t.db, team.structureId, { status: 'instruction', start_date: null, end_date: null });

@@ -6,7 +6,7 @@ import { afterFailure, clearedLock, isLocked } from '../../shared/lockout.ts';
 import { brokenPasswordRule, describePasswordRule } from '../../shared/password-policy.ts';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/passwords.ts';
 import { audit } from '../audit/audit.service.ts';
-import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
+import { advanceLastVisit } from '../last-visit/last-visit.service.ts';
 import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
 import { closeSession, closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import { getStructure } from '../structures/structures.service.ts';
@@ -103,7 +103,7 @@ export async function login(db: Kysely<DB>, identifier: string, password: string
   const token = await db.transaction().execute(async (trx) => {
     const { counts_as_visit } = await repository.insertLogin(trx, account.structure_id, account.domicilie_id, now);
     await repository.updateAccount(trx, account.id, { ...clearedLock, last_login_at: now });
-    if (counts_as_visit) await recomputeLastVisit(trx, account.domicilie_id);
+    if (counts_as_visit) await advanceLastVisit(trx, account.domicilie_id, now);
     await audit(trx, actor, { action: 'portal.login', target, details: { temporary_password: account.password_is_temporary, counts_as_visit } });
     return openSession(trx, 'portal', account.id, now);
   });
