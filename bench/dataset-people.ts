@@ -147,6 +147,9 @@ export function relativesStatements(): string[] {
   ];
 }
 
-/** The words of every name, as migration 0052's triggers write them (triggers are off while loading). */
-export const namesWordsStatement = `INSERT INTO domicilie_words (structure_id, word, search_text, domicilie_id)
-  SELECT d.structure_id, w, d.search_text, d.id FROM domicilies d, name_words(d.search_text) AS w`;
+/** The words of every name, as the triggers of migrations 0052 and 0053 write them (triggers are off while loading). */
+export const namesWordsStatements = [
+  `INSERT INTO domicilie_words (structure_id, word, search_text, domicilie_id)
+    SELECT d.structure_id, w, d.search_text, d.id FROM domicilies d, name_words(d.search_text) AS w`,
+  `INSERT INTO structure_words (structure_id, word, people) SELECT structure_id, word, count(*) FROM domicilie_words GROUP BY structure_id, word`,
+];

@@ -7,7 +7,7 @@ export const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 const textArray = (values: string[]) => `ARRAY[${values.map(quote).join(', ')}]::text[]`;
 
 /** Tables whose secondary indexes are built once after the bulk load (much faster than row by row). */
-export const LOADED_TABLES = ['domicilies', 'domicilie_words', 'decisions', 'ayants_droit', 'procurations', 'courrier_events', 'courrier_items', 'portal_accounts', 'portal_logins', 'staff_users'];
+export const LOADED_TABLES = ['domicilies', 'domicilie_words', 'structure_words', 'decisions', 'ayants_droit', 'procurations', 'courrier_events', 'courrier_items', 'portal_accounts', 'portal_logins', 'staff_users'];
 
 /** Deterministic pseudo-random numbers for the sizes of the other structures (mulberry32). */
 function random(seed: number) {

@@ -75,6 +75,13 @@ export interface DomicilieWordsTable {
   domicilie_id: string;
 }
 
+/** Written by triggers (migration 0053): the distinct words of a structure's names. */
+export interface StructureWordsTable {
+  structure_id: string;
+  word: string;
+  people: number;
+}
+
 export interface DomiciliesTable {
   id: Generated<string>;
   structure_id: string;
@@ -229,6 +236,7 @@ export interface DB {
   audit_log: AuditLogTable;
   domicilies: DomiciliesTable;
   domicilie_words: DomicilieWordsTable;
+  structure_words: StructureWordsTable;
   ayants_droit: AyantsDroitTable;
   decisions: DecisionsTable;
   procurations: ProcurationsTable;

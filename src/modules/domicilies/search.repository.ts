@@ -67,30 +67,39 @@ const rowColumns = [
 
 type MatchingIds = SelectQueryBuilder<DB, 'domicilies', { id: string; sort_key: string }>;
 
-/** Only fragments, nothing else: domicilie_words answers alone. */
+/** Only words of three letters or more, nothing else: the words tables answer alone. */
 const byWordsAlone = (criteria: SearchCriteria) =>
-  !criteria.anywhere &&
   criteria.words.length > 0 &&
   criteria.words.every(isFragment) &&
   criteria.dossierNumbers.length + criteria.birthDates.length === 0 &&
   !criteria.statut && !criteria.echeance && !criteria.passageMonths && !criteria.courrierWaiting;
 
 /**
- * The ids of the matches and their sort key, in name order. Names searched by the start of
- * their words read the words index alone (migration 0052); the rest reads domicilies.
+ * A word of the name that starts with the letters typed, or anywhere: one of the structure's
+ * distinct words that contains them (migration 0053), a handful where names are thousands.
+ */
+function wordMatches(alias: 'w' | 'other', criteria: SearchCriteria, typed: string) {
+  const word = sql.ref(`${alias}.word`);
+  if (!criteria.anywhere) return sql<boolean>`${word} LIKE search_normalize(${typed}) || '%'`;
+  return sql<boolean>`${word} IN (SELECT s.word FROM structure_words s
+    WHERE s.structure_id = ${criteria.structureId} AND s.word LIKE '%' || search_normalize(${typed}) || '%')`;
+}
+
+/**
+ * The ids of the matches and their sort key, in name order. Names searched by their words
+ * read the words tables alone (migrations 0052, 0053); the rest reads domicilies.
  */
 function matchingIds(db: Kysely<DB>, criteria: SearchCriteria): MatchingIds {
   if (byWordsAlone(criteria)) {
-    const startsWith = (alias: 'w' | 'other', word: string) => sql<boolean>`${sql.ref(`${alias}.word`)} LIKE search_normalize(${word}) || '%'`;
     let q = db
       .selectFrom('domicilie_words as w')
       .select(['w.domicilie_id as id', 'w.search_text as sort_key'])
       .distinct()
       .where('w.structure_id', '=', criteria.structureId)
-      .where(startsWith('w', criteria.words[0]!));
+      .where(wordMatches('w', criteria, criteria.words[0]!));
     for (const word of criteria.words.slice(1)) {
       q = q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('domicilie_words as other').select('other.word').whereRef('other.domicilie_id', '=', 'w.domicilie_id').where('other.structure_id', '=', criteria.structureId).where(startsWith('other', word))),
+        exists(selectFrom('domicilie_words as other').select('other.word').whereRef('other.domicilie_id', '=', 'w.domicilie_id').where('other.structure_id', '=', criteria.structureId).where(wordMatches('other', criteria, word))),
       );
     }
     // Same columns, same order: only the table differs, which the callers never name.
