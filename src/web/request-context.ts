@@ -7,6 +7,8 @@ export type StaffActor = {
   id: string;
   structureId: string;
   structureName: string;
+  /** The structure's time zone: dates shown to staff are its calendar days. */
+  timezone: string;
   role: Role;
   email: string;
   nom: string;

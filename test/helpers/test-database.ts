@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { databaseFromPglite, openPostgres, pgliteExtensions, type Database } from '../../src/db/database.ts';
+import { createPglite, databaseFromPglite, openPostgres, type Database } from '../../src/db/database.ts';
 import { migrate, migrationFiles } from '../../src/db/migrate.ts';
 
 const schemaHash = createHash('sha256')
@@ -16,8 +15,8 @@ const cacheDir = new URL('../../.tmp/', import.meta.url).pathname;
 async function freshPglite(): Promise<Database> {
   const dump = `${cacheDir}pglite-template-${schemaHash}.tar.gz`;
   if (!existsSync(dump)) {
-    const pglite = await PGlite.create({ extensions: pgliteExtensions });
-    const template = databaseFromPglite(pglite);
+    const pglite = await createPglite();
+    const template = await databaseFromPglite(pglite);
     await migrate(template.db);
     const blob = await pglite.dumpDataDir('gzip');
     mkdirSync(cacheDir, { recursive: true });
@@ -26,7 +25,7 @@ async function freshPglite(): Promise<Database> {
     renameSync(partial, dump);
     await template.close();
   }
-  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(dump)]), extensions: pgliteExtensions });
+  const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(dump)]) });
   return databaseFromPglite(pglite);
 }
 

@@ -5,7 +5,6 @@ import { AppError, InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { getFicheHeader } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
-import { getStructure } from '../structures/structures.service.ts';
 import { checkReception, checkRecipient, checkTypes, courrierTypes, isUuid, total, type ReceptionInput } from './courriers-input.ts';
 import * as repository from './courriers.repository.ts';
 import type { Counts } from './courriers.repository.ts';
@@ -171,9 +170,8 @@ export async function waitingMail(db: Kysely<DB>, structureId: string, domicilie
  */
 export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicilieId: string, before: string | null) {
   const cursor = before && isUuid(before) ? before.toLowerCase() : null;
-  const [domicilie, structure, waitingItems, procurationList, transfert, page] = await Promise.all([
+  const [domicilie, waitingItems, procurationList, transfert, page] = await Promise.all([
     getFicheHeader(db, staff, domicilieId),
-    getStructure(db, staff.structureId),
     waitingMail(db, staff.structureId, domicilieId),
     procurations.listProcurations(db, staff, domicilieId),
     procurations.findTransfert(db, staff, domicilieId),
@@ -185,8 +183,8 @@ export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicil
   const latest = onFirstPage ?? (await repository.findLatestActiveEvent(db, staff.structureId, domicilieId));
   return {
     domicilie,
-    timezone: structure.timezone,
-    today: isoDateIn(new Date(), structure.timezone),
+    timezone: staff.timezone,
+    today: isoDateIn(new Date(), staff.timezone),
     waitingItems: waitingItems.items,
     moreWaitingItems: waitingItems.more,
     procurations: procurationList,

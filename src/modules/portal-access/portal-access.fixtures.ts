@@ -26,7 +26,7 @@ export async function clientOf(t: TestApp, team: Team, role: Role) {
 }
 
 export function actorOf(team: Team, role: Role): StaffActor {
-  return { id: team[role].id, structureId: team.structureId, structureName: 'Structure', role, email: team[role].email, nom: 'Durand', prenom: 'Alex' };
+  return { id: team[role].id, structureId: team.structureId, structureName: 'Structure', timezone: 'Europe/Paris', role, email: team[role].email, nom: 'Durand', prenom: 'Alex' };
 }
 
 /** The section as the « Courriers » tab shows it to this staff member. */

@@ -13,6 +13,7 @@ export function findActorBySession(db: Kysely<DB>, sessionKey: string) {
       'staff_users.id',
       'staff_users.structure_id',
       'structures.name as structure_name',
+      'structures.timezone',
       'staff_users.role',
       'staff_users.email',
       'staff_users.nom',

@@ -21,7 +21,7 @@ function staffActor(id: string, structureId: string) {
 export async function actorFromSession(db: Kysely<DB>, token: string): Promise<StaffActor | null> {
   const row = await repository.findActorBySession(db, sessionKey(token));
   if (!row || !(await stillLive(db, 'staff', token, row))) return null;
-  return { id: row.id, structureId: row.structure_id, structureName: row.structure_name, role: row.role, email: row.email, nom: row.nom, prenom: row.prenom };
+  return { id: row.id, structureId: row.structure_id, structureName: row.structure_name, timezone: row.timezone, role: row.role, email: row.email, nom: row.nom, prenom: row.prenom };
 }
 
 /**
