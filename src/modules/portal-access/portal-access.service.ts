@@ -6,7 +6,6 @@ import { clearedLock } from '../../shared/lockout.ts';
 import { hashGeneratedSecret } from '../../shared/passwords.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
-import { getFicheHeader } from '../domicilies/domicilies.service.ts';
 import { closeSessionsOf } from '../sessions/sessions.service.ts';
 import { getStructure, type Structure } from '../structures/structures.service.ts';
 import { buildAccessDocument } from './access-document.ts';
@@ -108,13 +107,13 @@ export async function savePreferences(
   settings: PortalAccessSettings,
   now = new Date(),
 ): Promise<PreferencesOutcome> {
-  await getFicheHeader(db, staff, domicilieId);
-  const structure = await getStructure(db, staff.structureId);
+  // A first look, both scoped by the structure: another structure's domicilié has no account
+  // here, and is "not found" once locked below.
+  const [structure, current] = await Promise.all([getStructure(db, staff.structureId), repository.findAccountOfDomicilie(db, staff.structureId, domicilieId)]);
   if (!structure.portal_enabled) {
     throw new AppError('CONFLICT', "Le portail usager n'est pas activé pour votre structure : un administrateur peut l'activer dans « Ma structure ».");
   }
   // Hashing is slow on purpose: do it before the transaction, when the change will need it.
-  const current = await repository.findAccountOfDomicilie(db, staff.structureId, domicilieId);
   let credentials: Credentials | null = null;
   if (documentOutcomes.has(decide(current, input.access, input.resetPassword))) {
     const password = generateTemporaryPassword();
