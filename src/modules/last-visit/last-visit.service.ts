@@ -4,8 +4,8 @@ import * as repository from './last-visit.repository.ts';
 
 /**
  * Recomputes the date de dernier passage from what remains, never before the start of the
- * current valid domiciliation. Call it inside the transaction that undid or cancelled an
- * event or a decision, or added a decision, after the change.
+ * current valid domiciliation. Call it inside the transaction of a change that can move the
+ * date back or that touches the decisions (an undo, a cancellation, a new record), after it.
  */
 export function recomputeLastVisit(db: Kysely<DB>, domicilieId: string): Promise<Date | null> {
   return repository.updateLastVisitFromPresence(db, domicilieId);
