@@ -28,10 +28,13 @@ const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function prepareDataset() {
   let database = await target.open();
-  await migrate(database.db);
+  // The version first: an old dataset is thrown away, never migrated (its migrations may differ).
   let info = args.fresh ? null : await existingDataset(database.db, args);
   const reused = info !== null;
-  if (!info) {
+  if (info) {
+    await migrate(database.db);
+    log(`Jeu de données ${args.scale} (graine ${args.seed}) réutilisé : généré le ${info.generatedAt} en ${(info.generationMs / 1000).toFixed(1)} s.`);
+  } else {
     await database.close();
     await target.reset();
     database = await target.open();
@@ -43,8 +46,6 @@ async function prepareDataset() {
     } finally {
       for (const lane of extra) await lane.close();
     }
-  } else {
-    log(`Jeu de données ${args.scale} (graine ${args.seed}) réutilisé : généré le ${info.generatedAt} en ${(info.generationMs / 1000).toFixed(1)} s.`);
   }
   const version = (await sql<{ version: string }>`SELECT version() AS version`.execute(database.db)).rows[0]!.version;
   const size = (await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(database.db)).rows[0]!.size;
