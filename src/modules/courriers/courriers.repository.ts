@@ -11,11 +11,10 @@ export type Counts = Record<CourrierType, number>;
 export function lockDomicilie(db: Kysely<DB>, structureId: string, id: string) {
   return db
     .selectFrom('domicilies')
-    .innerJoin('structures', 'structures.id', 'domicilies.structure_id')
-    .select(['domicilies.id', 'domicilies.status', 'structures.timezone', 'domicilies.waiting_courrier', 'domicilies.waiting_colis', 'domicilies.waiting_avis_passage'])
-    .where('domicilies.structure_id', '=', structureId)
-    .where('domicilies.id', '=', id)
-    .forUpdate('domicilies')
+    .select(['id', 'status', 'waiting_courrier', 'waiting_colis', 'waiting_avis_passage'])
+    .where('structure_id', '=', structureId)
+    .where('id', '=', id)
+    .forUpdate()
     .executeTakeFirst();
 }
 

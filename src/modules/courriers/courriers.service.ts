@@ -83,7 +83,7 @@ export async function handOut(db: Kysely<DB>, staff: StaffActor, domicilieId: st
   const recipient = checkRecipient(input.recipient);
   return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
     if (recipient.kind === 'mandataire') {
-      await procurations.assertUsableToday(trx, staff, domicilieId, recipient.procurationId, isoDateIn(new Date(), domicilie.timezone));
+      await procurations.assertUsableToday(trx, staff, domicilieId, recipient.procurationId, isoDateIn(new Date(), staff.timezone));
     }
     return releaseWaiting(trx, staff, domicilie, {
       kind: 'hand_out',
@@ -107,7 +107,7 @@ export async function forwardToTransfert(db: Kysely<DB>, staff: StaffActor, domi
   const types = checkTypes(input.types);
   return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
     const transfert = await procurations.findTransfert(trx, staff, domicilieId);
-    const today = isoDateIn(new Date(), domicilie.timezone);
+    const today = isoDateIn(new Date(), staff.timezone);
     if (!transfert) throw new InvalidInput({ transfert_envoi: "Aucune adresse de transfert n'est enregistrée pour ce domicilié." });
     if (transfert.start_date > today) throw new InvalidInput({ transfert_envoi: `Le transfert ne commence que le ${formatDate(transfert.start_date)}.` });
     if (transfert.end_date < today) throw new InvalidInput({ transfert_envoi: `Le transfert a pris fin le ${formatDate(transfert.end_date)}.` });

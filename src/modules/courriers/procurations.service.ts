@@ -58,8 +58,8 @@ function required(value: string | undefined, max: number, field: string, label: 
 export type ProcurationInput = { nom?: string; prenom?: string; date_naissance?: string; date_debut?: string; date_fin?: string };
 
 export async function createProcuration(db: Kysely<DB>, staff: StaffActor, domicilieId: string, input: ProcurationInput) {
-  return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
-    const today = isoDateIn(new Date(), domicilie.timezone);
+  return inMailTransaction(db, staff, domicilieId, async (trx) => {
+    const today = isoDateIn(new Date(), staff.timezone);
     const errors: Record<string, string> = {};
     const nom = required(input.nom, 100, 'procuration_nom', 'le nom du mandataire', errors);
     const prenom = required(input.prenom, 100, 'procuration_prenom', 'le prénom du mandataire', errors);
@@ -94,11 +94,11 @@ export async function deleteProcuration(db: Kysely<DB>, staff: StaffActor, domic
 export type TransfertInput = { recipient_name?: string; address?: string; date_debut?: string; date_fin?: string };
 
 export async function saveTransfert(db: Kysely<DB>, staff: StaffActor, domicilieId: string, input: TransfertInput) {
-  return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
+  return inMailTransaction(db, staff, domicilieId, async (trx) => {
     const errors: Record<string, string> = {};
     const recipientName = required(input.recipient_name, 150, 'transfert_recipient_name', 'le nom du destinataire', errors);
     const address = required(input.address, 500, 'transfert_address', "l'adresse de transfert", errors);
-    const period = checkPeriod('transfert', input, isoDateIn(new Date(), domicilie.timezone), errors);
+    const period = checkPeriod('transfert', input, isoDateIn(new Date(), staff.timezone), errors);
     if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
     const { id } = await repository.upsertTransfert(trx, {
       structure_id: staff.structureId, domicilie_id: domicilieId, recipient_name: recipientName, address, start_date: period.start, end_date: period.end, created_by: staff.id,
