@@ -125,7 +125,7 @@ type FormsProps = { ctx: PageContext; domicilieId: string; currentEnd: string | 
 /** The decision forms the role and the current state allow; nothing at all for a facteur. */
 export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: FormsProps) {
   const action = `/domicilies/${domicilieId}/decisions`;
-  const today = isoDateIn(new Date());
+  const today = isoDateIn(new Date(), ctx.staff?.timezone);
   // A renewal starts the day after the current end, unless that day has already passed.
   const defaultStart = choices.renewalPending && currentEnd && currentEnd >= today ? addDays(currentEnd, 1) : today;
   const state = (type: DecisionType) => (form?.type === type ? form : undefined);

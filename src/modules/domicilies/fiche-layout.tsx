@@ -17,8 +17,8 @@ export function fullName(person: { prenom: string; nom: string }) {
   return `${person.prenom} ${person.nom.toUpperCase()}`;
 }
 
-function Echeance({ domicilie }: { domicilie: FicheHeader }) {
-  const state = echeanceState(domicilie.status, domicilie.end_date, isoDateIn(new Date()));
+function Echeance({ domicilie, timezone }: { domicilie: FicheHeader; timezone?: string }) {
+  const state = echeanceState(domicilie.status, domicilie.end_date, isoDateIn(new Date(), timezone));
   if (state === 'passed') {
     return (
       <p class="alert" role="alert">
@@ -62,7 +62,7 @@ export function FicheLayout({ ctx, domicilie, tab, children, scripts }: { ctx: P
         <dt>Date de dernier passage</dt>
         <dd>{domicilie.last_visit_at ? formatDay(domicilie.last_visit_at) : 'Aucun passage enregistré'}</dd>
       </dl>
-      <Echeance domicilie={domicilie} />
+      <Echeance domicilie={domicilie} timezone={ctx.staff?.timezone} />
       <nav aria-label="Onglets de la fiche">
         <ul class="tabs">
           {tabs.map((entry) => (

@@ -53,7 +53,7 @@ export function parseSearchText(text: string): Parsed {
 /** The « Domiciliés » list of the staff member's structure, filtered, searched, in name order. */
 export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query: SearchQuery, now = new Date()): Promise<SearchOutcome> {
   const parsed = parseSearchText(query.q ?? '');
-  const today = isoDateIn(now);
+  const today = isoDateIn(now, staff.timezone);
   const criteria: repository.SearchCriteria = {
     structureId: staff.structureId,
     words: parsed.words,

@@ -99,6 +99,17 @@ describe('« Rechercher un domicilié »', () => {
     });
   });
 
+  test("« échéance passée » counts days in the structure's time zone, not in Paris", async () => {
+    const noumea = await recordsWorld(t);
+    await t.db.updateTable('structures').set({ timezone: 'Pacific/Noumea' }).where('id', '=', noumea.team.structureId).execute();
+    // 14:00 UTC: already the 11th in Nouméa (UTC+11), still the 10th in Paris.
+    const now = new Date('2026-03-10T14:00:00Z');
+    await createDomicilie(t.db, noumea.team.structureId, { nom: 'Wamytan', prenom: 'Louis', status: 'valide', start_date: '2025-03-11', end_date: '2026-03-10' });
+    const staff = { structureId: noumea.team.structureId, timezone: 'Pacific/Noumea' } as StaffActor;
+    const passed = await searchDomicilies(t.db, staff, { echeance: 'passee' }, now);
+    assert.deepEqual(passed.rows.map((row) => row.nom), ['Wamytan']);
+  });
+
   test('a numéro de dossier or a date of birth (jj/mm/aaaa) finds the person', async () => {
     const dossier = await t.db.selectFrom('domicilies').select('dossier_number').where('id', '=', ids.yannick!).executeTakeFirstOrThrow();
     assert.deepEqual(await names({ q: String(dossier.dossier_number) }), ['Yannick QUÉMÉNER']);

@@ -124,7 +124,7 @@ function Pagination({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome
 
 /** The results: the whole page without JavaScript, the fragment search.js swaps in as one types. */
 export function SearchResults({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome }) {
-  const today = isoDateIn(new Date());
+  const today = isoDateIn(new Date(), ctx.staff?.timezone);
   return (
     <div class="search-results" data-count-message={countMessage(outcome)}>
       <p class={outcome.problem ? 'alert' : 'result-count'}>{countMessage(outcome)}</p>
