@@ -10,6 +10,25 @@ test('instants are shown in the structure time zone', () => {
   assert.equal(formatDateTime(lateEvening, 'America/Cayenne'), '14/03/2026 à 20:30');
 });
 
+test('dates and times match Intl in every French time zone, across clock changes', () => {
+  const zones = ['Europe/Paris', 'America/Cayenne', 'America/Guadeloupe', 'America/Martinique', 'America/Miquelon', 'Indian/Reunion', 'Indian/Mayotte', 'Pacific/Noumea', 'Pacific/Tahiti', 'Pacific/Wallis'];
+  const instants: number[] = [];
+  for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 97 * 60_000 + 7_013) instants.push(ms);
+  // Around the 2026 clock changes of Paris (29 March, 25 October at 01:00 UTC) and Miquelon (8 March, 1 November).
+  for (const change of [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1), Date.UTC(2026, 2, 8, 5), Date.UTC(2026, 10, 1, 4)]) {
+    for (const delta of [-3_600_001, -1000, -1, 0, 1, 999, 1000, 3_599_999]) instants.push(change + delta);
+  }
+  for (const timeZone of zones) {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const dateTime = new Intl.DateTimeFormat('fr-FR', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    for (const ms of instants) {
+      const instant = new Date(ms);
+      assert.equal(isoDateIn(instant, timeZone), day.format(instant), `${timeZone} ${instant.toISOString()}`);
+      assert.equal(formatDateTime(instant, timeZone), dateTime.format(instant).replace(' ', ' à '), `${timeZone} ${instant.toISOString()}`);
+    }
+  }
+});
+
 test('French dates are parsed strictly', () => {
   assert.equal(parseFrenchDate('14/03/1985'), '1985-03-14');
   assert.equal(parseFrenchDate('1/2/2000'), '2000-02-01');
