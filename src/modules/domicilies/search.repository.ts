@@ -23,6 +23,12 @@ export type SearchCriteria = {
 const FRAGMENT_LENGTH = 3;
 export const isFragment = (word: string) => word.length >= FRAGMENT_LENGTH;
 
+/** The last visit, never-seen people first: the expression of domicilies_passage_idx (migration 0054). */
+const lastVisitOrNever = sql`coalesce(last_visit_at, '-infinity'::timestamptz)`;
+
+/** Up to this many people not seen for the months asked are found by their last visit, then sorted by name. */
+export const FEW_NOT_SEEN = 1000;
+
 /** What may come before the start of a word in search_text. */
 const wordStarts = ['', '% ', '%-', "%'"];
 
@@ -52,10 +58,7 @@ function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: Sear
     q = q.where('status', '=', 'valide');
     q = kind === 'passee' ? q.where('end_date', '<', today) : q.where('end_date', '>=', today).where('end_date', '<', soonLimit);
   }
-  if (criteria.passageMonths) {
-    const months = criteria.passageMonths;
-    q = q.where((eb) => eb.or([eb('last_visit_at', 'is', null), eb('last_visit_at', '<', sql<Date>`now() - make_interval(months => ${months})`)]));
-  }
+  if (criteria.passageMonths) q = q.where(sql<boolean>`${lastVisitOrNever} < now() - make_interval(months => ${criteria.passageMonths})`);
   if (criteria.courrierWaiting) q = q.where(sql<boolean>`waiting_courrier + waiting_colis + waiting_avis_passage > 0`);
   return q;
 }
@@ -87,32 +90,56 @@ function wordMatches(alias: 'w' | 'other', criteria: SearchCriteria, typed: stri
 
 /**
  * The ids of the matches and their sort key, in name order. Names searched by their words
- * read the words tables alone (migrations 0052, 0053); the rest reads domicilies.
+ * read the words tables alone (migrations 0052, 0053); people not seen for months are found
+ * by their last visit when they are few (migration 0054); the rest reads domicilies in name order.
  */
-function matchingIds(db: Kysely<DB>, criteria: SearchCriteria): MatchingIds {
-  if (byWordsAlone(criteria)) {
-    let q = db
-      .selectFrom('domicilie_words as w')
-      .select(['w.domicilie_id as id', 'w.search_text as sort_key'])
-      .distinct()
-      .where('w.structure_id', '=', criteria.structureId)
-      .where(wordMatches('w', criteria, criteria.words[0]!));
-    for (const word of criteria.words.slice(1)) {
-      q = q.where(({ exists, selectFrom }) =>
-        exists(selectFrom('domicilie_words as other').select('other.word').whereRef('other.domicilie_id', '=', 'w.domicilie_id').where('other.structure_id', '=', criteria.structureId).where(wordMatches('other', criteria, word))),
-      );
-    }
-    // Same columns, same order: only the table differs, which the callers never name.
-    return q.orderBy('sort_key').orderBy('id') as unknown as MatchingIds;
+async function matchingIds(db: Kysely<DB>, criteria: SearchCriteria): Promise<MatchingIds> {
+  if (byWordsAlone(criteria)) return byWords(db, criteria);
+  const inNameOrder = where(db.selectFrom('domicilies').select(['id', sql<string>`search_text collate "C"`.as('sort_key')]), criteria);
+  if (byLastVisit(criteria) && (await fewNotSeen(db, criteria))) {
+    const notSeen = inNameOrder.orderBy('status').orderBy(lastVisitOrNever).limit(FEW_NOT_SEEN);
+    return db.selectFrom(notSeen.as('not_seen')).select(['not_seen.id', 'not_seen.sort_key']).orderBy('sort_key').orderBy('id') as unknown as MatchingIds;
   }
-  return where(db.selectFrom('domicilies').select(['id', sql<string>`search_text collate "C"`.as('sort_key')]), criteria)
-    .orderBy(sql`search_text collate "C"`)
-    .orderBy('id');
+  return inNameOrder.orderBy(sql`search_text collate "C"`).orderBy('id');
+}
+
+/** Only the list « dernier passage » and filters on the people's record, no name, number or date typed. */
+const byLastVisit = (criteria: SearchCriteria) =>
+  criteria.passageMonths !== undefined && criteria.words.length + criteria.dossierNumbers.length + criteria.birthDates.length === 0;
+
+/**
+ * Whether at most FEW_NOT_SEEN people of this status were not seen for the months asked, counted
+ * from domicilies_passage_idx alone. Read in name order, few of them would mean reading the
+ * whole structure to find them; many are found in name order after a short read.
+ */
+async function fewNotSeen(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
+  const { structureId, statut, passageMonths } = criteria;
+  const notSeen = where(db.selectFrom('domicilies').select('id'), { structureId, statut, passageMonths, words: [], dossierNumbers: [], birthDates: [] })
+    .orderBy('status').orderBy(lastVisitOrNever).limit(FEW_NOT_SEEN + 1);
+  const counted = await db.selectFrom(notSeen.as('n')).select((eb) => eb.fn.countAll<string>().as('people')).modifyEnd(plannedWithValues).executeTakeFirstOrThrow();
+  return Number(counted.people) <= FEW_NOT_SEEN;
+}
+
+function byWords(db: Kysely<DB>, criteria: SearchCriteria): MatchingIds {
+  let q = db
+    .selectFrom('domicilie_words as w')
+    .select(['w.domicilie_id as id', 'w.search_text as sort_key'])
+    .distinct()
+    .where('w.structure_id', '=', criteria.structureId)
+    .where(wordMatches('w', criteria, criteria.words[0]!));
+  for (const word of criteria.words.slice(1)) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('domicilie_words as other').select('other.word').whereRef('other.domicilie_id', '=', 'w.domicilie_id').where('other.structure_id', '=', criteria.structureId).where(wordMatches('other', criteria, word))),
+    );
+  }
+  // Same columns, same order: only the table differs, which the callers never name.
+  return q.orderBy('sort_key').orderBy('id') as unknown as MatchingIds;
 }
 
 /** Whether anything matches at all (a page past the last one is empty too). */
 export async function anyMatch(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
-  return (await matchingIds(db, criteria).limit(1).modifyEnd(plannedWithValues).execute()).length > 0;
+  const ids = await matchingIds(db, criteria);
+  return (await ids.limit(1).modifyEnd(plannedWithValues).execute()).length > 0;
 }
 
 /**
@@ -121,8 +148,9 @@ export async function anyMatch(db: Kysely<DB>, criteria: SearchCriteria): Promis
  * are fetched by primary key.
  */
 export async function searchFirstPages(db: Kysely<DB>, criteria: SearchCriteria, window: number, limit: number, offset: number) {
+  const ids = await matchingIds(db, criteria);
   const rows = await db
-    .with('matches', () => matchingIds(db, criteria).limit(window))
+    .with('matches', () => ids.limit(window))
     .selectFrom((eb) => eb.selectFrom('matches').select(['id', 'sort_key']).orderBy('sort_key').orderBy('id').limit(limit).offset(offset).as('page'))
     .innerJoin('domicilies as d', 'd.id', 'page.id')
     .select([...rowColumns, sql<string>`(SELECT count(*) FROM matches)`.as('total')])
@@ -134,9 +162,10 @@ export async function searchFirstPages(db: Kysely<DB>, criteria: SearchCriteria,
 }
 
 /** A page far down the list: no count, the ids skipped in index order. */
-export function searchDeepPage(db: Kysely<DB>, criteria: SearchCriteria, limit: number, offset: number) {
+export async function searchDeepPage(db: Kysely<DB>, criteria: SearchCriteria, limit: number, offset: number) {
+  const ids = await matchingIds(db, criteria);
   return db
-    .selectFrom(matchingIds(db, criteria).limit(limit).offset(offset).as('page'))
+    .selectFrom(ids.limit(limit).offset(offset).as('page'))
     .innerJoin('domicilies as d', 'd.id', 'page.id')
     .select(rowColumns)
     .orderBy('page.sort_key')

@@ -8,6 +8,7 @@ import { addDays, addMonths, isoDateIn } from '../../shared/dates.ts';
 import { recordsWorld, resultNames, textOf, type RecordsWorld } from './domicilies.fixtures.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { COUNT_CAP, PAGE_SIZE, searchDomicilies } from './search.service.ts';
+import { FEW_NOT_SEEN } from './search.repository.ts';
 
 let t: TestApp;
 let w: RecordsWorld;
@@ -215,5 +216,49 @@ describe('pages of results', () => {
     assert.match(textOf(inside.body), new RegExp(`Aucun nom ne commence par ces lettres : plus de ${COUNT_CAP} domiciliés ont un nom qui les contient\\.`));
     const insideSecond = await search({ q: 'aire', page: '2' }, client);
     assert.equal(resultNames(insideSecond.body)[0], nameOf(PAGE_SIZE + 1));
+  });
+});
+
+describe('« dernier passage » with few or many people not seen', () => {
+  let crowd: RecordsWorld;
+  // Everyone's name is their number: name order is number order.
+  const never = FEW_NOT_SEEN + 20; // never seen, in instruction: more than FEW_NOT_SEEN
+  const gone = COUNT_CAP + 70; // radiés not seen for 200 days: fewer, still several counted pages
+  const seen = 40; // valides seen today, and 3 more not seen for 100 days
+  const nameOf = (n: number) => `Prénom NOM${String(n).padStart(5, '0')}`;
+  before(async () => {
+    crowd = await recordsWorld(t);
+    const add = (from: number, to: number, status: string, daysAgo: number | null) => sql`
+      INSERT INTO domicilies (structure_id, dossier_number, nom, prenom, birth_date, status, last_visit_at)
+      SELECT ${crowd.team.structureId}::uuid, n, 'Nom' || lpad(n::text, 5, '0'), 'Prénom', '1980-01-01', ${status},
+        now() - make_interval(days => ${daysAgo}::int)
+      FROM generate_series(${from}::int, ${to}::int) n`.execute(t.db);
+    await add(1, never, 'instruction', null);
+    await add(never + 1, never + gone, 'radie', 200);
+    await add(never + gone + 1, never + gone + seen, 'valide', 0);
+    await add(never + gone + seen + 1, never + gone + seen + 3, 'valide', 100);
+  });
+
+  test('many not seen: the first ones in name order, counted up to the cap', async () => {
+    const client = await crowd.as('gestionnaire');
+    const first = await client.get('/domicilies?passage=3');
+    assert.deepEqual(resultNames(first.body).slice(0, 2), [nameOf(1), nameOf(2)]);
+    assert.match(textOf(first.body), new RegExp(`Plus de ${COUNT_CAP} domiciliés trouvés\\.`));
+  });
+
+  test('few not seen: exactly them, in name order, on counted and deeper pages', async () => {
+    const client = await crowd.as('gestionnaire');
+    const valid = await client.get('/domicilies?passage=3&statut=valide');
+    const late = never + gone + seen;
+    assert.deepEqual(resultNames(valid.body), [nameOf(late + 1), nameOf(late + 2), nameOf(late + 3)]);
+    assert.match(textOf(valid.body), /3 domiciliés trouvés\./);
+    const second = await client.get('/domicilies?passage=3&statut=radie&page=2');
+    assert.equal(resultNames(second.body)[0], nameOf(never + PAGE_SIZE + 1));
+    const deepPage = Math.ceil(gone / PAGE_SIZE);
+    assert.ok((deepPage - 1) * PAGE_SIZE >= COUNT_CAP);
+    const deep = await client.get(`/domicilies?passage=3&statut=radie&page=${deepPage}`);
+    assert.equal(resultNames(deep.body)[0], nameOf(never + (deepPage - 1) * PAGE_SIZE + 1));
+    assert.equal(resultNames(deep.body).length, gone - (deepPage - 1) * PAGE_SIZE);
+    assert.equal(resultNames((await client.get('/domicilies?passage=3&statut=radie&courrier=1')).body).length, 0);
   });
 });
