@@ -47,6 +47,13 @@ async function adminQuery(url: string, text: string) {
   }
 }
 
+/** The server's postmaster.pid when it runs on this machine (its CPU is then measured too), else undefined. */
+async function localPostmasterPidFile(url: string): Promise<string | undefined> {
+  const { rows } = await adminQuery(url, 'SHOW data_directory');
+  const file = `${rows[0].data_directory}/postmaster.pid`;
+  return existsSync(file) ? file : undefined;
+}
+
 function pgliteTarget(args: BenchArgs): Target {
   const dataDir = resolve(`.tmp/bench-pglite-${args.scale}`);
   return {
@@ -88,7 +95,7 @@ async function postgresTarget(args: BenchArgs): Promise<Target> {
       await adminQuery(adminUrl, `CREATE DATABASE ${databaseName}`);
     },
     serverEnv: { DATABASE_URL: benchUrl, DATA_DIR: resolve('.tmp/bench-server-data') },
-    postmasterPidFile: args.startCluster ? `${CLUSTER_DIR}/data/postmaster.pid` : undefined,
+    postmasterPidFile: await localPostmasterPidFile(adminUrl),
     async explain(minMs) {
       const settings = ['session_preload_libraries', 'auto_explain.log_min_duration', 'auto_explain.log_analyze', 'auto_explain.log_buffers', 'auto_explain.log_nested_statements'];
       if (minMs === null) {
