@@ -5,6 +5,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './db/demo.ts';
 import { migrate } from './db/migrate.ts';
+import { purgeExpiredDocuments } from './modules/portal-access/portal-access.service.ts';
 import { purgeExpiredSessions } from './modules/sessions/sessions.service.ts';
 
 async function start() {
@@ -24,13 +25,15 @@ async function start() {
     `Domiciliation prête sur http://${config.host}:${port} (base ${database.engine === 'pglite' ? `embarquée dans ${config.dataDir}` : 'PostgreSQL'}, démarrage en ${Math.round(performance.now() - startedAt)} ms)`,
   );
 
-  const housekeep = async () => {
+  // Housekeeping on timers that never keep the process alive; a failure is logged and retried next time.
+  const every = (ms: number, task: () => Promise<void>) => setInterval(() => void task().catch((error) => app.log.error(error)), ms).unref();
+  // The Word documents are unreadable after their 15 minutes; they leave the database within the minute.
+  every(60_000, () => purgeExpiredDocuments(database.db));
+  every(10 * 60_000, async () => {
     await purgeExpiredSessions(database.db);
     // PGlite has no autovacuum: mail events rewrite domicilies rows all day long.
     if (database.engine === 'pglite') await sql`VACUUM (ANALYZE) domicilies`.execute(database.db);
-  };
-  const housekeeping = setInterval(() => void housekeep().catch((error) => app.log.error(error)), 10 * 60_000);
-  housekeeping.unref();
+  });
 
   let closing = false;
   const stop = async (signal: string) => {

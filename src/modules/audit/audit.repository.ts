@@ -1,8 +1,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { AuditLogTable, DB } from '../../db/schema.ts';
 
-export async function insertAuditEntry(db: Kysely<DB>, entry: Insertable<AuditLogTable>) {
-  await db.insertInto('audit_log').values(entry).execute();
+export async function insertAuditEntries(db: Kysely<DB>, entries: Insertable<AuditLogTable>[]) {
+  await db.insertInto('audit_log').values(entries).execute();
 }
 
 export function listAuditEntries(db: Kysely<DB>, structureId: string, limit: number) {

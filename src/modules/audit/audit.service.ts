@@ -15,16 +15,20 @@ export type AuditEvent = {
   details?: Record<string, string | number | boolean | null>;
 };
 
-export async function audit(db: Kysely<DB>, actor: Actor, event: AuditEvent): Promise<void> {
-  await repository.insertAuditEntry(db, {
-    structure_id: 'structureId' in actor ? (actor.structureId ?? null) : null,
-    actor_type: actor.type,
-    actor_id: 'id' in actor ? actor.id : null,
-    action: event.action,
-    target_type: event.target?.type ?? null,
-    target_id: event.target?.id ?? null,
-    details: event.details ?? {},
-  });
+/** Records what the actor did: several events of one action are written in one statement. */
+export async function audit(db: Kysely<DB>, actor: Actor, ...events: [AuditEvent, ...AuditEvent[]]): Promise<void> {
+  await repository.insertAuditEntries(
+    db,
+    events.map((event) => ({
+      structure_id: 'structureId' in actor ? (actor.structureId ?? null) : null,
+      actor_type: actor.type,
+      actor_id: 'id' in actor ? actor.id : null,
+      action: event.action,
+      target_type: event.target?.type ?? null,
+      target_id: event.target?.id ?? null,
+      details: event.details ?? {},
+    })),
+  );
 }
 
 export function recentAudit(db: Kysely<DB>, structureId: string, limit = 100) {

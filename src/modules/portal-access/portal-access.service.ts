@@ -160,7 +160,6 @@ export async function savePreferences(
       await closeSessionsOf(trx, 'portal', accountId);
       await repository.deleteDocumentsOfAccount(trx, accountId);
     }
-    await audit(trx, actor, { action: `portal_access.${outcome}`, target, details: { portal_account_id: accountId } });
     const document = await buildAccessDocument({
       structure,
       domicilie,
@@ -171,13 +170,13 @@ export async function savePreferences(
       validUntil: isoDateIn(expiresAt, structure.timezone),
     }, now);
     await storeDocument(trx, staff, structure, accountId, documentFileName(domicilie), document, settings.secretKey, now);
-    await audit(trx, actor, { action: 'portal_access.document_generated', target, details: { portal_account_id: accountId } });
+    const details = { portal_account_id: accountId };
+    await audit(trx, actor, { action: `portal_access.${outcome}`, target, details }, { action: 'portal_access.document_generated', target, details });
     return outcome;
   });
 }
 
 async function storeDocument(db: Kysely<DB>, staff: StaffActor, structure: Structure, accountId: string, fileName: string, content: Buffer, key: Buffer, now: Date) {
-  await repository.deleteExpiredDocuments(db, now);
   await repository.insertDocument(db, {
     structure_id: structure.id,
     portal_account_id: accountId,
@@ -189,12 +188,16 @@ async function storeDocument(db: Kysely<DB>, staff: StaffActor, structure: Struc
   });
 }
 
+/** Deletes the documents past their 15 minutes (they can no longer be read): run every minute by the housekeeping. */
+export function purgeExpiredDocuments(db: Kysely<DB>, now = new Date()): Promise<void> {
+  return repository.deleteExpiredDocuments(db, now);
+}
+
 export const DOCUMENT_GONE_MESSAGE =
   "Le document Word n'est plus disponible : il est effacé 15 minutes après sa création. Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
 
 /** The Word document produced less than 15 minutes ago for this domicilié. */
 export async function downloadAccessDocument(db: Kysely<DB>, staff: StaffActor, domicilieId: string, key: Buffer, now = new Date()) {
-  await repository.deleteExpiredDocuments(db, now);
   const row = await repository.findLatestDocument(db, staff.structureId, domicilieId, now);
   if (!row) throw new AppError('NOT_FOUND', DOCUMENT_GONE_MESSAGE);
   const content = openDocument(key, row.portal_account_id, row);

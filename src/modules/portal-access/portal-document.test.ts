@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { formatLongDate, isoDateIn } from '../../shared/dates.ts';
 import { normalizeTemporaryPassword } from './credentials.ts';
 import { actorOf } from './portal-access.fixtures.ts';
-import { getPortalAccessSummary } from './portal-access.service.ts';
+import { getPortalAccessSummary, purgeExpiredDocuments } from './portal-access.service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -92,7 +92,7 @@ describe('the Word document', () => {
     }
   });
 
-  test('after 15 minutes it is gone: 404 with a French message, no link, and expired documents are deleted', async () => {
+  test('after 15 minutes it is gone: 404 with a French message, no link, and the housekeeping deletes it, not the fresh ones', async () => {
     const first = await activated();
     const row = await t.db.selectFrom('portal_documents').select(['id', 'created_at', 'expires_at']).where('portal_account_id', '=', first.account.id).executeTakeFirstOrThrow();
     assert.equal(row.expires_at.getTime() - row.created_at.getTime(), 15 * 60_000);
@@ -102,8 +102,10 @@ describe('the Word document', () => {
     assert.match(gone.body, /plus disponible/);
     assert.match(gone.body, /Ré-initialisez|ré-initialisez/);
     assert.equal((await getPortalAccessSummary(t.db, actorOf(first.team, 'instructeur'), first.domicilie.id)).documentExpiresAt, null, 'no more link in the section');
-    await activated();
+    const fresh = await activated();
+    await purgeExpiredDocuments(t.db);
     assert.equal(await t.db.selectFrom('portal_documents').select('id').where('id', '=', row.id).executeTakeFirst(), undefined);
+    assert.ok(await t.db.selectFrom('portal_documents').select('id').where('portal_account_id', '=', fresh.account.id).executeTakeFirst());
   });
 
   test('the clear password is stored nowhere: not in any column of any table, in clear or in hexadecimal', async () => {
