@@ -17,12 +17,15 @@ import { resolveTarget } from './engine.ts';
 import { cpuMeter } from './cpu.ts';
 import { runLoad } from './measure.ts';
 import { collectPools } from './pools.ts';
+import { topUpHandOuts } from './top-up.ts';
 import { machineInfo, renderReport, writeReport, type Measurement, type Report } from './report.ts';
 import { exhausted, scenarios, type LoadContext } from './scenarios.ts';
 import { startServer } from './server.ts';
 
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
 const args = parseArgs(process.argv.slice(2));
+/** Whether --only leaves this scenario in the run. */
+const measured = (key: string) => args.only.length === 0 || args.only.some((word) => key.includes(word));
 const target = await resolveTarget(args);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
@@ -97,11 +100,12 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
         portalCookies: unavailable.has('portal-home') ? [] : await portalSessions(server.url, prepared.pools.portalSessions),
         wordDone: [],
       };
+      if (measured('hand-out') && !unavailable.has('hand-out')) prepared.pools.before.receptions += await topUpHandOuts(context.staff, prepared.pools, log);
       const cpu = cpuMeter(server.pid, target.postmasterPidFile ?? null);
       for (const scenario of scenarios) {
         const measurement: Measurement = { key: scenario.key, label: scenario.label, module: scenario.module, targetMs: scenario.targetMs, state: 'measured', loads: [], notes: [] };
         report.measurements.push(measurement);
-        if (args.only.length > 0 && !args.only.some((word) => scenario.key.includes(word))) {
+        if (!measured(scenario.key)) {
           measurement.state = 'skipped';
           continue;
         }

@@ -4,6 +4,7 @@ import { structureRanges } from './dataset-setup.ts';
 import { benchUid, PLANTED_DOSSIERS, plantedPeople } from './planted.ts';
 import { scales } from './scales.ts';
 import type { BenchArgs } from './args.ts';
+import { HAND_OUTS_PER_SECOND } from './top-up.ts';
 
 /** Targets picked before the run, spread over the measured structure so no cache answers for free. */
 export type Pools = {
@@ -14,6 +15,8 @@ export type Pools = {
   courriersTab: string[];
   reception: string[];
   handOut: string[];
+  /** Valid people without waiting mail, who receive some before the hand-outs when handOut is too short. */
+  mailless: string[];
   word: string[];
   portalSessions: string[];
   portalLogins: string[];
@@ -65,6 +68,7 @@ export async function collectPools(db: Kysely<DB>, args: BenchArgs): Promise<Poo
     .select(['waiting_courrier', 'waiting_colis', 'waiting_avis_passage'])
     .where('id', '=', planted['mail-check']!)
     .executeTakeFirstOrThrow();
+  const handOut = await ids(sql`status = 'valide' AND waiting_courrier + waiting_colis + waiting_avis_passage > 0`, 'h', 50_000);
   return {
     mainStructureId: main,
     planted,
@@ -72,7 +76,8 @@ export async function collectPools(db: Kysely<DB>, args: BenchArgs): Promise<Poo
     fiche: await ids(sql`true`, 'f', 3000),
     courriersTab: await ids(sql`status IN ('valide', 'radie')`, 'c', 3000),
     reception: await ids(sql`status = 'valide'`, 'r', 10_000),
-    handOut: await ids(sql`status = 'valide' AND waiting_courrier + waiting_colis + waiting_avis_passage > 0`, 'h', 50_000),
+    handOut,
+    mailless: await ids(sql`status = 'valide' AND waiting_courrier + waiting_colis + waiting_avis_passage = 0`, 'm', Math.max(0, args.duration * HAND_OUTS_PER_SECOND - handOut.length)),
     word: await ids(sql`status = 'valide' AND NOT EXISTS (SELECT 1 FROM portal_accounts a WHERE a.domicilie_id = domicilies.id AND NOT a.password_is_temporary)`, 'w', 10_000),
     portalSessions: logins.slice(0, 40),
     portalLogins: logins.slice(40),
