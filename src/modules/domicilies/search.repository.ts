@@ -70,20 +70,23 @@ const rowColumns = [
 
 type MatchingIds = SelectQueryBuilder<DB, 'domicilies', { id: string; sort_key: string }>;
 
-/** Only words of three letters or more, nothing else: the words tables answer alone. */
+/**
+ * Only name words, one of them at least three letters long (it leads the search: a word of one
+ * or two letters starts thousands of names, read faster in name order from domicilies).
+ */
 const byWordsAlone = (criteria: SearchCriteria) =>
-  criteria.words.length > 0 &&
-  criteria.words.every(isFragment) &&
+  criteria.words.some(isFragment) &&
   criteria.dossierNumbers.length + criteria.birthDates.length === 0 &&
   !criteria.statut && !criteria.echeance && !criteria.passageMonths && !criteria.courrierWaiting;
 
 /**
- * A word of the name that starts with the letters typed, or anywhere: one of the structure's
- * distinct words that contains them (migration 0053), a handful where names are thousands.
+ * A word of the name that starts with the letters typed, or, for three letters or more searched
+ * anywhere, one of the structure's distinct words that contains them (migration 0053), a handful
+ * where names are thousands.
  */
 function wordMatches(alias: 'w' | 'other', criteria: SearchCriteria, typed: string) {
   const word = sql.ref(`${alias}.word`);
-  if (!criteria.anywhere) return sql<boolean>`${word} LIKE search_normalize(${typed}) || '%'`;
+  if (!criteria.anywhere || !isFragment(typed)) return sql<boolean>`${word} LIKE search_normalize(${typed}) || '%'`;
   return sql<boolean>`${word} IN (SELECT s.word FROM structure_words s
     WHERE s.structure_id = ${criteria.structureId} AND s.word LIKE '%' || search_normalize(${typed}) || '%')`;
 }
@@ -121,13 +124,15 @@ async function fewNotSeen(db: Kysely<DB>, criteria: SearchCriteria): Promise<boo
 }
 
 function byWords(db: Kysely<DB>, criteria: SearchCriteria): MatchingIds {
+  // The longest word leads: it matches the fewest names.
+  const [leading, ...others] = [...criteria.words].sort((a, b) => b.length - a.length);
   let q = db
     .selectFrom('domicilie_words as w')
     .select(['w.domicilie_id as id', 'w.search_text as sort_key'])
     .distinct()
     .where('w.structure_id', '=', criteria.structureId)
-    .where(wordMatches('w', criteria, criteria.words[0]!));
-  for (const word of criteria.words.slice(1)) {
+    .where(wordMatches('w', criteria, leading!));
+  for (const word of others) {
     q = q.where(({ exists, selectFrom }) =>
       exists(selectFrom('domicilie_words as other').select('other.word').whereRef('other.domicilie_id', '=', 'w.domicilie_id').where('other.structure_id', '=', criteria.structureId).where(wordMatches('other', criteria, word))),
     );

@@ -83,6 +83,17 @@ describe('« Rechercher un domicilié »', () => {
     assert.deepEqual(resultNames((await search({ q: 'provisoire' }, client)).body), []);
   });
 
+  test('short words beside a longer one match a word start, whatever the order; letters inside count only from three', async () => {
+    const bretons = await recordsWorld(t);
+    for (const [nom, prenom] of [['Le Gall', 'Yann'], ['Legall', 'Marc'], ['Gallet', 'Léa'], ['Dupont', 'Alexandre']]) await createDomicilie(t.db, bretons.team.structureId, { nom, prenom });
+    const client = await bretons.as('facteur');
+    const found = async (q: string) => resultNames((await search({ q }, client)).body);
+    assert.deepEqual(await found('le gal'), ['Léa GALLET', 'Yann LE GALL']);
+    assert.deepEqual(await found('gal le'), ['Léa GALLET', 'Yann LE GALL']);
+    assert.deepEqual(await found('y all'), ['Yann LE GALL'], 'no word starts with « all »: found inside « gall », « y » still starts a word');
+    assert.deepEqual(await found('e all'), [], '« e » inside a name does not count');
+  });
+
   test('one or two letters match the start of a word only', async () => {
     assert.deepEqual(await names({ q: 'ma' }), ['Marie DUPONT', 'Maëlle LEFEBVRE']);
     assert.deepEqual(await names({ q: 'oma' }), ['Thomas PETIT']);
