@@ -86,10 +86,18 @@ const byWordsAlone = (criteria: SearchCriteria) =>
  */
 function wordMatches(alias: 'w' | 'other', criteria: SearchCriteria, typed: string) {
   const word = sql.ref(`${alias}.word`);
-  if (!criteria.anywhere || !isFragment(typed)) return sql<boolean>`${word} LIKE search_normalize(${typed}) || '%'`;
+  // The words that start so, as a range of the index whatever the letters: one plan fits every search.
+  // (U+10FFFF, the last code point, sorts after any letter that can follow.)
+  if (!criteria.anywhere || !isFragment(typed)) return sql<boolean>`${word} >= search_normalize(${typed}) AND ${word} < search_normalize(${typed}) || chr(1114111)`;
   return sql<boolean>`${word} IN (SELECT s.word FROM structure_words s
     WHERE s.structure_id = ${criteria.structureId} AND s.word LIKE '%' || search_normalize(${typed}) || '%')`;
 }
+
+/**
+ * How the search is planned: by the start of name words, one plan (the index range) fits every
+ * search and is kept on the connection; the others are planned with their values each time.
+ */
+const planning = (criteria: SearchCriteria) => (byWordsAlone(criteria) && !criteria.anywhere ? sql`` : plannedWithValues);
 
 /**
  * The ids of the matches and their sort key, in name order. Names searched by their words
@@ -144,7 +152,7 @@ function byWords(db: Kysely<DB>, criteria: SearchCriteria): MatchingIds {
 /** Whether anything matches at all (a page past the last one is empty too). */
 export async function anyMatch(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
   const ids = await matchingIds(db, criteria);
-  return (await ids.limit(1).modifyEnd(plannedWithValues).execute()).length > 0;
+  return (await ids.limit(1).modifyEnd(planning(criteria)).execute()).length > 0;
 }
 
 /**
@@ -161,7 +169,7 @@ export async function searchFirstPages(db: Kysely<DB>, criteria: SearchCriteria,
     .select([...rowColumns, sql<string>`(SELECT count(*) FROM matches)`.as('total')])
     .orderBy('page.sort_key')
     .orderBy('page.id')
-    .modifyEnd(plannedWithValues)
+    .modifyEnd(planning(criteria))
     .execute();
   return { rows, total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
 }
@@ -175,7 +183,7 @@ export async function searchDeepPage(db: Kysely<DB>, criteria: SearchCriteria, l
     .select(rowColumns)
     .orderBy('page.sort_key')
     .orderBy('page.id')
-    .modifyEnd(plannedWithValues)
+    .modifyEnd(planning(criteria))
     .execute();
 }
 
