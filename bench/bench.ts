@@ -18,6 +18,7 @@ import { cpuMeter } from './cpu.ts';
 import { runLoad } from './measure.ts';
 import { collectPools } from './pools.ts';
 import { topUpHandOuts } from './top-up.ts';
+import { everyTenMinutes } from '../src/housekeeping.ts';
 import { machineInfo, renderReport, writeReport, type Measurement, type Report } from './report.ts';
 import { exhausted, scenarios, type LoadContext } from './scenarios.ts';
 import { startServer } from './server.ts';
@@ -59,6 +60,9 @@ async function prepareDataset() {
     log('Vérification du jeu de données…');
     checks.push(...(await datasetChecks(database.db, pools)));
   }
+  // A running application's state: its own housekeeping has run (on PGlite, the vacuum that autovacuum does elsewhere).
+  log("Entretien de la base, comme l'application le fait toutes les dix minutes…");
+  await everyTenMinutes(database);
   await database.close();
   const engineVersion = /^PostgreSQL [\d.]+( \(PGlite [\d.]+\))?/.exec(version)?.[0] ?? version;
   return { info: { ...info, reused, databaseBytes: Number(size) }, pools, checks, engineVersion };

@@ -1,12 +1,10 @@
-import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './db/demo.ts';
 import { migrate } from './db/migrate.ts';
-import { purgeExpiredDocuments } from './modules/portal-access/portal-access.service.ts';
-import { purgeExpiredSessions } from './modules/sessions/sessions.service.ts';
+import { startHousekeeping } from './housekeeping.ts';
 
 async function start() {
   const startedAt = performance.now();
@@ -25,15 +23,7 @@ async function start() {
     `Domiciliation prête sur http://${config.host}:${port} (base ${database.engine === 'pglite' ? `embarquée dans ${config.dataDir}` : 'PostgreSQL'}, démarrage en ${Math.round(performance.now() - startedAt)} ms)`,
   );
 
-  // Housekeeping on timers that never keep the process alive; a failure is logged and retried next time.
-  const every = (ms: number, task: () => Promise<void>) => setInterval(() => void task().catch((error) => app.log.error(error)), ms).unref();
-  // The Word documents are unreadable after their 15 minutes; they leave the database within the minute.
-  every(60_000, () => purgeExpiredDocuments(database.db));
-  every(10 * 60_000, async () => {
-    await purgeExpiredSessions(database.db);
-    // PGlite has no autovacuum: mail events rewrite domicilies rows all day long.
-    if (database.engine === 'pglite') await sql`VACUUM (ANALYZE) domicilies`.execute(database.db);
-  });
+  startHousekeeping(database, (error) => app.log.error(error));
 
   let closing = false;
   const stop = async (signal: string) => {

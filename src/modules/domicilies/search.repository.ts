@@ -125,7 +125,7 @@ const byLastVisit = (criteria: SearchCriteria) =>
  */
 async function fewNotSeen(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
   const { structureId, statut, passageMonths } = criteria;
-  const notSeen = where(db.selectFrom('domicilies').select('id'), { structureId, statut, passageMonths, words: [], dossierNumbers: [], birthDates: [] })
+  const notSeen = where(db.selectFrom('domicilies').select(sql`1`.as('one')), { structureId, statut, passageMonths, words: [], dossierNumbers: [], birthDates: [] })
     .orderBy('status').orderBy(lastVisitOrNever).limit(FEW_NOT_SEEN + 1);
   const counted = await db.selectFrom(notSeen.as('n')).select((eb) => eb.fn.countAll<string>().as('people')).modifyEnd(plannedWithValues).executeTakeFirstOrThrow();
   return Number(counted.people) <= FEW_NOT_SEEN;
