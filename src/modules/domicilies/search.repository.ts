@@ -94,10 +94,12 @@ function wordMatches(alias: 'w' | 'other', criteria: SearchCriteria, typed: stri
 }
 
 /**
- * How the search is planned: by the start of name words, one plan (the index range) fits every
- * search and is kept on the connection; the others are planned with their values each time.
+ * How the search is planned. By the start of name words, one plan (the index range) fits every
+ * search; the list « dernier passage » has its few people sorted, or many read in name order
+ * (its count decides, decision 0012): these plans are kept on the connection. The others are
+ * planned with their values each time (a LIKE pattern, a date: the trigram index or name order).
  */
-const planning = (criteria: SearchCriteria) => (byWordsAlone(criteria) && !criteria.anywhere ? sql`` : plannedWithValues);
+const planning = (criteria: SearchCriteria) => ((byWordsAlone(criteria) && !criteria.anywhere) || byLastVisit(criteria) ? sql`` : plannedWithValues);
 
 /**
  * The ids of the matches and their sort key, in name order. Names searched by their words

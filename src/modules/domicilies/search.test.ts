@@ -101,15 +101,16 @@ describe('« Rechercher un domicilié »', () => {
     assert.deepEqual(await names({ q: 'd' }), ['Jean DUPOND', 'Marie DUPONT', "Awa N'DIAYE"]);
   });
 
-  test('searches by the start of words keep one plan on the connection; letters inside, dates and filters are planned with their values', async () => {
+  test('word starts and « dernier passage » lists keep one plan on the connection; letters inside and dates are planned with their values', async () => {
     const staff = { structureId: w.team.structureId } as StaffActor;
     await t.db.connection().execute(async (db) => {
       for (const q of ['lef', 'lef', 'efev', 'marie 14/03/1985', 'dup', 'marie dup']) assert.ok((await searchDomicilies(db, staff, { q })).rows.length > 0, q);
       await searchDomicilies(db, staff, { passage: '3' });
       const prepared = await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db);
       const searches = prepared.rows.map((row) => row.statement).filter((statement) => /domicilie_words|search_text/.test(statement));
-      assert.equal(searches.length, 2, 'one word, two words');
-      for (const statement of searches) assert.doesNotMatch(statement, /structure_words|from "domicilies"/);
+      assert.equal(searches.filter((statement) => /domicilie_words/.test(statement)).length, 2, 'one word, two words');
+      assert.equal(searches.filter((statement) => /coalesce\(last_visit_at/.test(statement)).length, 1, 'the list of people not seen');
+      for (const statement of searches) assert.doesNotMatch(statement, /structure_words|birth_date =|LIKE/);
     });
   });
 
