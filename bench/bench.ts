@@ -104,7 +104,6 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
         portalCookies: unavailable.has('portal-home') ? [] : await portalSessions(server.url, prepared.pools.portalSessions),
         wordDone: [],
       };
-      if (measured('hand-out') && !unavailable.has('hand-out')) prepared.pools.before.receptions += await topUpHandOuts(context.staff, prepared.pools, log);
       const cpu = cpuMeter(server.pid, target.postmasterPidFile ?? null);
       for (const scenario of scenarios) {
         const measurement: Measurement = { key: scenario.key, label: scenario.label, module: scenario.module, targetMs: scenario.targetMs, state: 'measured', loads: [], notes: [] };
@@ -117,6 +116,8 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
           measurement.state = 'not-available';
           continue;
         }
+        // Just before the hand-outs: the writes of the top-up never touch what the reads before them measure.
+        if (scenario.consumes === 'handOut') prepared.pools.before.receptions += await topUpHandOuts(context.staff, prepared.pools, log);
         const next = scenario.next(load);
         for (const connections of args.connections) {
           log(`Mesure « ${scenario.label} », concurrence ${connections}, ${args.duration} s…`);
