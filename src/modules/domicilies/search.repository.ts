@@ -123,13 +123,15 @@ const byLastVisit = (criteria: SearchCriteria) =>
 /**
  * Whether at most FEW_NOT_SEEN people of this status were not seen for the months asked, counted
  * from domicilies_passage_idx alone. Read in name order, few of them would mean reading the
- * whole structure to find them; many are found in name order after a short read.
+ * whole structure to find them; many are found in name order after a short read. The bound is
+ * written in the statement: the plan kept on the connection then reads the index in its order
+ * (with the bound as a parameter, it read the whole structure when no status was chosen: 23 ms).
  */
 async function fewNotSeen(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
   const { structureId, statut, passageMonths } = criteria;
   const notSeen = where(db.selectFrom('domicilies').select(sql`1`.as('one')), { structureId, statut, passageMonths, words: [], dossierNumbers: [], birthDates: [] })
-    .orderBy('status').orderBy(lastVisitOrNever).limit(FEW_NOT_SEEN + 1);
-  const counted = await db.selectFrom(notSeen.as('n')).select((eb) => eb.fn.countAll<string>().as('people')).modifyEnd(plannedWithValues).executeTakeFirstOrThrow();
+    .orderBy('status').orderBy(lastVisitOrNever).limit(sql.lit(FEW_NOT_SEEN + 1));
+  const counted = await db.selectFrom(notSeen.as('n')).select((eb) => eb.fn.countAll<string>().as('people')).executeTakeFirstOrThrow();
   return Number(counted.people) <= FEW_NOT_SEEN;
 }
 
