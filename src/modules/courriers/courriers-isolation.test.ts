@@ -74,3 +74,19 @@ describe('structure isolation: staff of B can neither read nor change the mail o
     assert.match(page.body, /Aucun événement plus ancien/, "A's event as cursor shows nothing of A");
   });
 });
+
+test("the database refuses mail filed under another structure than its domicilié's (migration 0055)", async () => {
+  const a = await mailWorld(t);
+  const b = await mailWorld(t);
+  const row = { domicilie_id: a.id, kind: 'reception' as const, created_by: a.team.facteur.id, courrier: 1, colis: 0, avis_passage: 0 };
+  await assert.rejects(t.db.insertInto('courrier_events').values({ ...row, structure_id: b.team.structureId }).execute(), /courrier_events_domicilie_fkey/);
+  await assert.rejects(
+    t.db.insertInto('portal_logins').values({ structure_id: b.team.structureId, domicilie_id: a.id, logged_in_at: new Date(), counts_as_visit: false }).execute(),
+    /portal_logins_domicilie_fkey/,
+  );
+  const filed = await t.db.insertInto('courrier_events').values({ ...row, structure_id: a.team.structureId }).returning('id').executeTakeFirstOrThrow();
+  await assert.rejects(
+    t.db.insertInto('courrier_items').values({ structure_id: b.team.structureId, domicilie_id: a.id, reception_event_id: filed.id, type: 'courrier', quantity: 1 }).execute(),
+    /courrier_items_domicilie_fkey/,
+  );
+});
