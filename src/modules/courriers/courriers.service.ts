@@ -170,11 +170,10 @@ export async function waitingMail(db: Kysely<DB>, structureId: string, domicilie
  */
 export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicilieId: string, before: string | null) {
   const cursor = before && isUuid(before) ? before.toLowerCase() : null;
-  const [domicilie, waitingItems, procurationList, transfert, page] = await Promise.all([
+  const [domicilie, waitingItems, mandates, page] = await Promise.all([
     getFicheHeader(db, staff, domicilieId),
     waitingMail(db, staff.structureId, domicilieId),
-    procurations.listProcurations(db, staff, domicilieId),
-    procurations.findTransfert(db, staff, domicilieId),
+    procurations.listMandates(db, staff, domicilieId),
     repository.listHistory(db, staff.structureId, domicilieId, cursor, HISTORY_PAGE_SIZE + 1),
   ]);
   const events = page.slice(0, HISTORY_PAGE_SIZE);
@@ -187,8 +186,8 @@ export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicil
     today: isoDateIn(new Date(), staff.timezone),
     waitingItems: waitingItems.items,
     moreWaitingItems: waitingItems.more,
-    procurations: procurationList,
-    transfert: transfert ?? null,
+    procurations: mandates.procurations,
+    transfert: mandates.transfert,
     history: { events, olderCursor: page.length > HISTORY_PAGE_SIZE ? events[events.length - 1]!.id : null, isFirstPage: cursor === null },
     latestActiveEventId: latest?.id ?? null,
   };

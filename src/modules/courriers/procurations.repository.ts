@@ -1,15 +1,25 @@
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
 
-export function listProcurations(db: Kysely<DB>, structureId: string, domicilieId: string) {
+const transfertColumns = ['id', 'recipient_name', 'address', 'start_date', 'end_date'] as const;
+
+/** The domicilié's procurations (latest end first) and forwarding address, in one query for the « Courriers » tab. */
+export function listMandates(db: Kysely<DB>, structureId: string, domicilieId: string) {
   return db
-    .selectFrom('procurations')
-    .select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date'])
-    .where('domicilie_id', '=', domicilieId)
-    .where('structure_id', '=', structureId)
-    .orderBy('end_date', 'desc')
-    .orderBy('id')
-    .execute();
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('procurations')
+          .select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date'])
+          .where('domicilie_id', '=', domicilieId)
+          .where('structure_id', '=', structureId)
+          .orderBy('end_date', 'desc')
+          .orderBy('id'),
+      ).as('procurations'),
+      jsonObjectFrom(eb.selectFrom('transferts').select(transfertColumns).where('domicilie_id', '=', domicilieId).where('structure_id', '=', structureId)).as('transfert'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 export async function countProcurations(db: Kysely<DB>, domicilieId: string): Promise<number> {
@@ -47,7 +57,7 @@ export function deleteProcuration(db: Kysely<DB>, structureId: string, domicilie
 export function findTransfert(db: Kysely<DB>, structureId: string, domicilieId: string) {
   return db
     .selectFrom('transferts')
-    .select(['id', 'recipient_name', 'address', 'start_date', 'end_date'])
+    .select(transfertColumns)
     .where('domicilie_id', '=', domicilieId)
     .where('structure_id', '=', structureId)
     .executeTakeFirst();
