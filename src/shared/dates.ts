@@ -72,16 +72,19 @@ export function isoDateIn(instant: Date, timeZone = 'Europe/Paris'): IsoDate {
   return wallClock(instant, timeZone).toISOString().slice(0, 10);
 }
 
+/** '26/11/2026' from a wall clock time. */
+const dayOf = (local: Date) => `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
+
 /** '26/11/2026': the calendar day of an instant in a time zone. */
 export function formatDay(instant: Date | null | undefined, timeZone = 'Europe/Paris'): string {
-  return instant ? formatDate(isoDateIn(instant, timeZone)) : '';
+  return instant ? dayOf(wallClock(instant, timeZone)) : '';
 }
 
 /** '26/11/2026 à 14:05' in the given time zone. */
 export function formatDateTime(instant: Date | null | undefined, timeZone = 'Europe/Paris'): string {
   if (!instant) return '';
   const local = wallClock(instant, timeZone);
-  return `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} à ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
+  return `${dayOf(local)} à ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

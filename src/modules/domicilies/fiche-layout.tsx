@@ -60,7 +60,7 @@ export function FicheLayout({ ctx, domicilie, tab, children, scripts }: { ctx: P
           </>
         ) : null}
         <dt>Date de dernier passage</dt>
-        <dd>{domicilie.last_visit_at ? formatDay(domicilie.last_visit_at) : 'Aucun passage enregistré'}</dd>
+        <dd>{domicilie.last_visit_at ? formatDay(domicilie.last_visit_at, ctx.staff?.timezone) : 'Aucun passage enregistré'}</dd>
       </dl>
       <Echeance domicilie={domicilie} timezone={ctx.staff?.timezone} />
       <nav aria-label="Onglets de la fiche">

@@ -125,6 +125,19 @@ describe('« Rechercher un domicilié »', () => {
     assert.deepEqual(passed.rows.map((row) => row.nom), ['Wamytan']);
   });
 
+  test("the « dernier passage » day is the structure's, in the list and on the fiche", async () => {
+    const noumea = await recordsWorld(t);
+    await t.db.updateTable('structures').set({ timezone: 'Pacific/Noumea' }).where('id', '=', noumea.team.structureId).execute();
+    // 14:00 UTC: already the 11th in Nouméa (UTC+11), still the 10th in Paris.
+    const { id } = await createDomicilie(t.db, noumea.team.structureId, { nom: 'Wamytan', prenom: 'Marie', last_visit_at: new Date('2026-03-10T14:00:00Z') });
+    const client = await noumea.as('facteur');
+    for (const url of ['/domicilies', `/domicilies/${id}`]) {
+      const text = textOf((await client.get(url)).body);
+      assert.match(text, /11\/03\/2026/, url);
+      assert.doesNotMatch(text, /10\/03\/2026/, url);
+    }
+  });
+
   test('a numéro de dossier or a date of birth (jj/mm/aaaa) finds the person', async () => {
     const dossier = await t.db.selectFrom('domicilies').select('dossier_number').where('id', '=', ids.yannick!).executeTakeFirstOrThrow();
     assert.deepEqual(await names({ q: String(dossier.dossier_number) }), ['Yannick QUÉMÉNER']);

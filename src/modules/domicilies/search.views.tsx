@@ -1,4 +1,4 @@
-import { formatDate, formatDay, isoDateIn } from '../../shared/dates.ts';
+import { addMonths, formatDate, formatDay, isoDateIn, type IsoDate } from '../../shared/dates.ts';
 import { CsrfField } from '../../web/components.tsx';
 import { StaffLayout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/render.tsx';
@@ -81,8 +81,8 @@ function waitingMail(row: SearchOutcome['rows'][number]): string {
   return parts.length ? parts.join(', ') : 'Aucun';
 }
 
-function Echeance({ row, today }: { row: SearchOutcome['rows'][number]; today: string }) {
-  const state = echeanceState(row.status, row.end_date, today);
+function Echeance({ row, today, soonLimit }: { row: SearchOutcome['rows'][number]; today: IsoDate; soonLimit: IsoDate }) {
+  const state = echeanceState(row.status, row.end_date, today, soonLimit);
   if (state === 'none') return <>—</>;
   return (
     <>
@@ -124,7 +124,9 @@ function Pagination({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome
 
 /** The results: the whole page without JavaScript, the fragment search.js swaps in as one types. */
 export function SearchResults({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome }) {
-  const today = isoDateIn(new Date(), ctx.staff?.timezone);
+  const timezone = ctx.staff?.timezone;
+  const today = isoDateIn(new Date(), timezone);
+  const soonLimit = addMonths(today, 2);
   return (
     <div class="search-results" data-count-message={countMessage(outcome)}>
       <p class={outcome.problem ? 'alert' : 'result-count'}>{countMessage(outcome)}</p>
@@ -153,9 +155,9 @@ export function SearchResults({ ctx, outcome }: { ctx: PageContext; outcome: Sea
                 <td>{row.dossier_number}</td>
                 <td>{statusLabels[row.status]}</td>
                 <td>
-                  <Echeance row={row} today={today} />
+                  <Echeance row={row} today={today} soonLimit={soonLimit} />
                 </td>
-                <td>{row.last_visit_at ? formatDay(row.last_visit_at) : 'Aucun'}</td>
+                <td>{row.last_visit_at ? formatDay(row.last_visit_at, timezone) : 'Aucun'}</td>
                 <td>{waitingMail(row)}</td>
               </tr>
             ))}

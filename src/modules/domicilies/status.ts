@@ -11,9 +11,12 @@ export const statusLabels: Record<DomicilieStatus, string> = {
 
 export type EcheanceState = 'none' | 'ok' | 'soon' | 'passed';
 
-/** Warn when the end of a valid domiciliation is less than 2 months away, and once it has passed. */
-export function echeanceState(status: DomicilieStatus, endDate: IsoDate | null, today: IsoDate): EcheanceState {
+/**
+ * Warn when the end of a valid domiciliation is less than 2 months away, and once it has passed.
+ * A list computes `soonLimit` once for all its rows.
+ */
+export function echeanceState(status: DomicilieStatus, endDate: IsoDate | null, today: IsoDate, soonLimit = addMonths(today, 2)): EcheanceState {
   if (status !== 'valide' || !endDate) return 'none';
   if (endDate < today) return 'passed';
-  return endDate < addMonths(today, 2) ? 'soon' : 'ok';
+  return endDate < soonLimit ? 'soon' : 'ok';
 }
