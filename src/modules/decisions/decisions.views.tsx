@@ -33,7 +33,7 @@ function details(decision: Decision): string {
 const person = (prenom: string | null, nom: string | null) => (nom ? `${prenom} ${nom}` : 'Compte supprimé');
 
 /** Every decision, newest first, cancelled ones included: the history is never rewritten. */
-export function DecisionHistoryTable({ decisions }: { decisions: DecisionHistory }) {
+export function DecisionHistoryTable({ decisions, timezone }: { decisions: DecisionHistory; timezone?: string }) {
   if (decisions.length === 0) return <p>Aucune décision.</p>;
   return (
     <table>
@@ -49,13 +49,13 @@ export function DecisionHistoryTable({ decisions }: { decisions: DecisionHistory
       <tbody>
         {decisions.map((decision) => (
           <tr key={decision.id} class={decision.cancelled_at ? 'undone' : undefined}>
-            <td>{formatDateTime(decision.created_at)}</td>
+            <td>{formatDateTime(decision.created_at, timezone)}</td>
             <td>
               {decisionLabel(decision)}
               {decision.cancelled_at ? (
                 <strong>
                   {' '}
-                  — annulée le {formatDateTime(decision.cancelled_at)} par {person(decision.canceller_prenom, decision.canceller_nom)}
+                  — annulée le {formatDateTime(decision.cancelled_at, timezone)} par {person(decision.canceller_prenom, decision.canceller_nom)}
                 </strong>
               ) : null}
             </td>

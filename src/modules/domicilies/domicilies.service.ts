@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { isoDateIn } from '../../shared/dates.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
@@ -37,7 +38,7 @@ export type CreationOutcome = { created: { id: string; dossier_number: number } 
  * creation until staff confirm that it is another person.
  */
 export async function createDomicilie(db: Kysely<DB>, staff: StaffActor, form: IdentityForm, options: { confirmDuplicate: boolean }): Promise<CreationOutcome> {
-  const { identity, ayantsDroit } = parseIdentity(form);
+  const { identity, ayantsDroit } = parseIdentity(form, isoDateIn(new Date(), staff.timezone));
   const duplicates = await repository.findPossibleDuplicates(db, staff.structureId, identity);
   if (duplicates.length > 0 && !options.confirmDuplicate) return { duplicates };
   const created = await db.transaction().execute(async (trx) => {
@@ -58,7 +59,7 @@ export async function createDomicilie(db: Kysely<DB>, staff: StaffActor, form: I
 }
 
 export async function updateIdentity(db: Kysely<DB>, staff: StaffActor, id: string, form: IdentityForm) {
-  const { identity, ayantsDroit } = parseIdentity(form);
+  const { identity, ayantsDroit } = parseIdentity(form, isoDateIn(new Date(), staff.timezone));
   await db.transaction().execute(async (trx) => {
     const updated = await repository.updateDomicilie(trx, staff.structureId, id, { ...identity, updated_at: new Date() });
     if (updated === 0) throw new AppError('NOT_FOUND');

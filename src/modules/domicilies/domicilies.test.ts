@@ -183,6 +183,22 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     assert.match(page.body, /aria-current="page">Historique</);
   });
 
+  test("overseas: times and dates are the structure's, and a birth that is today there is not « in the future »", async () => {
+    const w = await recordsWorld(t);
+    await t.db.updateTable('structures').set({ timezone: 'Pacific/Noumea' }).where('id', '=', w.team.structureId).execute();
+    const id = await w.createValid(today());
+    // 20:15 UTC is 07:15 the next morning in Nouméa (UTC+11).
+    await t.db.insertInto('portal_logins').values({ structure_id: w.team.structureId, domicilie_id: id, logged_in_at: new Date('2026-11-20T20:15:00Z') }).execute();
+    await t.db.updateTable('decisions').set({ created_at: new Date('2026-11-20T20:15:00Z') }).where('domicilie_id', '=', id).execute();
+    const text = textOf((await (await w.as('facteur')).get(`/domicilies/${id}/historique`)).body);
+    assert.match(text, /Connexions au portail usager 21\/11\/2026 à 07:15/);
+    assert.match(text, /21\/11\/2026 à 07:15 Domiciliation validée/);
+    assert.doesNotMatch(text, /20\/11\/2026 à 21:15/);
+    const bornToday = formatDate(isoDateIn(new Date(), 'Pacific/Noumea'));
+    const created = await (await w.as('instructeur')).post('/domicilies/nouveau', identity({ nom: 'Wamytan', prenom: 'Léo', date_naissance: bornToday }));
+    assert.equal(created.statusCode, 303, textOf(created.body).slice(0, 300));
+  });
+
   test('staff of another structure get 404 on every page and action of a record, and change nothing', async () => {
     const a = await recordsWorld(t);
     const b = await recordsWorld(t);

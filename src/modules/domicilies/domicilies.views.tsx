@@ -147,7 +147,7 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
         </p>
         <DecisionForms ctx={ctx} domicilieId={domicilie.id} currentEnd={domicilie.end_date} choices={choices} form={form} />
         <h3>Historique des décisions</h3>
-        <DecisionHistoryTable decisions={decisions} />
+        <DecisionHistoryTable decisions={decisions} timezone={ctx.staff?.timezone} />
       </section>
       {can(ctx, allowed.deciders) ? (
         <section aria-labelledby="suppression">

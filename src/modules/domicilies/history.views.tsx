@@ -63,7 +63,7 @@ export function HistoryTab({ ctx, domicilie, history }: { ctx: PageContext; domi
     <FicheLayout ctx={ctx} domicilie={domicilie} tab="historique">
       <section aria-labelledby="historique-decisions">
         <h2 id="historique-decisions">Décisions</h2>
-        <DecisionHistoryTable decisions={history.decisions} />
+        <DecisionHistoryTable decisions={history.decisions} timezone={ctx.staff?.timezone} />
       </section>
       <section aria-labelledby="connexions-portail">
         <h2 id="connexions-portail">Connexions au portail usager</h2>
@@ -72,7 +72,7 @@ export function HistoryTab({ ctx, domicilie, history }: { ctx: PageContext; domi
         ) : (
           <ul>
             {history.portalLogins.map((login) => (
-              <li key={login.id}>{formatDateTime(login.logged_in_at)}</li>
+              <li key={login.id}>{formatDateTime(login.logged_in_at, ctx.staff?.timezone)}</li>
             ))}
           </ul>
         )}
@@ -94,7 +94,7 @@ export function HistoryTab({ ctx, domicilie, history }: { ctx: PageContext; domi
             <tbody>
               {history.auditEntries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatDateTime(entry.created_at)}</td>
+                  <td>{formatDateTime(entry.created_at, ctx.staff?.timezone)}</td>
                   <td>{actionLabel(entry.action)}</td>
                   <td>{actor(entry)}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import type { AyantsDroitTable, DomiciliesTable } from '../../db/schema.ts';
-import { isoDateIn, type IsoDate } from '../../shared/dates.ts';
+import type { IsoDate } from '../../shared/dates.ts';
 import { InvalidInput } from '../../shared/errors.ts';
 import { text } from '../../web/forms.ts';
 import { parseDateInput } from '../decisions/decision-rules.ts';
@@ -41,7 +41,7 @@ export const identitySchemaFields: Record<string, object> = {
 const clean = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
 const orNull = (value: string) => value || null;
 
-function birthDate(value: string | undefined, errors: Record<string, string>, field: string, required: boolean): IsoDate | null {
+function birthDate(value: string | undefined, errors: Record<string, string>, field: string, required: boolean, today: IsoDate): IsoDate | null {
   const parsed = parseDateInput(value);
   if (parsed === null) {
     if (required) errors[field] = 'Indiquez la date de naissance au format jj/mm/aaaa, par exemple 14/03/1985.';
@@ -51,11 +51,11 @@ function birthDate(value: string | undefined, errors: Record<string, string>, fi
     errors[field] = "La date de naissance n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 14/03/1985.";
     return null;
   }
-  if (parsed > isoDateIn(new Date())) errors[field] = 'La date de naissance ne peut pas être dans le futur.';
+  if (parsed > today) errors[field] = 'La date de naissance ne peut pas être dans le futur.';
   return parsed;
 }
 
-function ayantsDroit(form: IdentityForm, errors: Record<string, string>): AyantDroit[] {
+function ayantsDroit(form: IdentityForm, errors: Record<string, string>, today: IsoDate): AyantDroit[] {
   const rows: AyantDroit[] = [];
   for (let index = 0; index < MAX_AYANTS_DROIT; index++) {
     const nom = clean(form[ayantDroitField(index, 'nom')]);
@@ -67,27 +67,27 @@ function ayantsDroit(form: IdentityForm, errors: Record<string, string>): AyantD
     if (!prenom) errors[ayantDroitField(index, 'prenom')] = `Indiquez le prénom de l'${rank}.`;
     const lien = form[ayantDroitField(index, 'lien')] ?? '';
     if (!(lien in lienLabels)) errors[ayantDroitField(index, 'lien')] = `Choisissez le lien de l'${rank} avec le domicilié.`;
-    const birth = birthDate(date, errors, ayantDroitField(index, 'date_naissance'), false);
+    const birth = birthDate(date, errors, ayantDroitField(index, 'date_naissance'), false, today);
     rows.push({ nom, prenom, birth_date: birth, lien: lien as Lien });
   }
   return rows;
 }
 
-/** Checks the identity form; throws InvalidInput with one French message per field. */
-export function parseIdentity(form: IdentityForm): { identity: Identity; ayantsDroit: AyantDroit[] } {
+/** Checks the identity form (`today` in the structure's time zone); throws InvalidInput with one French message per field. */
+export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: Identity; ayantsDroit: AyantDroit[] } {
   const errors: Record<string, string> = {};
   const nom = clean(form.nom);
   const prenom = clean(form.prenom);
   if (!nom) errors.nom = 'Indiquez le nom.';
   if (!prenom) errors.prenom = 'Indiquez le prénom.';
-  const birth = birthDate(form.date_naissance, errors, 'date_naissance', true);
+  const birth = birthDate(form.date_naissance, errors, 'date_naissance', true, today);
   const sexe = clean(form.sexe);
   if (sexe && !(sexe in sexeLabels)) errors.sexe = 'Choisissez le sexe dans la liste.';
   const email = clean(form.email).toLowerCase();
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
   const phone = clean(form.telephone);
   if (phone && !/^[+\d][\d .-]{7,19}$/.test(phone)) errors.telephone = 'Indiquez un numéro de téléphone valide, par exemple 06 12 34 56 78.';
-  const rows = ayantsDroit(form, errors);
+  const rows = ayantsDroit(form, errors, today);
   if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   return {
     identity: {
