@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { AuditLogTable, DB } from '../../db/schema.ts';
 import * as repository from './audit.repository.ts';
 
 export type Actor =
@@ -15,20 +15,22 @@ export type AuditEvent = {
   details?: Record<string, string | number | boolean | null>;
 };
 
+/** The audit rows of what the actor did, for a statement that writes them with other changes. */
+export function auditEntries(actor: Actor, ...events: [AuditEvent, ...AuditEvent[]]): Insertable<AuditLogTable>[] {
+  return events.map((event) => ({
+    structure_id: 'structureId' in actor ? (actor.structureId ?? null) : null,
+    actor_type: actor.type,
+    actor_id: 'id' in actor ? actor.id : null,
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    details: event.details ?? {},
+  }));
+}
+
 /** Records what the actor did: several events of one action are written in one statement. */
 export async function audit(db: Kysely<DB>, actor: Actor, ...events: [AuditEvent, ...AuditEvent[]]): Promise<void> {
-  await repository.insertAuditEntries(
-    db,
-    events.map((event) => ({
-      structure_id: 'structureId' in actor ? (actor.structureId ?? null) : null,
-      actor_type: actor.type,
-      actor_id: 'id' in actor ? actor.id : null,
-      action: event.action,
-      target_type: event.target?.type ?? null,
-      target_id: event.target?.id ?? null,
-      details: event.details ?? {},
-    })),
-  );
+  await repository.insertAuditEntries(db, auditEntries(actor, ...events));
 }
 
 export function recentAudit(db: Kysely<DB>, structureId: string, limit = 100) {

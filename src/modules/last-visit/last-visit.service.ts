@@ -18,8 +18,3 @@ export function recomputeLastVisit(db: Kysely<DB>, domicilieId: string): Promise
  * or sees this presence.
  */
 export const advancedLastVisit = (at: Date) => sql<Date>`greatest(last_visit_at, ${at})`;
-
-/** Records a presence at `at` on its own (a portal login that counts as a visit). */
-export async function advanceLastVisit(db: Kysely<DB>, domicilieId: string, at: Date): Promise<void> {
-  await db.updateTable('domicilies').set({ last_visit_at: advancedLastVisit(at) }).where('id', '=', domicilieId).execute();
-}

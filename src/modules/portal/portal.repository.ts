@@ -1,5 +1,7 @@
-import { sql, type Kysely, type Updateable } from 'kysely';
-import type { DB, PortalAccountsTable } from '../../db/schema.ts';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { AuditLogTable, DB, PortalAccountsTable, SessionsTable } from '../../db/schema.ts';
+import { clearedLock } from '../../shared/lockout.ts';
+import { advancedLastVisit } from '../last-visit/last-visit.service.ts';
 
 /** The account behind a login attempt, with the structure's portal settings. */
 export function findAccountForLogin(db: Kysely<DB>, login: string) {
@@ -9,6 +11,7 @@ export function findAccountForLogin(db: Kysely<DB>, login: string) {
     .select([
       'a.id', 'a.structure_id', 'a.domicilie_id', 'a.password_hash', 'a.password_is_temporary', 'a.temporary_password_expires_at',
       'a.enabled', 'a.failed_login_count', 'a.failed_login_window_start', 'a.locked_until', 's.portal_enabled', 's.timezone',
+      's.portal_login_updates_last_visit',
     ])
     .where('a.login', '=', login)
     .executeTakeFirst();
@@ -42,13 +45,24 @@ export async function updateAccount(db: Kysely<DB>, accountId: string, changes: 
   await db.updateTable('portal_accounts').set({ ...changes, updated_at: new Date() }).where('id', '=', accountId).execute();
 }
 
-/** Records a login; whether it counts as a visit is the structure's setting at this very moment. */
-export async function insertLogin(db: Kysely<DB>, structureId: string, domicilieId: string, now: Date): Promise<{ counts_as_visit: boolean }> {
-  const result = await sql<{ counts_as_visit: boolean }>`
-    INSERT INTO portal_logins (structure_id, domicilie_id, logged_in_at, counts_as_visit)
-    SELECT id, ${domicilieId}, ${now}, portal_login_updates_last_visit FROM structures WHERE id = ${structureId}
-    RETURNING counts_as_visit`.execute(db);
-  return result.rows[0]!;
+/**
+ * A successful login in one statement, so all of it or nothing without a transaction's round
+ * trips: the login, the account's cleared lock and last login, the visit when the structure
+ * counts portal logins as visits, the audit entry, and the new session.
+ */
+export async function recordLogin(
+  db: Kysely<DB>,
+  login: { accountId: string; structureId: string; domicilieId: string; at: Date; countsAsVisit: boolean; audit: Insertable<AuditLogTable>[]; session: Insertable<SessionsTable> },
+) {
+  const { accountId, structureId, domicilieId, at, countsAsVisit } = login;
+  await db
+    .with('login', (q) => q.insertInto('portal_logins').values({ structure_id: structureId, domicilie_id: domicilieId, logged_in_at: at, counts_as_visit: countsAsVisit }))
+    .with('account', (q) => q.updateTable('portal_accounts').set({ ...clearedLock, last_login_at: at, updated_at: at }).where('id', '=', accountId))
+    .with('visit', (q) => q.updateTable('domicilies').set({ last_visit_at: advancedLastVisit(at) }).where('id', '=', domicilieId).where(sql<boolean>`${countsAsVisit}::boolean`))
+    .with('audit', (q) => q.insertInto('audit_log').values(login.audit))
+    .insertInto('sessions')
+    .values(login.session)
+    .execute();
 }
 
 

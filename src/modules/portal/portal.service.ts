@@ -2,13 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DB, DomicilieStatus } from '../../db/schema.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
-import { afterFailure, clearedLock, isLocked } from '../../shared/lockout.ts';
+import { afterFailure, isLocked } from '../../shared/lockout.ts';
 import { brokenPasswordRule, describePasswordRule } from '../../shared/password-policy.ts';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/passwords.ts';
-import { audit } from '../audit/audit.service.ts';
-import { advanceLastVisit } from '../last-visit/last-visit.service.ts';
+import { audit, auditEntries } from '../audit/audit.service.ts';
 import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
-import { closeSession, closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
+import { closeSession, closeSessionsOf, newSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import { getStructure } from '../structures/structures.service.ts';
 import type { Texts } from './portal.i18n.ts';
 import * as repository from './portal.repository.ts';
@@ -100,14 +99,19 @@ export async function login(db: Kysely<DB>, identifier: string, password: string
     await audit(db, actor, { action: 'portal.login_refused', target, details: { reason: refusal } });
     return { refusal: { reason: refusal } };
   }
-  const token = await db.transaction().execute(async (trx) => {
-    const { counts_as_visit } = await repository.insertLogin(trx, account.structure_id, account.domicilie_id, now);
-    await repository.updateAccount(trx, account.id, { ...clearedLock, last_login_at: now });
-    if (counts_as_visit) await advanceLastVisit(trx, account.domicilie_id, now);
-    await audit(trx, actor, { action: 'portal.login', target, details: { temporary_password: account.password_is_temporary, counts_as_visit } });
-    return openSession(trx, 'portal', account.id, now);
+  // Whether the login counts as a visit is the structure's setting when the account was read.
+  const countsAsVisit = account.portal_login_updates_last_visit;
+  const session = newSession('portal', account.id, now);
+  await repository.recordLogin(db, {
+    accountId: account.id,
+    structureId: account.structure_id,
+    domicilieId: account.domicilie_id,
+    at: now,
+    countsAsVisit,
+    audit: auditEntries(actor, { action: 'portal.login', target, details: { temporary_password: account.password_is_temporary, counts_as_visit: countsAsVisit } }),
+    session: session.row,
   });
-  return { token, mustChoosePassword: account.password_is_temporary };
+  return { token: session.token, mustChoosePassword: account.password_is_temporary };
 }
 
 export async function logout(db: Kysely<DB>, actor: PortalActor | null, token: string | null) {
