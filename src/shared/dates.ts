@@ -50,7 +50,8 @@ const dayOffsets = new Map<string, number>();
 const MAX_DAY_OFFSETS = 20_000;
 
 /** The wall clock of an instant in a time zone, as a Date whose UTC fields are the local ones. */
-function wallClock(instant: Date, timeZone: string): Date {
+function wallClock(instant: Date, zone: TimeZone): Date {
+  const timeZone = zone ?? 'Europe/Paris';
   const ms = instant.getTime();
   const day = Math.floor(ms / DAY_MS);
   const key = `${timeZone} ${day}`;
@@ -67,8 +68,15 @@ function wallClock(instant: Date, timeZone: string): Date {
 
 const two = (value: number) => String(value).padStart(2, '0');
 
+/**
+ * A time zone to show dates in: the structure's. The zone is always passed, so no screen can
+ * show Paris time to an overseas structure by forgetting it; undefined means Paris (pages
+ * shown before anyone is logged in).
+ */
+export type TimeZone = string | undefined;
+
 /** The calendar date of an instant in a time zone. */
-export function isoDateIn(instant: Date, timeZone = 'Europe/Paris'): IsoDate {
+export function isoDateIn(instant: Date, timeZone: TimeZone): IsoDate {
   return wallClock(instant, timeZone).toISOString().slice(0, 10);
 }
 
@@ -76,12 +84,12 @@ export function isoDateIn(instant: Date, timeZone = 'Europe/Paris'): IsoDate {
 const dayOf = (local: Date) => `${two(local.getUTCDate())}/${two(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
 
 /** '26/11/2026': the calendar day of an instant in a time zone. */
-export function formatDay(instant: Date | null | undefined, timeZone = 'Europe/Paris'): string {
+export function formatDay(instant: Date | null | undefined, timeZone: TimeZone): string {
   return instant ? dayOf(wallClock(instant, timeZone)) : '';
 }
 
 /** '26/11/2026 à 14:05' in the given time zone. */
-export function formatDateTime(instant: Date | null | undefined, timeZone = 'Europe/Paris'): string {
+export function formatDateTime(instant: Date | null | undefined, timeZone: TimeZone): string {
   if (!instant) return '';
   const local = wallClock(instant, timeZone);
   return `${dayOf(local)} à ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;

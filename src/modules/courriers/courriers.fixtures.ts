@@ -7,7 +7,7 @@ import { addDays, isoDateIn } from '../../shared/dates.ts';
 
 /** Test support for the « Courriers » tab (not a test file itself). */
 
-export const today = () => isoDateIn(new Date());
+export const today = () => isoDateIn(new Date(), 'Europe/Paris');
 export const daysFromToday = (days: number) => addDays(today(), days);
 
 /** A structure with one staff member per role, a domicilié, and clients logged in on demand. */

@@ -12,8 +12,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const today = () => isoDateIn(new Date());
-const parisDate = (instant: Date | null) => (instant ? isoDateIn(instant) : null);
+const today = () => isoDateIn(new Date(), 'Europe/Paris');
+const parisDate = (instant: Date | null) => (instant ? isoDateIn(instant, 'Europe/Paris') : null);
 
 /** Pretends the record was created `days` ago (and its first decision with it). */
 async function backdate(id: string, days: number) {

@@ -28,7 +28,7 @@ function person(structureId: string, nom: string, prenom: string) {
 
 describe('demo domiciliés', () => {
   test('the four people other tests rely on, exactly', async () => {
-    const today = isoDateIn(new Date());
+    const today = isoDateIn(new Date(), 'Europe/Paris');
     const marie = await person(demo.demo, 'Dupont', 'Marie');
     const start = addMonths(today, -3);
     assert.deepEqual(
@@ -74,7 +74,7 @@ describe('demo domiciliés', () => {
     assert.equal(Number(drift.rows[0]!.n), 0, 'waiting counts match the waiting items');
     const ayants = await t.db.selectFrom('ayants_droit').innerJoin('domicilies', 'domicilies.id', 'ayants_droit.domicilie_id').select('ayants_droit.id').where('domicilies.structure_id', '=', demo.demo).execute();
     assert.ok(ayants.length >= 3);
-    const today = isoDateIn(new Date());
+    const today = isoDateIn(new Date(), 'Europe/Paris');
     assert.ok(rows.some((row) => row.status === 'valide' && row.end_date! < today), 'an échéance passée');
     assert.ok(rows.some((row) => row.status === 'valide' && row.end_date! >= today && row.end_date! < addMonths(today, 2)), 'an échéance under two months');
     assert.ok(rows.some((row) => row.last_visit_at!.getTime() < Date.now() - 100 * 86_400_000 && row.status === 'valide'), 'a dernier passage over three months ago');

@@ -92,7 +92,7 @@ type DecisionRow = Omit<Insertable<DecisionsTable>, 'structure_id' | 'domicilie_
 
 /** The decisions of a story, oldest first, and when the record was created. */
 function decisionsOf(story: Story, now: Date, staff: Staff): { createdAt: Date; decisions: DecisionRow[] } {
-  const today = isoDateIn(now);
+  const today = isoDateIn(now, 'Europe/Paris');
   const at = (date: IsoDate) => new Date(Math.min(now.getTime() - 60_000, Date.parse(`${date}T09:30:00Z`)));
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const decision = (status: DomicilieStatus, created_at: Date, extra: Partial<DecisionRow> = {}): DecisionRow => ({

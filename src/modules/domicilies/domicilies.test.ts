@@ -13,7 +13,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const today = () => isoDateIn(new Date());
+const today = () => isoDateIn(new Date(), 'Europe/Paris');
 
 describe('creating a domicilié', () => {
   test('an instructeur fills the form: record, first decision, last visit and audit; then the fiche', async () => {
@@ -31,7 +31,7 @@ describe('creating a domicilié', () => {
     assert.equal(response.statusCode, 303);
     const id = /\/domicilies\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
     const row = await t.db.selectFrom('domicilies').select(['nom', 'prenom', 'surnom', 'sexe', 'birth_date', 'email', 'status', 'dossier_number', 'created_by', 'last_visit_at', 'structure_id']).where('id', '=', id).executeTakeFirstOrThrow();
-    assert.deepEqual({ ...row, last_visit_at: isoDateIn(row.last_visit_at!) }, {
+    assert.deepEqual({ ...row, last_visit_at: isoDateIn(row.last_visit_at!, 'Europe/Paris') }, {
       nom: 'Lefèvre', prenom: 'Sophie', surnom: 'Sosso', sexe: 'femme', birth_date: '1992-06-30', email: 'sophie@exemple.fr', status: 'instruction',
       dossier_number: 1, created_by: w.team.instructeur.id, last_visit_at: today(), structure_id: w.team.structureId,
     });

@@ -14,7 +14,7 @@ let t: TestApp;
 let w: RecordsWorld;
 let other: RecordsWorld;
 let ids: Record<string, string>;
-const today = () => isoDateIn(new Date());
+const today = () => isoDateIn(new Date(), 'Europe/Paris');
 
 before(async () => {
   t = await createTestApp();

@@ -17,7 +17,7 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 /** Midnight of `date` in Paris, winter or summer time. */
 function parisMidnight(date: IsoDate): Date {
-  const found = ['+01:00', '+02:00'].map((offset) => new Date(`${date}T00:00:00${offset}`)).find((instant) => isoDateIn(instant) === date && formatDateTime(instant).endsWith('à 00:00'));
+  const found = ['+01:00', '+02:00'].map((offset) => new Date(`${date}T00:00:00${offset}`)).find((instant) => isoDateIn(instant, 'Europe/Paris') === date && formatDateTime(instant, 'Europe/Paris').endsWith('à 00:00'));
   return found!;
 }
 

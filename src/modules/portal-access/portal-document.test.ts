@@ -56,7 +56,7 @@ describe('the Word document', () => {
     assert.match(text, new RegExp(`Identifiant : ${account.login}`));
     for (const expected of [
       'CCAS de Villeneuve', '1 place de la Mairie', '69001 Lyon', 'Zoé LEFÈVRE', `Numéro de dossier : ${domicilie.dossier_number}`,
-      `Lyon, le ${formatLongDate(isoDateIn(new Date()))}`, 'https://portail.example.org/usagers', 'scannez le code QR',
+      `Lyon, le ${formatLongDate(isoDateIn(new Date(), 'Europe/Paris'))}`, 'https://portail.example.org/usagers', 'scannez le code QR',
       'choisissez votre propre mot de passe', 'demandez-en un nouveau à CCAS de Villeneuve', 'au moins une fois tous les trois mois',
       'How to use it (English)', 'choose your own password', 'at least once every three months',
     ]) {

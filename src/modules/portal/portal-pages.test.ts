@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const today = () => isoDateIn(new Date());
+const today = () => isoDateIn(new Date(), 'Europe/Paris');
 
 async function loggedIn(options: Parameters<typeof createPortalUser>[1] = {}) {
   const user = await createPortalUser(t.db, { temporary: false, ...options });
