@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { textOf } from '../domicilies/domicilies.fixtures.ts';
 import { roles } from '../../shared/roles.ts';
 import { auditOf, daysFromToday, events, insertProcuration, insertTransfert, mailState, mailWorld } from './courriers.fixtures.ts';
 
@@ -295,4 +297,23 @@ describe('roles', () => {
     assert.match(instructeurPage, /\/transfert\/supprimer/);
     assert.match(instructeurPage, /Remplacer l&#39;adresse de transfert|Remplacer l'adresse de transfert/);
   });
+});
+
+test('the waiting detail: newest first, received times in the structure’s zone, the 50 newest when there are more', async () => {
+  const w = await mailWorld(t);
+  await t.db.updateTable('structures').set({ timezone: 'Pacific/Noumea' }).where('id', '=', w.team.structureId).execute();
+  const reception = await t.db
+    .insertInto('courrier_events')
+    .values({ structure_id: w.team.structureId, domicilie_id: w.id, kind: 'reception', created_by: w.team.facteur.id, courrier: 51, colis: 0, avis_passage: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // Item n arrived n hours after 2026-03-10T00:00Z; item 51, the newest, at 2026-03-12T03:00Z (14:00 in Nouméa).
+  await sql`INSERT INTO courrier_items (structure_id, domicilie_id, reception_event_id, type, quantity, comment, received_at)
+    SELECT ${w.team.structureId}::uuid, ${w.id}::uuid, ${reception.id}::uuid, 'courrier', 1, 'Envoi ' || n, timestamptz '2026-03-10T00:00:00Z' + make_interval(hours => n)
+    FROM generate_series(1, 51) n`.execute(t.db);
+  const page = textOf((await (await w.as('facteur')).get(w.url())).body);
+  const shown = [...page.matchAll(/Envoi (\d+)/g)].map((match) => Number(match[1]));
+  assert.deepEqual(shown, Array.from({ length: 50 }, (_, index) => 51 - index), 'the 50 newest, newest first');
+  assert.match(page, /Courrier 1 12\/03\/2026 à 14:00 Envoi 51/);
+  assert.match(page, /Seuls les 50 envois les plus récents sont détaillés/);
 });

@@ -1,25 +1,20 @@
 import type { Kysely } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
 
-const transfertColumns = ['id', 'recipient_name', 'address', 'start_date', 'end_date'] as const;
-
-/** The domicilié's procurations (latest end first) and forwarding address, in one query for the « Courriers » tab. */
-export function listMandates(db: Kysely<DB>, structureId: string, domicilieId: string) {
+/** The domicilié's procurations, latest end first (read with the rest of the « Courriers » tab). */
+export function procurationsOf(db: Kysely<DB>, structureId: string, domicilieId: string) {
   return db
-    .selectNoFrom((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('procurations')
-          .select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date'])
-          .where('domicilie_id', '=', domicilieId)
-          .where('structure_id', '=', structureId)
-          .orderBy('end_date', 'desc')
-          .orderBy('id'),
-      ).as('procurations'),
-      jsonObjectFrom(eb.selectFrom('transferts').select(transfertColumns).where('domicilie_id', '=', domicilieId).where('structure_id', '=', structureId)).as('transfert'),
-    ])
-    .executeTakeFirstOrThrow();
+    .selectFrom('procurations')
+    .select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date'])
+    .where('domicilie_id', '=', domicilieId)
+    .where('structure_id', '=', structureId)
+    .orderBy('end_date', 'desc')
+    .orderBy('id');
+}
+
+/** The domicilié's forwarding address: at most one. */
+export function transfertOf(db: Kysely<DB>, structureId: string, domicilieId: string) {
+  return db.selectFrom('transferts').select(['id', 'recipient_name', 'address', 'start_date', 'end_date']).where('domicilie_id', '=', domicilieId).where('structure_id', '=', structureId);
 }
 
 export async function countProcurations(db: Kysely<DB>, domicilieId: string): Promise<number> {
@@ -55,12 +50,7 @@ export function deleteProcuration(db: Kysely<DB>, structureId: string, domicilie
 }
 
 export function findTransfert(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return db
-    .selectFrom('transferts')
-    .select(transfertColumns)
-    .where('domicilie_id', '=', domicilieId)
-    .where('structure_id', '=', structureId)
-    .executeTakeFirst();
+  return transfertOf(db, structureId, domicilieId).executeTakeFirst();
 }
 
 /** A domicilié has at most one forwarding address: saving replaces it. */
