@@ -1,8 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { CourrierEventKind, CourrierType, DB } from '../../db/schema.ts';
 import { advancedLastVisit } from '../last-visit/last-visit.service.ts';
-import { procurationsOf, transfertOf } from './procurations.repository.ts';
 
 export type Counts = Record<CourrierType, number>;
 
@@ -69,8 +67,7 @@ export async function releaseWaiting(db: Kysely<DB>, domicilieId: string, types:
     .execute();
 }
 
-/** The waiting items, newest first. */
-function waitingItemsOf(db: Kysely<DB>, structureId: string, domicilieId: string, limit: number) {
+export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieId: string, limit: number) {
   return db
     .selectFrom('courrier_items')
     .select(['id', 'type', 'quantity', 'comment', 'received_at'])
@@ -79,24 +76,8 @@ function waitingItemsOf(db: Kysely<DB>, structureId: string, domicilieId: string
     .where('released_event_id', 'is', null)
     .orderBy('received_at', 'desc')
     .orderBy('id')
-    .limit(limit);
-}
-
-export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieId: string, limit: number) {
-  return waitingItemsOf(db, structureId, domicilieId, limit).execute();
-}
-
-/** What the « Courriers » tab shows beside the history, in one query: waiting items, procurations, forwarding address. */
-export async function findTabSide(db: Kysely<DB>, structureId: string, domicilieId: string, waitingLimit: number) {
-  const side = await db
-    .selectNoFrom([
-      jsonArrayFrom(waitingItemsOf(db, structureId, domicilieId, waitingLimit)).as('waiting'),
-      jsonArrayFrom(procurationsOf(db, structureId, domicilieId)).as('procurations'),
-      jsonObjectFrom(transfertOf(db, structureId, domicilieId)).as('transfert'),
-    ])
-    .executeTakeFirstOrThrow();
-  // JSON carries times as text: the items' reception time becomes a Date again.
-  return { ...side, waiting: side.waiting.map((item) => ({ ...item, received_at: new Date(item.received_at) })) };
+    .limit(limit)
+    .execute();
 }
 
 /** The event "Annuler" applies to: the newest one not undone yet. */

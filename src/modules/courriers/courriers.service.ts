@@ -159,11 +159,9 @@ const WAITING_ITEMS_SHOWN = 50;
  * Also used by the portal, which passes its own domicilié's ids.
  */
 export async function waitingMail(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return shownWaiting(await repository.listWaitingItems(db, structureId, domicilieId, WAITING_ITEMS_SHOWN + 1));
+  const rows = await repository.listWaitingItems(db, structureId, domicilieId, WAITING_ITEMS_SHOWN + 1);
+  return { items: rows.slice(0, WAITING_ITEMS_SHOWN), more: rows.length > WAITING_ITEMS_SHOWN };
 }
-
-/** The first WAITING_ITEMS_SHOWN of one more read, and whether there are more. */
-const shownWaiting = <T>(rows: T[]) => ({ items: rows.slice(0, WAITING_ITEMS_SHOWN), more: rows.length > WAITING_ITEMS_SHOWN });
 
 /**
  * Everything the « Courriers » tab shows (the portal section aside), in one round of
@@ -172,12 +170,12 @@ const shownWaiting = <T>(rows: T[]) => ({ items: rows.slice(0, WAITING_ITEMS_SHO
  */
 export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicilieId: string, before: string | null) {
   const cursor = before && isUuid(before) ? before.toLowerCase() : null;
-  const [domicilie, side, page] = await Promise.all([
+  const [domicilie, waitingItems, mandates, page] = await Promise.all([
     getFicheHeader(db, staff, domicilieId),
-    repository.findTabSide(db, staff.structureId, domicilieId, WAITING_ITEMS_SHOWN + 1),
+    waitingMail(db, staff.structureId, domicilieId),
+    procurations.listMandates(db, staff, domicilieId),
     repository.listHistory(db, staff.structureId, domicilieId, cursor, HISTORY_PAGE_SIZE + 1),
   ]);
-  const waiting = shownWaiting(side.waiting);
   const events = page.slice(0, HISTORY_PAGE_SIZE);
   // The event « Annuler » applies to is usually on the first page: no query needed then.
   const onFirstPage = cursor === null ? events.find((event) => !event.undone_at) : undefined;
@@ -186,10 +184,10 @@ export async function getCourriersTab(db: Kysely<DB>, staff: StaffActor, domicil
     domicilie,
     timezone: staff.timezone,
     today: isoDateIn(new Date(), staff.timezone),
-    waitingItems: waiting.items,
-    moreWaitingItems: waiting.more,
-    procurations: side.procurations,
-    transfert: side.transfert,
+    waitingItems: waitingItems.items,
+    moreWaitingItems: waitingItems.more,
+    procurations: mandates.procurations,
+    transfert: mandates.transfert,
     history: { events, olderCursor: page.length > HISTORY_PAGE_SIZE ? events[events.length - 1]!.id : null, isFirstPage: cursor === null },
     latestActiveEventId: latest?.id ?? null,
   };

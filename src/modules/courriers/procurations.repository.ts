@@ -1,20 +1,25 @@
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.ts';
 
-/** The domicilié's procurations, latest end first (read with the rest of the « Courriers » tab). */
-export function procurationsOf(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return db
-    .selectFrom('procurations')
-    .select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date'])
-    .where('domicilie_id', '=', domicilieId)
-    .where('structure_id', '=', structureId)
-    .orderBy('end_date', 'desc')
-    .orderBy('id');
-}
+const transfertColumns = ['id', 'recipient_name', 'address', 'start_date', 'end_date'] as const;
 
-/** The domicilié's forwarding address: at most one. */
-export function transfertOf(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return db.selectFrom('transferts').select(['id', 'recipient_name', 'address', 'start_date', 'end_date']).where('domicilie_id', '=', domicilieId).where('structure_id', '=', structureId);
+/** The domicilié's procurations (latest end first) and forwarding address, in one query for the « Courriers » tab. */
+export function listMandates(db: Kysely<DB>, structureId: string, domicilieId: string) {
+  return db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('procurations')
+          .select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date'])
+          .where('domicilie_id', '=', domicilieId)
+          .where('structure_id', '=', structureId)
+          .orderBy('end_date', 'desc')
+          .orderBy('id'),
+      ).as('procurations'),
+      jsonObjectFrom(eb.selectFrom('transferts').select(transfertColumns).where('domicilie_id', '=', domicilieId).where('structure_id', '=', structureId)).as('transfert'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 export async function countProcurations(db: Kysely<DB>, domicilieId: string): Promise<number> {
@@ -50,7 +55,12 @@ export function deleteProcuration(db: Kysely<DB>, structureId: string, domicilie
 }
 
 export function findTransfert(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return transfertOf(db, structureId, domicilieId).executeTakeFirst();
+  return db
+    .selectFrom('transferts')
+    .select(transfertColumns)
+    .where('domicilie_id', '=', domicilieId)
+    .where('structure_id', '=', structureId)
+    .executeTakeFirst();
 }
 
 /** A domicilié has at most one forwarding address: saving replaces it. */

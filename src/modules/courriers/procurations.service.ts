@@ -11,6 +11,10 @@ import * as repository from './procurations.repository.ts';
 
 export const MAX_PROCURATIONS = 5;
 
+export function listMandates(db: Kysely<DB>, staff: StaffActor, domicilieId: string) {
+  return repository.listMandates(db, staff.structureId, domicilieId);
+}
+
 export function findTransfert(db: Kysely<DB>, staff: StaffActor, domicilieId: string) {
   return repository.findTransfert(db, staff.structureId, domicilieId);
 }
