@@ -3,6 +3,7 @@ import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { pgliteConfig } from './pglite-connection.ts';
 import { PreparingClient } from './preparing-client.ts';
 import type { DB } from './schema.ts';
 
@@ -49,8 +50,7 @@ export function openPostgres(databaseUrl: string, max = 10): Database {
 
 /** Wraps an open PGlite: its pool has one connection, so never nest `db` calls in a transaction. */
 export async function databaseFromPglite(pglite: PGlite, onClose: () => Promise<void> = async () => {}): Promise<Database> {
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  return databaseFromPool(new pg.Pool(Object.assign(createPgConfig(pglite), { Client: PreparingClient }) as pg.PoolConfig), 'pglite', async () => {
+  return databaseFromPool(new pg.Pool({ ...pgliteConfig(pglite), Client: PreparingClient } as pg.PoolConfig), 'pglite', async () => {
     await pglite.close();
     await onClose();
   });
