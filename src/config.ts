@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type Config = {
@@ -12,6 +13,8 @@ export type Config = {
   portalUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL; twice the cores by default (decision 0016). */
+  databasePoolSize: number;
   /** 32-byte key: CSRF tokens, signed cookies, encrypted documents. */
   secretKey: Buffer;
   temporaryPasswordDays: number;
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalUrl: url('PORTAL_URL', env.PORTAL_URL || `${publicUrl}/portail`),
     dataDir,
     databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 2 * availableParallelism(), 1, 100),
     secretKey: secretKey(env, production, dataDir),
     temporaryPasswordDays: integer(env, 'PORTAL_TEMPORARY_PASSWORD_DAYS', 30, 1, 365),
     trustProxy: env.TRUST_PROXY === 'true',
