@@ -13,6 +13,7 @@ import { formatLongDate, isoDateIn } from '../../shared/dates.ts';
 import { normalizeTemporaryPassword } from './credentials.ts';
 import { actorOf } from './portal-access.fixtures.ts';
 import { getPortalAccessSummary, purgeExpiredDocuments } from './portal-access.service.ts';
+import { missingTools, tools } from '../../../test/helpers/external-tools.ts';
 
 let t: TestApp;
 before(async () => {
@@ -74,7 +75,7 @@ describe('the Word document', () => {
     assert.match(await zip.file('word/styles.xml')!.async('string'), /w:styleId="CredentialValue"/);
   });
 
-  test('LibreOffice opens it: the PDF text contains the identifier, the password and the link', async () => {
+  test('LibreOffice opens it: the PDF text contains the identifier, the password and the link', { skip: missingTools(tools.soffice, tools.pdftotext) }, async () => {
     const { client, documentUrl, account } = await activated();
     const docx = (await client.get(documentUrl)).rawPayload;
     const password = passwordIn(await readDocxText(docx));
