@@ -3,6 +3,13 @@ export const errorCatalogue = {
   UNAUTHENTICATED: { status: 401, message: 'Veuillez vous connecter.' },
   FORBIDDEN: { status: 403, message: "Vous n'avez pas le droit de faire cette action." },
   CSRF_INVALID: { status: 403, message: 'Ce formulaire a expiré. Rechargez la page puis recommencez.' },
+  FOREIGN_ORIGIN: { status: 403, message: "Cette demande a été envoyée depuis un autre site que l'application : elle a été refusée. Ouvrez l'application directement puis recommencez." },
+  INVALID_CHARACTERS: {
+    status: 400,
+    message: 'Le formulaire contient un caractère invisible ou illisible (caractère de contrôle, octet nul, texte mal encodé ou retour à la ligne dans un champ d’une seule ligne). Revenez en arrière, retapez le texte concerné puis recommencez.',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Les informations envoyées sont trop volumineuses pour ce formulaire. Raccourcissez les textes saisis puis recommencez.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Ce formulaire n'a pas été envoyé sous une forme acceptée. Rechargez la page puis envoyez-le depuis le navigateur." },
   NOT_FOUND: { status: 404, message: "Cette page n'existe pas ou n'est plus disponible." },
   INVALID_INPUT: { status: 400, message: 'Certaines informations saisies ne sont pas valides.' },
   CONFLICT: { status: 409, message: "Cette action n'est plus possible : la fiche a changé entre-temps. Rechargez la page." },
