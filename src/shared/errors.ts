@@ -14,6 +14,7 @@ export const errorCatalogue = {
   INVALID_INPUT: { status: 400, message: 'Certaines informations saisies ne sont pas valides.' },
   CONFLICT: { status: 409, message: "Cette action n'est plus possible : la fiche a changé entre-temps. Rechargez la page." },
   RATE_LIMITED: { status: 429, message: 'Trop de tentatives. Patientez une minute puis réessayez.' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'Service momentanément indisponible, réessayez dans un instant.' },
   INTERNAL: { status: 500, message: 'Une erreur inattendue est survenue. Réessayez ; si cela continue, prévenez votre administrateur.' },
 } as const;
 
