@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import type { DB } from '../db/schema.ts';
 import { audit } from '../modules/audit/audit.service.ts';
 import { AppError, errorCatalogue, type ErrorCode } from '../shared/errors.ts';
@@ -13,6 +14,7 @@ const titles: Partial<Record<ErrorCode, string>> = {
   INVALID_INPUT: 'Saisie incorrecte',
   CONFLICT: 'La fiche a changé',
   RATE_LIMITED: 'Trop de tentatives',
+  DATABASE_UNAVAILABLE: 'Service momentanément indisponible',
   INTERNAL: 'Erreur inattendue',
 };
 
@@ -26,6 +28,7 @@ function codeOf(error: FastifyError | AppError): ErrorCode {
   if (error.statusCode === 429) return 'RATE_LIMITED';
   if (error.statusCode === 404) return 'NOT_FOUND';
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'INVALID_INPUT';
+  if (isDatabaseUnavailable(error)) return 'DATABASE_UNAVAILABLE';
   return 'INTERNAL';
 }
 
@@ -48,6 +51,10 @@ export function registerErrorHandler(app: FastifyInstance, db: Kysely<DB>) {
     const code = codeOf(error);
     if (code === 'UNAUTHENTICATED') return reply.redirect(isPortal(request) ? '/portail/connexion' : '/connexion', 303);
     if (code === 'INTERNAL') request.log.error({ err: error }, 'unexpected error');
+    if (code === 'DATABASE_UNAVAILABLE') {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+    }
     if (code === 'FORBIDDEN' && request.staff) {
       await audit(db, { type: 'staff', id: request.staff.id, structureId: request.staff.structureId }, {
         action: 'access.denied',
