@@ -87,9 +87,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandler(app, database.db);
 
-  app.get('/healthz', async (_request, reply) => {
-    await sql`SELECT 1`.execute(database.db);
-    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  // A load balancer or a supervisor reads the status: 503 while the database cannot answer.
+  app.get('/healthz', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await sql`SELECT 1`.execute(database.db);
+    } catch (error) {
+      request.log.warn({ err: error }, 'health check: database unavailable');
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+    return reply.send({ status: 'ok' });
   });
   for (const register of routeModules) register(app, deps);
   return app;
