@@ -15,6 +15,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** Connections to PostgreSQL; twice the cores by default (decision 0016). */
   databasePoolSize: number;
+  /** A database connection idle this long is closed, a new one opened at the next query (0: kept open). */
+  databaseIdleTimeoutMs: number;
   /** 32-byte key: CSRF tokens, signed cookies, encrypted documents. */
   secretKey: Buffer;
   temporaryPasswordDays: number;
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 2 * availableParallelism(), 1, 100),
+    databaseIdleTimeoutMs: integer(env, 'DATABASE_IDLE_TIMEOUT_MS', 10_000, 0, 86_400_000),
     secretKey: secretKey(env, production, dataDir),
     temporaryPasswordDays: integer(env, 'PORTAL_TEMPORARY_PASSWORD_DAYS', 30, 1, 365),
     trustProxy: env.TRUST_PROXY === 'true',
