@@ -10,6 +10,10 @@ import { pageContext, sendPage } from './render.tsx';
 const titles: Partial<Record<ErrorCode, string>> = {
   FORBIDDEN: 'Action non autorisée',
   CSRF_INVALID: 'Formulaire expiré',
+  FOREIGN_ORIGIN: 'Demande refusée',
+  INVALID_CHARACTERS: 'Caractères non acceptés',
+  PAYLOAD_TOO_LARGE: 'Envoi trop volumineux',
+  UNSUPPORTED_MEDIA_TYPE: 'Envoi non accepté',
   NOT_FOUND: 'Page introuvable',
   INVALID_INPUT: 'Saisie incorrecte',
   CONFLICT: 'La fiche a changé',
@@ -27,6 +31,8 @@ function codeOf(error: FastifyError | AppError): ErrorCode {
   if (error.validation) return 'INVALID_INPUT';
   if (error.statusCode === 429) return 'RATE_LIMITED';
   if (error.statusCode === 404) return 'NOT_FOUND';
+  if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
+  if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'INVALID_INPUT';
   if (isDatabaseUnavailable(error)) return 'DATABASE_UNAVAILABLE';
   return 'INTERNAL';
@@ -43,6 +49,18 @@ function renderError(request: FastifyRequest, reply: FastifyReply, code: ErrorCo
   if (isPortal(request) && portalRenderer) return portalRenderer(request, reply, code, message);
   const home = request.staff ? '/accueil' : '/connexion';
   return sendPage(reply, <ErrorPage ctx={pageContext(request)} title={titles[code] ?? 'Erreur'} message={message} home={home} />, errorCatalogue[code].status);
+}
+
+/**
+ * Errors fastify meets before any hook runs (a path whose percent-encoding is broken, a path
+ * segment longer than the router takes): the same French pages, without session or cookies.
+ */
+export function frameworkErrorPage(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const code: ErrorCode = error.code === 'FST_ERR_BAD_URL' ? 'INVALID_CHARACTERS' : 'NOT_FOUND';
+  request.staff ??= null;
+  request.csrfToken ??= '';
+  request.flash ??= null;
+  return renderError(request, reply, code, errorCatalogue[code].message);
 }
 
 /** One error handler: typed errors become a clear French page; a 5xx never shows internals. */

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { allowed, type Role } from '../../shared/roles.ts';
-import { formSchema, idParams, text } from '../../web/forms.ts';
+import { formSchema, idParams, multiline, text } from '../../web/forms.ts';
 import { redirectAfterPost, requireStaff, type StaffActor } from '../../web/request-context.ts';
 import { pageContext, sendPage } from '../../web/render.tsx';
 import { getPortalAccessSummary } from '../portal-access/portal-access.service.ts';
@@ -64,7 +64,7 @@ export function courriersRoutes(app: FastifyInstance, { database }: AppDeps) {
 
   app.post<{ Params: { id: string }; Body: { courrier?: string; colis?: string; avis_passage?: string; comment?: string } }>(
     `${base}/courriers/reception`,
-    { schema: { ...idParams, ...formSchema({ courrier: text(10), colis: text(10), avis_passage: text(10), comment: text(5000) }, []) } },
+    { schema: { ...idParams, ...formSchema({ courrier: text(10), colis: text(10), avis_passage: text(10), comment: multiline(5000) }, []) } },
     async (request, reply) =>
       runTabAction(db, request, reply, { ...everyone, form: 'reception' }, async (staff) => {
         const counts = await service.recordReception(db, staff, request.params.id, request.body);

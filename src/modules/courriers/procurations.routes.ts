@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { allowed } from '../../shared/roles.ts';
-import { formSchema, idParams, text } from '../../web/forms.ts';
+import { formSchema, idParams, multiline, text } from '../../web/forms.ts';
 import { runTabAction } from './courriers.routes.ts';
 import * as service from './procurations.service.ts';
 
@@ -38,7 +38,7 @@ export function procurationsRoutes(app: FastifyInstance, { database }: AppDeps) 
 
   app.post<{ Params: { id: string }; Body: service.TransfertInput }>(
     `${base}/transfert`,
-    { schema: { ...idParams, ...formSchema({ recipient_name: text(300), address: text(1000), date_debut: dateField, date_fin: dateField }, []) } },
+    { schema: { ...idParams, ...formSchema({ recipient_name: text(300), address: multiline(1000), date_debut: dateField, date_fin: dateField }, []) } },
     async (request, reply) =>
       runTabAction(db, request, reply, { ...editors, form: 'transfert' }, async (staff) => {
         await service.saveTransfert(db, staff, request.params.id, request.body);
