@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { openAdminChannel } from './db/admin-channel.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './db/demo.ts';
@@ -24,6 +25,8 @@ async function start() {
   );
 
   startHousekeeping(database, (error) => app.log.error(error));
+  // PGlite: `npm run admin -- backup` asks this process, which holds the data folder (decision 0021).
+  const adminChannel = database.engine === 'pglite' ? await openAdminChannel(config.dataDir, database, config.secretKey, (error) => app.log.error(error)) : undefined;
 
   let closing = false;
   const stop = async (signal: string) => {
@@ -31,6 +34,7 @@ async function start() {
     closing = true;
     console.log(`Arrêt (${signal})…`);
     await app.close();
+    await adminChannel?.close();
     await database.close();
     process.exit(0);
   };
