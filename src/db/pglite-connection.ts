@@ -5,11 +5,35 @@ import { Parser } from 'pg-protocol/dist/parser.js';
 import type { BackendMessage } from 'pg-protocol/dist/messages.js';
 
 /**
+ * PGlite has one session for the life of the process, whereas pg's pool opens a new client
+ * (a new connection) after an idle timeout or an error. Every connection to one PGlite shares
+ * this queue, so a new connection's reset never runs before what an old one had sent.
+ */
+const exchangesOf = new WeakMap<PGlite, Promise<unknown>>();
+
+function enqueue(pglite: PGlite, work: () => Promise<void>): Promise<void> {
+  const done = (exchangesOf.get(pglite) ?? pglite.waitReady).then(work);
+  exchangesOf.set(
+    pglite,
+    done.catch(() => {}),
+  );
+  return done;
+}
+
+/**
+ * A new connection starts a clean session, as a new server process would: a transaction cut
+ * short is rolled back, and prepared statements, temporary tables and SET values of the
+ * previous connection go (pg's new client knows none of them). The Sync first ends whatever
+ * extended-protocol exchange an aborted client left open, so the queries are not ignored.
+ */
+const SESSION_RESET = Buffer.concat([serialize.sync(), serialize.query('ROLLBACK'), serialize.query('DISCARD ALL')]);
+
+/**
  * What pg's client talks to instead of a socket when the database is PGlite, in the same
  * process. A statement's messages (parse, bind, describe, execute, sync) reach PGlite in one
  * call, as they would in one network packet, and its answer is read by pg's own parser.
  * PGlite's adapter made one call, and one parse of the answer in JavaScript, per message:
- * four or five per statement (decision 0015).
+ * four or five per statement (decision 0015). One object per pg client (decision 0017).
  */
 export class PgliteConnection extends EventEmitter {
   readonly parsedStatements: Record<string, string> = {};
@@ -20,19 +44,23 @@ export class PgliteConnection extends EventEmitter {
   readonly #pglite: PGlite;
   readonly #parser = new Parser();
   #pending: Buffer[] = [];
-  /** One exchange with PGlite at a time, in the order pg sent them. */
-  #exchanges: Promise<unknown>;
+  #endAsked = false;
 
   constructor(pglite: PGlite) {
     super();
     this.#pglite = pglite;
-    this.#exchanges = pglite.waitReady;
   }
 
-  async connect() {
+  connect() {
     this._connecting = true;
-    await this.#pglite.waitReady;
-    process.nextTick(() => this.emit('readyForQuery'));
+    enqueue(this.#pglite, async () => {
+      const replies = await this.#run(SESSION_RESET);
+      const failure = replies.find((reply) => reply.name === 'error');
+      if (failure) throw failure;
+    }).then(
+      () => this.emit('readyForQuery'),
+      (error: unknown) => this.emit('error', error),
+    );
   }
 
   // The messages that wait for the end of the statement.
@@ -50,9 +78,15 @@ export class PgliteConnection extends EventEmitter {
   endCopyFrom() { this.#send(serialize.copyDone()); }
   sendCopyFail(message: string) { this.#send(serialize.copyFail(message)); }
 
+  /** Once what this connection sent has been answered; the session itself stays open for the next connection. */
   end() {
+    // pg's connection timeout sets _ending itself before asking for the end: a flag of our own.
+    if (this.#endAsked) return;
+    this.#endAsked = true;
     this._ending = true;
-    this.#exchanges = this.#exchanges.then(() => this.emit('end'));
+    void enqueue(this.#pglite, async () => {
+      this.emit('end');
+    });
   }
 
   // Nothing to do in the same process: no TLS, no password, no socket to keep alive.
@@ -66,16 +100,24 @@ export class PgliteConnection extends EventEmitter {
   #send(last: Buffer) {
     const message = this.#pending.length === 0 ? last : Buffer.concat([...this.#pending, last]);
     this.#pending = [];
-    this.#exchanges = this.#exchanges.then(() => this.#exchange(message)).catch((error: unknown) => this.emit('error', error));
+    enqueue(this.#pglite, async () => {
+      // pg's client reacts to the answer only once PGlite has returned (its reactions may send the next statement).
+      for (const piece of await this.#read(message)) this.#parser.parse(piece, (reply) => this.#deliver(reply));
+    }).catch((error: unknown) => this.emit('error', error));
   }
 
-  async #exchange(message: Buffer) {
-    // The answer comes in pieces of PGlite's memory, copied as they come; pg's client reacts
-    // to them only once PGlite has returned (its reactions may send the next statement).
-    // (PGlite's execProtocolRaw would also parse them, and keep them, at every call.)
+  /** PGlite's answer, in pieces of its memory copied as they come (execProtocolRaw would also parse them, and keep them). */
+  async #read(message: Buffer): Promise<Buffer[]> {
     const pieces: Buffer[] = [];
     await this.#pglite.execProtocolRawStream(message, { onRawData: (piece) => void pieces.push(Buffer.from(piece)) });
-    for (const piece of pieces) this.#parser.parse(piece, (reply) => this.#deliver(reply));
+    return pieces;
+  }
+
+  async #run(message: Buffer): Promise<BackendMessage[]> {
+    const replies: BackendMessage[] = [];
+    const parser = new Parser();
+    for (const piece of await this.#read(message)) parser.parse(piece, (reply) => void replies.push(reply));
+    return replies;
   }
 
   #deliver(reply: BackendMessage) {
@@ -84,5 +126,5 @@ export class PgliteConnection extends EventEmitter {
   }
 }
 
-/** The pool settings for pg over PGlite: one connection, this one. */
-export const pgliteConfig = (pglite: PGlite) => ({ max: 1, connection: new PgliteConnection(pglite) });
+/** The pool settings for pg over PGlite: one connection at a time, a new object for each client pg creates. */
+export const pgliteConfig = (pglite: PGlite) => ({ max: 1, openConnection: () => new PgliteConnection(pglite) });

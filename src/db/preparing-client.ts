@@ -21,8 +21,20 @@ const PLANNED_WITH_VALUES = '/* planned with its values */';
  */
 export const plannedWithValues = sql.raw(PLANNED_WITH_VALUES);
 
+/** pg's client settings, plus the connection to talk through when it is not a socket (PGlite). */
+export type PreparingClientConfig = pg.ClientConfig & { openConnection?: () => unknown };
+
 export class PreparingClient extends pg.Client {
+  /** Names given on this client's connection: a new client is a new session, with none prepared. */
   readonly #names = new Map<string, string>();
+
+  constructor(config: PreparingClientConfig = {}) {
+    super(config.openConnection ? ({ ...config, connection: config.openConnection() } as pg.ClientConfig) : config);
+    // A connection lost while the client is lent out (the server restarting) is also reported
+    // as an 'error' event, which would end the process without a listener. Its queries have
+    // already failed with the cause, and the pool drops the client when it is given back.
+    this.on('error', () => {});
+  }
 
   // pg's query() has a dozen overloads; only (text, values[, callback]) calls are changed.
   override query(...args: any[]): any {

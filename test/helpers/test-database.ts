@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
-import { createPglite, databaseFromPglite, openPostgres, type Database } from '../../src/db/database.ts';
+import { createPglite, databaseFromPglite, openPostgres, type Database, type PoolOptions } from '../../src/db/database.ts';
 import { migrate, migrationFiles } from '../../src/db/migrate.ts';
 
 const schemaHash = createHash('sha256')
@@ -12,7 +12,7 @@ const schemaHash = createHash('sha256')
 const cacheDir = new URL('../../.tmp/', import.meta.url).pathname;
 
 /** PGlite: migrate once per schema into a dump, then every test file loads a fresh copy of it. */
-async function freshPglite(): Promise<Database> {
+async function freshPglite(options: PoolOptions): Promise<Database> {
   const dump = `${cacheDir}pglite-template-${schemaHash}.tar.gz`;
   if (!existsSync(dump)) {
     const pglite = await createPglite();
@@ -26,7 +26,7 @@ async function freshPglite(): Promise<Database> {
     await template.close();
   }
   const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(dump)]) });
-  return databaseFromPglite(pglite);
+  return databaseFromPglite(pglite, options);
 }
 
 function withDatabase(url: string, name: string): string {
@@ -36,7 +36,7 @@ function withDatabase(url: string, name: string): string {
 }
 
 /** PostgreSQL: migrate a template database once per schema, then clone it for each test file. */
-async function freshPostgres(serverUrl: string): Promise<Database> {
+async function freshPostgres(serverUrl: string, options: PoolOptions): Promise<Database> {
   const template = `domiciliation_tpl_${schemaHash}`;
   const name = `domiciliation_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -55,7 +55,7 @@ async function freshPostgres(serverUrl: string): Promise<Database> {
     await admin.query('SELECT pg_advisory_unlock(740216)');
     await admin.end();
   }
-  const database = openPostgres(withDatabase(serverUrl, name), 10);
+  const database = openPostgres(withDatabase(serverUrl, name), 10, options);
   return {
     ...database,
     async close() {
@@ -68,8 +68,11 @@ async function freshPostgres(serverUrl: string): Promise<Database> {
   };
 }
 
-/** A migrated, empty database of its own: PostgreSQL when TEST_DATABASE_URL is set, PGlite otherwise. */
-export function createTestDatabase(): Promise<Database> {
+/**
+ * A migrated, empty database of its own: PostgreSQL when TEST_DATABASE_URL is set, PGlite otherwise.
+ * `options` shape its pool (a short idle timeout, say, to test what follows it).
+ */
+export function createTestDatabase(options: PoolOptions = {}): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  return serverUrl ? freshPostgres(serverUrl) : freshPglite();
+  return serverUrl ? freshPostgres(serverUrl, options) : freshPglite(options);
 }
