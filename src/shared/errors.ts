@@ -11,6 +11,7 @@ export const errorCatalogue = {
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Les informations envoyées sont trop volumineuses pour ce formulaire. Raccourcissez les textes saisis puis recommencez.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Ce formulaire n'a pas été envoyé sous une forme acceptée. Rechargez la page puis envoyez-le depuis le navigateur." },
   NOT_FOUND: { status: 404, message: "Cette page n'existe pas ou n'est plus disponible." },
+  GONE: { status: 410, message: "Ce document n'est plus disponible." },
   INVALID_INPUT: { status: 400, message: 'Certaines informations saisies ne sont pas valides.' },
   CONFLICT: { status: 409, message: "Cette action n'est plus possible : la fiche a changé entre-temps. Rechargez la page." },
   RATE_LIMITED: { status: 429, message: 'Trop de tentatives. Patientez une minute puis réessayez.' },

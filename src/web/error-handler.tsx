@@ -15,6 +15,7 @@ const titles: Partial<Record<ErrorCode, string>> = {
   PAYLOAD_TOO_LARGE: 'Envoi trop volumineux',
   UNSUPPORTED_MEDIA_TYPE: 'Envoi non accepté',
   NOT_FOUND: 'Page introuvable',
+  GONE: 'Document plus disponible',
   INVALID_INPUT: 'Saisie incorrecte',
   CONFLICT: 'La fiche a changé',
   RATE_LIMITED: 'Trop de tentatives',
