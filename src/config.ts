@@ -21,7 +21,7 @@ export type Config = {
   secretKey: Buffer;
   temporaryPasswordDays: number;
   trustProxy: boolean;
-  /** Login attempts allowed per IP address and minute, staff and portal alike. */
+  /** Failed login attempts allowed per IP address and minute, all forms and people together (decision 0018). */
   loginRateLimitPerMinute: number;
   logLevel: string;
 };
@@ -84,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: secretKey(env, production, dataDir),
     temporaryPasswordDays: integer(env, 'PORTAL_TEMPORARY_PASSWORD_DAYS', 30, 1, 365),
     trustProxy: env.TRUST_PROXY === 'true',
-    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 300, 1, 100_000),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
   };
 }

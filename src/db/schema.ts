@@ -43,6 +43,9 @@ export interface StaffUsersTable {
   locked_until: Date | null;
   activation_token_hash: string | null;
   activation_expires_at: Date | null;
+  password_reset_by: string | null;
+  password_reset_at: Date | null;
+  password_reset_notice: Defaulted<boolean>;
   created_at: Timestamp;
 }
 
@@ -216,6 +219,20 @@ export interface PortalLoginsTable {
   counts_as_visit: Defaulted<boolean>;
 }
 
+export interface LoginFailuresTable {
+  kind: 'staff' | 'portal';
+  identifier_key: string;
+  failures: number;
+  window_start: Date;
+  locked_until: Date | null;
+}
+
+export interface LoginAddressFailuresTable {
+  address_key: string;
+  minute: Date;
+  failures: number;
+}
+
 export interface PortalDocumentsTable {
   id: Generated<string>;
   structure_id: string;
@@ -246,4 +263,6 @@ export interface DB {
   portal_accounts: PortalAccountsTable;
   portal_logins: PortalLoginsTable;
   portal_documents: PortalDocumentsTable;
+  login_failures: LoginFailuresTable;
+  login_address_failures: LoginAddressFailuresTable;
 }

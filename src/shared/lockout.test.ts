@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { afterFailure, clearedLock, isLocked, type LockState } from './lockout.ts';
+import { LOCK_MS, minutesLeft } from './lockout.ts';
 
-const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, minutes));
+const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, seconds));
 
-test('the fifth failure within 15 minutes locks for 15 minutes', () => {
-  let state: LockState = clearedLock;
-  for (let i = 0; i < 4; i++) {
-    const next = afterFailure(state, at(i));
-    assert.equal(next.lockedNow, false);
-    state = next;
-  }
-  const fifth = afterFailure(state, at(4));
-  assert.equal(fifth.lockedNow, true);
-  assert.ok(isLocked(fifth, at(18)));
-  assert.ok(!isLocked(fifth, at(19)));
-});
-
-test('failures spread over more than 15 minutes do not lock', () => {
-  let state: LockState = clearedLock;
-  for (const minute of [0, 5, 10, 14, 16]) state = afterFailure(state, at(minute));
-  assert.equal(isLocked(state, at(16)), false);
-  assert.equal(state.failed_login_count, 1);
+test('a refused person is told the whole minutes left, rounded up, never zero', () => {
+  assert.equal(minutesLeft(new Date(at(0).getTime() + LOCK_MS), at(0)), 15);
+  assert.equal(minutesLeft(at(61), at(0)), 2);
+  assert.equal(minutesLeft(at(60), at(0)), 1);
+  assert.equal(minutesLeft(at(1), at(0)), 1);
 });

@@ -36,7 +36,22 @@ export function hashGeneratedSecret(secret: string): Promise<string> {
   return limited(() => hash(secret, generatedOptions));
 }
 
+export type SecretKind = 'personal' | 'generated';
+
+type VerificationListener = (settings: string) => void;
+const listeners = new Set<VerificationListener>();
+
+/** Lets a test see the argon2 settings of every check made (never the hash or the password). */
+export function watchVerifications(listener: VerificationListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  if (listeners.size > 0) {
+    const settings = passwordHash.split('$').slice(0, 4).join('$');
+    for (const listener of listeners) listener(settings);
+  }
   try {
     return await limited(() => verify(passwordHash, password));
   } catch {
@@ -44,10 +59,26 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-let decoy: Promise<string> | undefined;
-/** Spends the time of a real check, so an unknown account answers as slowly as a known one. */
-export async function verifyAgainstDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword('decoy password never used');
-  await verifyPassword(await decoy, password);
-  return false;
+// Made with the very settings of real hashes, so checking a decoy costs exactly what a real check costs.
+const decoys: Record<SecretKind, Promise<string> | undefined> = { personal: undefined, generated: undefined };
+function decoy(kind: SecretKind): Promise<string> {
+  decoys[kind] ??= kind === 'personal' ? hashPassword('decoy password never used') : hashGeneratedSecret('DECOYNEVERUSED');
+  return decoys[kind];
+}
+
+/**
+ * Checks a password so that nobody can tell from the work done which case it was: one argon2
+ * check for each kind of secret a login form accepts, against the stored hash for its own kind
+ * and against a decoy for the others, or against decoys only when `stored` is null (unknown
+ * identifier, locked, no password yet).
+ */
+export async function verifyWithEqualWork(stored: { hash: string; kind: SecretKind; typed: string } | null, password: string, kinds: readonly SecretKind[]): Promise<boolean> {
+  const results = await Promise.all(
+    kinds.map(async (kind) => {
+      if (stored && stored.kind === kind) return verifyPassword(stored.hash, stored.typed);
+      await verifyPassword(await decoy(kind), password);
+      return false;
+    }),
+  );
+  return stored !== null && kinds.includes(stored.kind) && results.some(Boolean);
 }

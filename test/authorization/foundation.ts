@@ -12,4 +12,5 @@ export const rules: RouteRule[] = [
   { method: 'POST', path: (f) => `/utilisateurs/${f.colleagueId}/role`, form: () => ({ role: 'gestionnaire' }), allowed: allowed.admins, scoped: true },
   { method: 'POST', path: (f) => `/utilisateurs/${f.colleagueId}/desactiver`, allowed: allowed.admins, scoped: true },
   { method: 'POST', path: (f) => `/utilisateurs/${f.colleagueId}/activation`, allowed: allowed.admins, scoped: true },
+  { method: 'POST', path: (f) => `/utilisateurs/${f.colleagueId}/mot-de-passe`, allowed: allowed.admins, scoped: true },
 ];

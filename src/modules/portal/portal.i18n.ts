@@ -31,7 +31,7 @@ const fr = {
   },
   refusal: {
     invalid: 'Identifiant ou mot de passe incorrect. Vérifiez ce que vous avez tapé, puis réessayez.',
-    locked: (time: string) => `Trop d’essais incorrects : l’accès est bloqué pendant 15 minutes. Réessayez après ${time}.`,
+    locked: (minutes: number) => `Trop de tentatives pour cet identifiant : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
     expired: 'Votre mot de passe temporaire n’est plus valable. Adressez-vous à votre structure pour en obtenir un nouveau.',
     disabled: 'Votre accès au portail est désactivé. Adressez-vous à votre structure.',
     portal_off: 'Le portail usager est fermé par votre structure. Adressez-vous à votre structure.',
@@ -152,7 +152,7 @@ const en: Texts = {
   },
   refusal: {
     invalid: 'Wrong identifier or password. Check what you typed, then try again.',
-    locked: (time: string) => `Too many wrong attempts: access is blocked for 15 minutes. Try again after ${time}.`,
+    locked: (minutes: number) => `Too many attempts for this identifier: try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
     expired: 'Your temporary password is no longer valid. Ask your organisation for a new one.',
     disabled: 'Your access to the portal is switched off. Ask your organisation.',
     portal_off: 'Your organisation has closed the portal. Ask your organisation.',

@@ -10,14 +10,18 @@ export function findAccountForLogin(db: Kysely<DB>, login: string) {
     .innerJoin('structures as s', 's.id', 'a.structure_id')
     .select([
       'a.id', 'a.structure_id', 'a.domicilie_id', 'a.password_hash', 'a.password_is_temporary', 'a.temporary_password_expires_at',
-      'a.enabled', 'a.failed_login_count', 'a.failed_login_window_start', 'a.locked_until', 's.portal_enabled', 's.timezone',
+      'a.enabled', 's.portal_enabled', 's.timezone',
       's.portal_login_updates_last_visit',
     ])
     .where('a.login', '=', login)
     .executeTakeFirst();
 }
 
-/** Everything a portal page needs about the person, read once per request. */
+/** A copy of an identifier's lock on its account, for the staff's pages; matches nothing for an unknown identifier. */
+export async function markLocked(db: Kysely<DB>, login: string, until: Date) {
+  await db.updateTable('portal_accounts').set({ locked_until: until }).where('login', '=', login).execute();
+}
+
 /** The account of a portal session, with the session's times: one query per request. */
 export function findActorBySession(db: Kysely<DB>, sessionKey: string) {
   return db

@@ -5,6 +5,7 @@ import { setPortalErrorRenderer } from '../../web/error-handler.tsx';
 import { formSchema, text, withFormErrors } from '../../web/forms.ts';
 import { redirectAfterPost } from '../../web/request-context.ts';
 import { sendPage } from '../../web/render.tsx';
+import { addressLimit } from '../login-attempts/login-attempts.routes.ts';
 import { isLang, texts } from './portal.i18n.ts';
 import { flashKey, isPortalUrl, LANG_COOKIE, PORTAL_COOKIE, PORTAL_PATH, portalContext, registerPortalRequest, requirePortal } from './portal-context.ts';
 import { PortalErrorPage } from './portal-layout.tsx';
@@ -30,6 +31,8 @@ function portalReturnPath(retour: string | undefined): string {
 export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const db = database.db;
   const cookieOptions = { path: PORTAL_PATH, httpOnly: true, sameSite: 'strict' as const, secure: config.production };
+  // Failed attempts per address and minute, counted in the database for every process (decision 0018).
+  const limited = addressLimit(db, config.loginRateLimitPerMinute);
 
   registerPortalRequest(app, db);
   setPortalErrorRenderer((request, reply, code, message) => {
@@ -46,8 +49,7 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
 
   app.post<{ Body: { identifiant: string; mot_de_passe: string } }>(
     '/portail/connexion',
-    // Limits per IP address come from the app-wide rate-limit settings (config.loginRateLimitPerMinute).
-    { config: { rateLimit: {} }, schema: formSchema({ identifiant: text(100), mot_de_passe: text(256) }) },
+    { ...limited, schema: formSchema({ identifiant: text(100), mot_de_passe: text(256) }) },
     async (request, reply) => {
       const result = await service.login(db, request.body.identifiant, request.body.mot_de_passe);
       if ('refusal' in result) {
@@ -111,7 +113,7 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
 
   app.post<{ Body: { mot_de_passe_actuel: string; nouveau_mot_de_passe: string; confirmation: string } }>(
     '/portail/mot-de-passe',
-    { config: { rateLimit: {} }, schema: formSchema({ mot_de_passe_actuel: text(256), nouveau_mot_de_passe: text(256), confirmation: text(256) }) },
+    { ...limited, schema: formSchema({ mot_de_passe_actuel: text(256), nouveau_mot_de_passe: text(256), confirmation: text(256) }) },
     async (request, reply) => {
       const actor = requirePortal(request);
       const { mot_de_passe_actuel: current, nouveau_mot_de_passe: next, confirmation: confirm } = request.body;

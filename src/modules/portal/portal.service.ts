@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DB, DomicilieStatus } from '../../db/schema.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
-import { afterFailure, isLocked } from '../../shared/lockout.ts';
+import { minutesLeft } from '../../shared/lockout.ts';
 import { brokenPasswordRule, describePasswordRule } from '../../shared/password-policy.ts';
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/passwords.ts';
+import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
 import { audit, auditEntries } from '../audit/audit.service.ts';
+import { attemptFailed, forgetFailures, startAttempt } from '../login-attempts/login-attempts.service.ts';
 import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
 import { closeSession, closeSessionsOf, newSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import { getStructure } from '../structures/structures.service.ts';
@@ -34,7 +35,7 @@ export type PortalActor = {
 
 export type LoginRefusal =
   | { reason: 'invalid' }
-  | { reason: 'locked'; until: Date; timezone: string }
+  | { reason: 'locked'; minutes: number }
   | { reason: 'expired' | 'disabled' | 'portal_off' };
 
 const portalActor = (accountId: string, structureId: string) => ({ type: 'portal' as const, id: accountId, structureId });
@@ -68,30 +69,36 @@ export async function actorFromSession(db: Kysely<DB>, token: string, now = new 
 
 /**
  * Checks the identifier and password and opens a session. Someone who does not know the
- * password learns nothing: one message for unknown identifier and wrong password, and
- * the same argon2 work either way. Expiry and switch-offs are told only after a correct password.
+ * password learns nothing: one message for unknown identifier and wrong password, one for a
+ * locked identifier whether an account has it or not, and the same argon2 work in every case
+ * (one check at the temporary passwords' settings, one at the chosen passwords'). Expiry and
+ * switch-offs are told only after a correct password.
  */
 export async function login(db: Kysely<DB>, identifier: string, password: string, now = new Date()): Promise<{ token: string; mustChoosePassword: boolean } | { refusal: LoginRefusal }> {
-  const account = await repository.findAccountForLogin(db, normalizeLogin(identifier));
-  if (!account) {
-    await verifyAgainstDecoy(password);
-    await audit(db, { type: 'anonymous' }, { action: 'portal.login_failed', details: { reason: 'unknown' } });
-    return { refusal: { reason: 'invalid' } };
-  }
-  const actor = portalActor(account.id, account.structure_id);
-  const target = { type: 'portal_account', id: account.id };
-  if (isLocked(account, now)) {
-    await verifyAgainstDecoy(password);
+  const typedLogin = normalizeLogin(identifier);
+  const attempt = await startAttempt(db, 'portal', typedLogin, now);
+  const account = await repository.findAccountForLogin(db, typedLogin);
+  const stored =
+    account && !attempt.locked
+      ? account.password_is_temporary
+        ? { hash: account.password_hash, kind: 'generated' as const, typed: normalizeTemporaryPassword(password) }
+        : { hash: account.password_hash, kind: 'personal' as const, typed: password }
+      : null;
+  const right = await verifyWithEqualWork(stored, password, ['personal', 'generated']);
+  const actor = account ? portalActor(account.id, account.structure_id) : { type: 'anonymous' as const };
+  const target = account ? { type: 'portal_account', id: account.id } : undefined;
+  if (attempt.locked) {
+    if (attempt.startedNow) await lockStarted(db, typedLogin, attempt.until, actor, target);
     await audit(db, actor, { action: 'portal.login_refused', target, details: { reason: 'locked' } });
-    return { refusal: { reason: 'locked', until: account.locked_until!, timezone: account.timezone } };
+    return { refusal: { reason: 'locked', minutes: minutesLeft(attempt.until, now) } };
   }
-  const typed = account.password_is_temporary ? normalizeTemporaryPassword(password) : password;
-  if (!(await verifyPassword(account.password_hash, typed))) {
-    const { lockedNow, ...state } = afterFailure(account, now);
-    await repository.updateAccount(db, account.id, state);
-    await audit(db, actor, { action: lockedNow ? 'portal.locked' : 'portal.login_failed', target, details: { reason: 'password' } });
-    return { refusal: lockedNow ? { reason: 'locked', until: state.locked_until!, timezone: account.timezone } : { reason: 'invalid' } };
+  if (!right || !account) {
+    const lockedUntil = await attemptFailed(db, 'portal', typedLogin, now);
+    if (lockedUntil) await lockStarted(db, typedLogin, lockedUntil, actor, target);
+    else await audit(db, actor, { action: 'portal.login_failed', target, details: { reason: account ? 'password' : 'unknown' } });
+    return { refusal: lockedUntil ? { reason: 'locked', minutes: minutesLeft(lockedUntil, now) } : { reason: 'invalid' } };
   }
+  await forgetFailures(db, 'portal', typedLogin);
   const closed = !account.portal_enabled ? 'portal_off' : !account.enabled ? 'disabled' : null;
   const expired = account.password_is_temporary && account.temporary_password_expires_at !== null && account.temporary_password_expires_at <= now;
   const refusal = closed ?? (expired ? 'expired' : null);
@@ -112,6 +119,12 @@ export async function login(db: Kysely<DB>, identifier: string, password: string
     session: session.row,
   });
   return { token: session.token, mustChoosePassword: account.password_is_temporary };
+}
+
+/** The account row keeps a copy of the lock's end for the staff's pages; the same statement runs for unknown identifiers. */
+async function lockStarted(db: Kysely<DB>, login: string, until: Date, actor: Parameters<typeof audit>[1], target: { type: string; id: string } | undefined) {
+  await repository.markLocked(db, login, until);
+  await audit(db, actor, { action: 'portal.locked', target, details: { reason: 'password' } });
 }
 
 export async function logout(db: Kysely<DB>, actor: PortalActor | null, token: string | null) {

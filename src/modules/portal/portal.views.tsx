@@ -4,9 +4,7 @@ import { PortalErrorSummary, PortalLayout } from './portal-layout.tsx';
 import type { LoginRefusal } from './portal.service.ts';
 
 function refusalMessage(ctx: PortalPageContext, refusal: LoginRefusal): string {
-  if (refusal.reason !== 'locked') return ctx.t.refusal[refusal.reason];
-  const time = new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'fr-FR', { timeZone: refusal.timezone, hour: '2-digit', minute: '2-digit' }).format(refusal.until);
-  return ctx.t.refusal.locked(time);
+  return refusal.reason === 'locked' ? ctx.t.refusal.locked(refusal.minutes) : ctx.t.refusal[refusal.reason];
 }
 
 export function LoginPage({ ctx, refusal, identifier }: { ctx: PortalPageContext; refusal?: LoginRefusal; identifier?: string }) {

@@ -25,12 +25,23 @@ export function findActorBySession(db: Kysely<DB>, sessionKey: string) {
     .executeTakeFirst();
 }
 
-export function findForLogin(db: Kysely<DB>, email: string) {
+/** The account behind a login attempt, with who reset its password if the owner is still to be told. */
+export function findForLogin(db: Kysely<DB>, identifier: string) {
   return db
-    .selectFrom('staff_users')
-    .select(['id', 'structure_id', 'password_hash', 'active', 'failed_login_count', 'failed_login_window_start', 'locked_until'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .selectFrom('staff_users as s')
+    .innerJoin('structures', 'structures.id', 's.structure_id')
+    .leftJoin('staff_users as r', 'r.id', 's.password_reset_by')
+    .select([
+      's.id', 's.structure_id', 's.password_hash', 's.active', 's.password_reset_notice', 's.password_reset_at',
+      'r.prenom as reset_by_prenom', 'r.nom as reset_by_nom', 'structures.timezone',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['s.email']), '=', identifier))
     .executeTakeFirst();
+}
+
+/** A copy of an identifier's lock on its account, for the Utilisateurs page; matches nothing for an unknown e-mail. */
+export async function markLocked(db: Kysely<DB>, identifier: string, until: Date) {
+  await db.updateTable('staff_users').set({ locked_until: until }).where((eb) => eb(eb.fn('lower', ['email']), '=', identifier)).execute();
 }
 
 export function findPasswordHash(db: Kysely<DB>, id: string) {
@@ -55,7 +66,7 @@ export function listStaff(db: Kysely<DB>, structureId: string) {
 export function findInStructure(db: Kysely<DB>, structureId: string, id: string) {
   return db
     .selectFrom('staff_users')
-    .select(['id', 'email', 'role', 'active'])
+    .select((eb) => ['id', 'email', 'role', 'active', eb('password_hash', 'is not', null).as('has_password')])
     .where('structure_id', '=', structureId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -79,7 +90,7 @@ export async function insertStaff(
 export function findByActivationToken(db: Kysely<DB>, tokenHash: string) {
   return db
     .selectFrom('staff_users')
-    .select(['id', 'structure_id', 'email', 'prenom', 'nom', 'active', 'activation_expires_at'])
+    .select(['id', 'structure_id', 'email', 'prenom', 'nom', 'active', 'activation_expires_at', 'password_reset_notice'])
     .where('activation_token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import { formSchema, idParams, text, withFormErrors } from '../../web/forms.ts';
 import { allowed } from '../../shared/roles.ts';
 import { redirectAfterPost, requireStaff } from '../../web/request-context.ts';
 import { pageContext, sendPage } from '../../web/render.tsx';
+import { addressLimit } from '../login-attempts/login-attempts.routes.ts';
 import { closeSession } from '../sessions/sessions.service.ts';
 import * as service from './staff.service.ts';
 import { ActivationPage, HomePage, LoginPage, PasswordPage, UsersPage } from './staff.views.tsx';
@@ -13,8 +14,8 @@ export const STAFF_COOKIE = 'sid';
 export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const db = database.db;
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.production };
-  // Limits per IP address come from the app-wide rate-limit settings (config.loginRateLimitPerMinute).
-  const loginRateLimit = { rateLimit: {} };
+  // Failed attempts per address and minute, counted in the database for every process (decision 0018).
+  const limited = addressLimit(db, config.loginRateLimitPerMinute);
 
   app.get('/', async (request, reply) => reply.redirect(request.staff ? '/accueil' : '/connexion'));
 
@@ -25,13 +26,13 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
 
   app.post<{ Body: { email: string; password: string } }>(
     '/connexion',
-    { config: loginRateLimit, schema: formSchema({ email: text(), password: text(256) }) },
+    { ...limited, schema: formSchema({ email: text(), password: text(256) }) },
     async (request, reply) => {
       const result = await service.login(db, request.body.email, request.body.password);
       if ('error' in result) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: result.error, email: request.body.email }), 401);
       if (request.staffSessionToken) await closeSession(db, request.staffSessionToken);
       reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);
-      return reply.redirect('/accueil', 303);
+      return redirectAfterPost(reply, '/accueil', result.notice ?? undefined);
     },
   );
 
@@ -69,12 +70,12 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
   app.get<{ Params: { token: string } }>('/activation/:token', async (request, reply) => {
     const account = await service.findActivation(db, request.params.token);
     if (!account) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur." }), 404);
-    return sendPage(reply, ActivationPage({ ctx: pageContext(request), token: request.params.token, email: account.email }));
+    return sendPage(reply, ActivationPage({ ctx: pageContext(request), token: request.params.token, email: account.email, reset: account.password_reset_notice }));
   });
 
   app.post<{ Params: { token: string }; Body: { next: string; confirm: string } }>(
     '/activation/:token',
-    { config: loginRateLimit, schema: formSchema({ next: text(256), confirm: text(256) }) },
+    { ...limited, schema: formSchema({ next: text(256), confirm: text(256) }) },
     async (request, reply) =>
       withFormErrors(
         async () => {
@@ -83,7 +84,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
         },
         async (errors) => {
           const account = await service.findActivation(db, request.params.token);
-          return sendPage(reply, ActivationPage({ ctx: pageContext(request), token: request.params.token, email: account?.email ?? '', errors }), 400);
+          return sendPage(reply, ActivationPage({ ctx: pageContext(request), token: request.params.token, email: account?.email ?? '', reset: account?.password_reset_notice ?? false, errors }), 400);
         },
       ),
   );
@@ -129,8 +130,18 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
 
   app.post<{ Params: { id: string } }>('/utilisateurs/:id/activation', { schema: idParams }, async (request, reply) => {
     const admin = requireStaff(request, allowed.admins);
-    const token = await service.renewActivation(db, admin, request.params.id);
-    return usersPage(request, reply, { activationLink: activationLink(token) });
+    return withFormErrors(
+      async () => usersPage(request, reply, { activationLink: activationLink(await service.renewActivation(db, admin, request.params.id)) }),
+      (errors) => usersPage(request, reply, { errors }, 400),
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/utilisateurs/:id/mot-de-passe', { schema: idParams }, async (request, reply) => {
+    const admin = requireStaff(request, allowed.admins);
+    return withFormErrors(
+      async () => usersPage(request, reply, { resetLink: activationLink(await service.resetPassword(db, admin, request.params.id)) }),
+      (errors) => usersPage(request, reply, { errors }, 400),
+    );
   });
 
   app.post<{ Params: { id: string } }>('/utilisateurs/:id/desactiver', { schema: idParams }, async (request, reply) => {

@@ -1,17 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
-import { afterFailure, clearedLock, isLocked } from '../../shared/lockout.ts';
+import { formatDateTime } from '../../shared/dates.ts';
+import { clearedLock, minutesLeft } from '../../shared/lockout.ts';
 import { passwordProblem } from '../../shared/password-policy.ts';
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../shared/passwords.ts';
+import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
 import { randomToken, sha256 } from '../../shared/random.ts';
 import { isRole } from '../../shared/roles.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
+import { attemptFailed, forgetFailures, startAttempt } from '../login-attempts/login-attempts.service.ts';
 import { closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import * as repository from './staff.repository.ts';
 
 const ACTIVATION_MS = 48 * 3600_000;
+const RESET_MS = 3600_000;
 export const LOGIN_FAILED_MESSAGE = 'Adresse e-mail ou mot de passe incorrect.';
 
 function staffActor(id: string, structureId: string) {
@@ -24,33 +27,58 @@ export async function actorFromSession(db: Kysely<DB>, token: string): Promise<S
   return { id: row.id, structureId: row.structure_id, structureName: row.structure_name, timezone: row.timezone, role: row.role, email: row.email, nom: row.nom, prenom: row.prenom };
 }
 
+const lockedMessage = (until: Date, now: Date) => {
+  const minutes = minutesLeft(until, now);
+  return `Trop de tentatives pour cette adresse e-mail : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+};
+
+/** The e-mail as typed, in the form failures are counted under. */
+const loginIdentifier = (email: string) => email.trim().toLowerCase();
+
+export type LoginResult = { token: string; notice: string | null } | { error: string };
+
 /**
- * Checks the e-mail and password and opens a session. Every refusal gives the same
- * message and takes as long, so nobody learns which e-mails exist.
+ * Checks the e-mail and password and opens a session. Unknown, inactive, locked and known
+ * e-mails get the same messages and the same work (one count, one read, one argon2 check with
+ * the settings of real hashes), so nobody learns which e-mails exist. Failures are counted
+ * per e-mail typed, account or not (decision 0018).
  */
-export async function login(db: Kysely<DB>, email: string, password: string, now = new Date()): Promise<{ token: string } | { error: string }> {
-  const account = await repository.findForLogin(db, email.trim());
-  if (!account || !account.password_hash || !account.active) {
-    await verifyAgainstDecoy(password);
-    await audit(db, { type: 'anonymous', structureId: account?.structure_id ?? null }, { action: 'staff.login_failed', details: { reason: account ? 'inactive' : 'unknown' } });
-    return { error: LOGIN_FAILED_MESSAGE };
-  }
-  const actor = staffActor(account.id, account.structure_id);
-  if (isLocked(account, now)) {
-    await verifyAgainstDecoy(password);
+export async function login(db: Kysely<DB>, email: string, password: string, now = new Date()): Promise<LoginResult> {
+  const identifier = loginIdentifier(email);
+  const attempt = await startAttempt(db, 'staff', identifier, now);
+  const account = await repository.findForLogin(db, identifier);
+  const usable = !attempt.locked && account?.active && account.password_hash ? account.password_hash : null;
+  const right = await verifyWithEqualWork(usable ? { hash: usable, kind: 'personal', typed: password } : null, password, ['personal']);
+  const actor = account ? staffActor(account.id, account.structure_id) : { type: 'anonymous' as const, structureId: null };
+  if (attempt.locked) {
+    if (attempt.startedNow) await lockStarted(db, identifier, attempt.until, actor);
     await audit(db, actor, { action: 'staff.login_refused_locked' });
-    return { error: 'Trop de tentatives incorrectes : ce compte est bloqué pendant 15 minutes. Réessayez plus tard.' };
+    return { error: lockedMessage(attempt.until, now) };
   }
-  if (!(await verifyPassword(account.password_hash, password))) {
-    const next = afterFailure(account, now);
-    const { lockedNow, ...state } = next;
-    await repository.updateStaff(db, account.id, state);
-    await audit(db, actor, { action: lockedNow ? 'staff.locked' : 'staff.login_failed', details: { reason: 'password' } });
+  if (!right || !account) {
+    const lockedUntil = await attemptFailed(db, 'staff', identifier, now);
+    if (lockedUntil) {
+      await lockStarted(db, identifier, lockedUntil, actor);
+      return { error: lockedMessage(lockedUntil, now) };
+    }
+    await audit(db, actor, { action: 'staff.login_failed', details: { reason: !account ? 'unknown' : usable ? 'password' : 'inactive' } });
     return { error: LOGIN_FAILED_MESSAGE };
   }
-  await repository.updateStaff(db, account.id, clearedLock);
+  await forgetFailures(db, 'staff', identifier);
+  await repository.updateStaff(db, account.id, { ...clearedLock, password_reset_notice: false });
   await audit(db, actor, { action: 'staff.login' });
-  return { token: await openSession(db, 'staff', account.id, now) };
+  return { token: await openSession(db, 'staff', account.id, now), notice: account.password_reset_notice ? resetNotice(account) : null };
+}
+
+/** The account row keeps a copy of the lock's end for the Utilisateurs page; the same statement runs for unknown e-mails. */
+async function lockStarted(db: Kysely<DB>, identifier: string, until: Date, actor: Parameters<typeof audit>[1]) {
+  await repository.markLocked(db, identifier, until);
+  await audit(db, actor, { action: 'staff.locked', details: { reason: 'password' } });
+}
+
+function resetNotice(account: { password_reset_at: Date | null; reset_by_prenom: string | null; reset_by_nom: string | null; timezone: string }): string {
+  const by = account.reset_by_prenom ? `${account.reset_by_prenom} ${account.reset_by_nom}` : 'un administrateur';
+  return `Votre mot de passe a été réinitialisé le ${formatDateTime(account.password_reset_at, account.timezone)} par ${by}. Si vous n’en étiez pas informé, prévenez un autre administrateur de votre structure.`;
 }
 
 export async function changeOwnPassword(db: Kysely<DB>, staff: StaffActor, sessionToken: string, input: { current: string; next: string; confirm: string }) {
@@ -100,12 +128,40 @@ export async function createStaff(db: Kysely<DB>, structureId: string, input: Ne
   return { id, activationToken: token };
 }
 
+/** A new activation link, only for an account never activated: an active password is reset with `resetPassword`. */
 export async function renewActivation(db: Kysely<DB>, admin: StaffActor, staffId: string, now = new Date()) {
   const target = await repository.findInStructure(db, admin.structureId, staffId);
   if (!target || !target.active) throw new AppError('NOT_FOUND');
+  if (target.has_password) throw new InvalidInput({ staff: 'Ce compte est déjà activé. Pour lui donner un nouveau mot de passe, utilisez « Réinitialiser le mot de passe ».' });
   const token = randomToken();
   await repository.updateStaff(db, staffId, { activation_token_hash: sha256(token), activation_expires_at: new Date(now.getTime() + ACTIVATION_MS) });
   await audit(db, staffActor(admin.id, admin.structureId), { action: 'staff.activation_renewed', target: { type: 'staff', id: staffId } });
+  return token;
+}
+
+/**
+ * An administrateur resets a colleague's password: the old one stops working, every session of
+ * the colleague closes, and a link valid one hour, once, lets them choose a new one. Who asked
+ * and when is audited and told to the owner at their next login.
+ */
+export async function resetPassword(db: Kysely<DB>, admin: StaffActor, staffId: string, now = new Date()) {
+  if (staffId === admin.id) throw new InvalidInput({ staff: 'Pour votre propre compte, utilisez « Changer mon mot de passe ».' });
+  const target = await repository.findInStructure(db, admin.structureId, staffId);
+  if (!target || !target.active) throw new AppError('NOT_FOUND');
+  if (!target.has_password) throw new InvalidInput({ staff: 'Ce compte n’est pas encore activé : envoyez-lui un nouveau lien d’activation.' });
+  const token = randomToken();
+  await db.transaction().execute(async (trx) => {
+    await repository.updateStaff(trx, staffId, {
+      password_hash: null,
+      activation_token_hash: sha256(token),
+      activation_expires_at: new Date(now.getTime() + RESET_MS),
+      password_reset_by: admin.id,
+      password_reset_at: now,
+      password_reset_notice: true,
+    });
+    await closeSessionsOf(trx, 'staff', staffId);
+    await audit(trx, staffActor(admin.id, admin.structureId), { action: 'staff.password_reset', target: { type: 'staff', id: staffId } });
+  });
   return token;
 }
 
@@ -149,6 +205,7 @@ export async function activate(db: Kysely<DB>, token: string, input: { next: str
     activation_expires_at: null,
     ...clearedLock,
   });
+  await forgetFailures(db, 'staff', loginIdentifier(account.email));
   await closeSessionsOf(db, 'staff', account.id);
   await audit(db, staffActor(account.id, account.structure_id), { action: 'staff.activated', target: { type: 'staff', id: account.id } });
 }

@@ -57,9 +57,9 @@ describe('staff login', () => {
     for (let i = 0; i < 5; i++) await client.post('/connexion', { email: gestionnaire.email, password: `wrong password ${i}` });
     const locked = await client.post('/connexion', { email: gestionnaire.email, password: STAFF_PASSWORD });
     assert.equal(locked.statusCode, 401);
-    assert.match(locked.body, /bloqué pendant 15 minutes/);
+    assert.match(locked.body, /Trop de tentatives pour cette adresse e-mail : réessayez dans 15 minutes/);
     assert.ok((await auditActions(gestionnaire.id)).includes('staff.locked'));
-    await t.db.updateTable('staff_users').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', gestionnaire.id).execute();
+    await sql`UPDATE login_failures SET locked_until = now() - interval '1 second', window_start = now() - interval '31 minutes'`.execute(t.db);
     assert.equal((await client.post('/connexion', { email: gestionnaire.email, password: STAFF_PASSWORD })).statusCode, 303);
   });
 
@@ -169,14 +169,19 @@ describe('Utilisateurs', () => {
   });
 });
 
-describe('rate limit', () => {
-  test('login attempts are limited per IP address', async () => {
+describe('failures per IP address', () => {
+  test('failures beyond the ceiling are refused with 429; right passwords do not count', async () => {
     const limited = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
     try {
+      const { administrateur } = await createTeam(limited.db);
+      for (let i = 0; i < 5; i++) assert.equal((await new TestClient(limited.app).login(administrateur.email, STAFF_PASSWORD)).statusCode, 303);
       const client = new TestClient(limited.app);
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await client.post('/connexion', { email: 'x@test.example', password: 'whatever password' })).statusCode);
+      for (let i = 0; i < 4; i++) statuses.push((await client.post('/connexion', { email: `x${i}@test.example`, password: 'whatever password' })).statusCode);
       assert.deepEqual(statuses, [401, 401, 401, 429]);
+      const rows = await limited.db.selectFrom('login_address_failures').select(['address_key', 'failures']).execute();
+      assert.deepEqual(rows.map((row) => row.failures), [4], 'one counter, for the address, holding the failures only');
+      assert.doesNotMatch(rows[0]!.address_key, /127\.0\.0\.1/, 'the address is stored as a hash');
     } finally {
       await limited.close();
     }

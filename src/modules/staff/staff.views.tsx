@@ -69,10 +69,11 @@ export function PasswordPage({ ctx, errors }: { ctx: PageContext; errors?: Recor
   );
 }
 
-export function ActivationPage({ ctx, token, email, errors }: { ctx: PageContext; token: string; email: string; errors?: Record<string, string> }) {
+export function ActivationPage({ ctx, token, email, reset, errors }: { ctx: PageContext; token: string; email: string; reset: boolean; errors?: Record<string, string> }) {
+  const title = reset ? 'Choisir un nouveau mot de passe' : 'Activer mon compte';
   return (
-    <StaffLayout ctx={ctx} title="Activer mon compte">
-      <h1>Activer mon compte</h1>
+    <StaffLayout ctx={ctx} title={title}>
+      <h1>{title}</h1>
       <p>
         Choisissez le mot de passe du compte <strong>{email}</strong>.
       </p>
@@ -81,7 +82,7 @@ export function ActivationPage({ ctx, token, email, errors }: { ctx: PageContext
         <CsrfField token={ctx.csrfToken} />
         <input type="text" name="username" value={email} autocomplete="username" hidden readOnly />
         <NewPasswordFields errors={errors} />
-        <button type="submit">Activer mon compte</button>
+        <button type="submit">{reset ? 'Enregistrer mon mot de passe' : 'Activer mon compte'}</button>
       </form>
     </StaffLayout>
   );
@@ -98,10 +99,22 @@ function accountState(row: StaffRow): string {
   return 'Actif';
 }
 
-export function UsersPage({ ctx, rows, errors, values, activationLink }: { ctx: PageContext; rows: StaffRow[]; errors?: Record<string, string>; values?: Record<string, string>; activationLink?: string }) {
+type UsersPageProps = { ctx: PageContext; rows: StaffRow[]; errors?: Record<string, string>; values?: Record<string, string>; activationLink?: string; resetLink?: string };
+
+export function UsersPage({ ctx, rows, errors, values, activationLink, resetLink }: UsersPageProps) {
   return (
     <StaffLayout ctx={ctx} title="Utilisateurs">
       <h1>Utilisateurs de la structure</h1>
+      {resetLink ? (
+        <div class="panel" role="status">
+          <p>
+            Le mot de passe est réinitialisé et les sessions de la personne sont fermées. Transmettez-lui ce lien pour choisir un nouveau mot de passe (valable une heure, une seule fois) :
+          </p>
+          <p>
+            <code>{resetLink}</code>
+          </p>
+        </div>
+      ) : null}
       {activationLink ? (
         <div class="panel" role="status">
           <p>
@@ -158,7 +171,9 @@ export function UsersPage({ ctx, rows, errors, values, activationLink }: { ctx: 
                   <div class="actions">
                     {!row.password_hash ? (
                       <PostButton action={`/utilisateurs/${row.id}/activation`} csrfToken={ctx.csrfToken} label="Nouveau lien d’activation" />
-                    ) : null}
+                    ) : (
+                      <PostButton action={`/utilisateurs/${row.id}/mot-de-passe`} csrfToken={ctx.csrfToken} label={`Réinitialiser le mot de passe de ${row.prenom} ${row.nom}`} class="button-secondary" />
+                    )}
                     <PostButton action={`/utilisateurs/${row.id}/desactiver`} csrfToken={ctx.csrfToken} label={`Désactiver ${row.prenom} ${row.nom}`} class="button-danger" />
                   </div>
                 ) : null}

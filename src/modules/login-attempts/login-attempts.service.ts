@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { FAILURE_WINDOW_MS, LOCK_MS, MAX_FAILURES } from '../../shared/lockout.ts';
+import { sha256 } from '../../shared/random.ts';
+import * as repository from './login-attempts.repository.ts';
+import type { LoginKind } from './login-attempts.repository.ts';
+
+export type { LoginKind };
+
+const rule = { maxFailures: MAX_FAILURES, windowMs: FAILURE_WINDOW_MS, lockMs: LOCK_MS };
+
+// Only hashes are stored: a mistyped e-mail, or a password typed in the identifier field, stays unreadable.
+const identifierKey = (identifier: string) => sha256(`identifier:${identifier}`);
+const addressKey = (address: string) => sha256(`address:${address}`);
+
+export type AttemptStart = { locked: false } | { locked: true; until: Date; startedNow: boolean };
+
+/**
+ * Counts an attempt for the identifier typed (already normalised) before its password is
+ * checked, whether an account has this identifier or not. The count is kept if the password
+ * is wrong and forgotten if it is right, so at most 5 passwords are ever checked per
+ * identifier and window, however many arrive at once.
+ */
+export async function startAttempt(db: Kysely<DB>, kind: LoginKind, identifier: string, now = new Date()): Promise<AttemptStart> {
+  const row = await repository.addAttempt(db, kind, identifierKey(identifier), now, rule);
+  if (row.locked_until === null || row.locked_until <= now) return { locked: false };
+  return { locked: true, until: row.locked_until, startedNow: row.locked_until.getTime() === now.getTime() + LOCK_MS };
+}
+
+/** A wrong password: returns the end of the lock when this failure started it. */
+export function attemptFailed(db: Kysely<DB>, kind: LoginKind, identifier: string, now = new Date()): Promise<Date | null> {
+  return repository.lockIfTooMany(db, kind, identifierKey(identifier), now, rule);
+}
+
+/** The right password, or someone trusted reset the account: the identifier's failures are forgotten. */
+export async function forgetFailures(db: Kysely<DB>, kind: LoginKind, identifier: string): Promise<void> {
+  await repository.deleteFailures(db, kind, identifierKey(identifier));
+}
+
+export type AddressAttempt = { allowed: boolean; addressKey: string; minute: Date };
+
+/**
+ * Counts an attempt from an address in the current minute; beyond `ceiling` the attempt is
+ * refused. The ceiling is high (a whole structure may share one address) and a successful
+ * attempt is taken back by `addressAttemptSucceeded`, so only failures use it up.
+ */
+export async function startAddressAttempt(db: Kysely<DB>, address: string, ceiling: number, now = new Date()): Promise<AddressAttempt> {
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const key = addressKey(address);
+  const count = await repository.addAddressAttempt(db, key, minute);
+  return { allowed: count <= ceiling, addressKey: key, minute };
+}
+
+export async function addressAttemptSucceeded(db: Kysely<DB>, attempt: AddressAttempt): Promise<void> {
+  await repository.removeAddressAttempt(db, attempt.addressKey, attempt.minute);
+}
+
+/** Housekeeping: counters whose minute or window is over say nothing any more. */
+export async function purgeLoginCounters(db: Kysely<DB>, now = new Date()): Promise<void> {
+  await repository.deleteOldCounters(db, now, rule);
+}
