@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './db/database.ts';
 import { purgeExpiredDocuments } from './modules/portal-access/portal-access.service.ts';
 import { purgeExpiredSessions } from './modules/sessions/sessions.service.ts';
+import { purgeLoginCounters } from './modules/login-attempts/login-attempts.service.ts';
 
 /** Tables whose rows are rewritten or deleted all day long (mail counts, released items, sessions…). */
 const REWRITTEN_TABLES = ['domicilies', 'courrier_items', 'structure_words', 'portal_accounts', 'sessions', 'portal_documents'];
@@ -9,6 +10,7 @@ const REWRITTEN_TABLES = ['domicilies', 'courrier_items', 'structure_words', 'po
 /** Every minute: the Word documents are unreadable after their 15 minutes, and leave the database within the minute. */
 export async function everyMinute(database: Database): Promise<void> {
   await purgeExpiredDocuments(database.db);
+  await purgeLoginCounters(database.db);
 }
 
 /**

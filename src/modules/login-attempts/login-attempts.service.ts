@@ -24,7 +24,9 @@ export type AttemptStart = { locked: false } | { locked: true; until: Date; star
 export async function startAttempt(db: Kysely<DB>, kind: LoginKind, identifier: string, now = new Date()): Promise<AttemptStart> {
   const row = await repository.addAttempt(db, kind, identifierKey(identifier), now, rule);
   if (row.locked_until === null || row.locked_until <= now) return { locked: false };
-  return { locked: true, until: row.locked_until, startedNow: row.locked_until.getTime() === now.getTime() + LOCK_MS };
+  // The attempt that went past the limit set the lock to its own time plus 15 minutes.
+  const startedNow = row.failures === MAX_FAILURES + 1 && row.locked_until.getTime() === now.getTime() + LOCK_MS;
+  return { locked: true, until: row.locked_until, startedNow };
 }
 
 /** A wrong password: returns the end of the lock when this failure started it. */
