@@ -71,12 +71,12 @@ describe('authorization matrix: route × caller → status', () => {
     test(label, async () => {
       for (const caller of callers) {
         const w = await world();
+        const client = await clientFor(caller, w);
         if (rule.prepare) {
           const administrateur = new TestClient(t.app);
           await administrateur.login(w.team.administrateur.email, STAFF_PASSWORD);
-          await rule.prepare(administrateur, w.fixture);
+          await rule.prepare(administrateur, w.fixture, client);
         }
-        const client = await clientFor(caller, w);
         const url = rule.path(w.fixture);
         const response = rule.method === 'GET' ? await client.get(url) : await client.post(url, rule.form?.(w.fixture) ?? {});
         const location = response.headers.location as string | undefined;

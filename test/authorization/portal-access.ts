@@ -7,8 +7,10 @@ export const rules: RouteRule[] = [
     path: (f) => `/domicilies/${f.domicilieId}/acces-portail/document`,
     allowed: allowed.editors,
     scoped: true,
-    prepare: async (administrateur, f) => {
+    // Only the staff member who generated the document downloads it: each caller tries to generate its own.
+    prepare: async (administrateur, f, caller) => {
       await administrateur.post(`/domicilies/${f.domicilieId}/acces-portail`, { acces: 'oui' });
+      await caller.post(`/domicilies/${f.domicilieId}/acces-portail`, { acces: 'oui', reinitialiser: 'oui' });
     },
   },
   { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}/acces-portail`, allowed: allowed.editors, scoped: true },

@@ -20,6 +20,9 @@ export type RouteRule = {
   scoped?: boolean;
   /** 'portal' routes belong to the domicilié: everyone else is sent to the portal login. */
   audience?: 'staff' | 'portal';
-  /** Brings the world into the state the route needs, as the structure's administrateur. */
-  prepare?: (administrateur: TestClient, fixture: Fixture) => Promise<void>;
+  /**
+   * Brings the world into the state the route needs, as the structure's administrateur, or as
+   * the caller when the state belongs to whoever created it (it may be refused to the caller).
+   */
+  prepare?: (administrateur: TestClient, fixture: Fixture, caller: TestClient) => Promise<void>;
 };

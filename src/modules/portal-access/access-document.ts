@@ -1,6 +1,6 @@
 import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import QRCode from 'qrcode';
-import { formatLongDate, type IsoDate } from '../../shared/dates.ts';
+import { formatDateTime, formatLongDate, isoDateIn, type IsoDate } from '../../shared/dates.ts';
 import { field, fillTemplate, templateFrom, type DocxTemplate } from './docx-template.ts';
 
 /** What every letter of a structure shares. */
@@ -17,14 +17,19 @@ export type AccessDocumentInput = Letterhead & {
   temporaryPassword: string;
   /** The day the document is produced, in the structure's time zone. */
   date: IsoDate;
-  /** The last day the temporary password works if it is not used before. */
-  validUntil: IsoDate;
+  /** When the temporary password stops working if the person has not chosen their own before. */
+  validUntil: Date;
+  /** The structure's time zone, in which that moment is printed. */
+  timezone: string;
 };
 
 export const DOCUMENT_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const englishDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const formatEnglishDate = (date: IsoDate) => englishDate.format(new Date(`${date}T00:00:00Z`));
+
+// The password stops at the minute it was made, days later: the day alone would promise the whole day.
+const timeOfDay = (instant: Date, timezone: string) => formatDateTime(instant, timezone).split(' à ')[1]!;
 
 const BODY_FONT = 'Arial';
 const CODE_FONT = 'Courier New';
@@ -130,7 +135,10 @@ async function layoutLetter(input: Letterhead): Promise<DocxTemplate> {
           }),
           credential('Identifiant', field('login')),
           credential('Mot de passe temporaire', field('password')),
-          line(`Ce mot de passe temporaire fonctionne une seule fois, jusqu'au ${field('valid_fr')} au plus tard.`),
+          line(
+            `Ce mot de passe temporaire fonctionne jusqu'à ce que vous choisissiez votre propre mot de passe, et au plus tard jusqu'au ${field('valid_fr')}. ` +
+              `Ensuite il ne fonctionne plus : demandez-en un nouveau à ${structure.name}.`,
+          ),
           new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Comment faire')] }),
           ...frenchInstructions(input),
           new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: 'How to use it (English)', language: { value: 'en-GB' } })] }),
@@ -138,7 +146,9 @@ async function layoutLetter(input: Letterhead): Promise<DocxTemplate> {
           new Paragraph({
             children: [
               new TextRun({
-                text: `This temporary password works once only, until ${field('valid_en')} at the latest.`,
+                text:
+                  `This temporary password works until you choose your own password, and at the latest until ${field('valid_en')}. ` +
+                  `After that it no longer works: ask ${structure.name} for a new one.`,
                 language: { value: 'en-GB' },
               }),
             ],
@@ -178,8 +188,8 @@ export async function buildAccessDocument(input: AccessDocumentInput, now = new 
       date: formatLongDate(input.date),
       login: input.login,
       password: input.temporaryPassword,
-      valid_fr: formatLongDate(input.validUntil),
-      valid_en: formatEnglishDate(input.validUntil),
+      valid_fr: `${formatLongDate(isoDateIn(input.validUntil, input.timezone))} à ${timeOfDay(input.validUntil, input.timezone)}`,
+      valid_en: `${formatEnglishDate(isoDateIn(input.validUntil, input.timezone))} at ${timeOfDay(input.validUntil, input.timezone)}`,
     },
     now,
   );

@@ -12,8 +12,11 @@ export function findAccountOfDomicilie(db: Kysely<DB>, structureId: string, domi
     .executeTakeFirst();
 }
 
-/** The section's data in one query: the structure's switch, the account, the document still available. */
-export function findSummary(db: Kysely<DB>, structureId: string, domicilieId: string, now: Date) {
+/**
+ * The section's data in one query: the structure's switch, the account, and the document this
+ * staff member generated that can still be downloaded (see `findLatestDocument`).
+ */
+export function findSummary(db: Kysely<DB>, structureId: string, staffId: string, domicilieId: string, now: Date) {
   return db
     .selectFrom('structures as s')
     .leftJoin('portal_accounts as a', (join) => join.onRef('a.structure_id', '=', 's.id').on('a.domicilie_id', '=', domicilieId))
@@ -26,6 +29,7 @@ export function findSummary(db: Kysely<DB>, structureId: string, domicilieId: st
         .selectFrom('portal_documents as d')
         .select((inner) => inner.fn.max('d.expires_at').as('expires_at'))
         .whereRef('d.portal_account_id', '=', 'a.id')
+        .where('d.created_by', '=', staffId)
         .where('d.expires_at', '>', now)
         .as('document_expires_at'),
     )
@@ -66,15 +70,46 @@ export async function deleteDocumentsOfAccount(db: Kysely<DB>, portalAccountId: 
   await db.deleteFrom('portal_documents').where('portal_account_id', '=', portalAccountId).execute();
 }
 
+/**
+ * Deletes the documents past their 15 minutes, and those whose temporary password no longer
+ * works (chosen password, access off, end date passed): the clear password they hold is useless
+ * to anyone but an intruder.
+ */
 export async function deleteExpiredDocuments(db: Kysely<DB>, now: Date) {
-  await db.deleteFrom('portal_documents').where('expires_at', '<=', now).execute();
+  await db
+    .deleteFrom('portal_documents as d')
+    .where((eb) =>
+      eb.or([
+        eb('d.expires_at', '<=', now),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('portal_accounts as a')
+              .select('a.id')
+              .whereRef('a.id', '=', 'd.portal_account_id')
+              .where('a.enabled', '=', true)
+              .where('a.password_is_temporary', '=', true)
+              .where((inner) => inner.or([inner('a.temporary_password_expires_at', 'is', null), inner('a.temporary_password_expires_at', '>', now)])),
+          ),
+        ),
+      ]),
+    )
+    .execute();
 }
 
+/**
+ * The domicilié's latest document younger than 15 minutes, with who generated it and whether
+ * its temporary password still works: the service tells each refusal apart.
+ */
 export function findLatestDocument(db: Kysely<DB>, structureId: string, domicilieId: string, now: Date) {
   return db
     .selectFrom('portal_documents as d')
     .innerJoin('portal_accounts as a', 'a.id', 'd.portal_account_id')
-    .select(['d.id', 'd.portal_account_id', 'd.file_name', 'd.iv', 'd.auth_tag', 'd.ciphertext'])
+    .innerJoin('structures as s', 's.id', 'a.structure_id')
+    .select([
+      'd.id', 'd.portal_account_id', 'd.created_by', 'd.file_name', 'd.iv', 'd.auth_tag', 'd.ciphertext',
+      'a.enabled', 'a.password_is_temporary', 'a.temporary_password_expires_at', 's.portal_enabled',
+    ])
     .where('a.structure_id', '=', structureId)
     .where('d.structure_id', '=', structureId)
     .where('a.domicilie_id', '=', domicilieId)

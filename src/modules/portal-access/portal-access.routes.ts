@@ -33,7 +33,7 @@ export function portalAccessRoutes(app: FastifyInstance, { database, config }: A
     const staff = requireStaff(request, allowed.editors);
     const domicilie = await getFicheHeader(db, staff, request.params.id);
     const summary = await service.getPortalAccessSummary(db, staff, domicilie.id);
-    return sendPage(reply, PreferencesPage({ ctx: pageContext(request), domicilie, summary }));
+    return sendPage(reply, PreferencesPage({ ctx: pageContext(request), domicilie, summary, temporaryPasswordDays: settings.temporaryPasswordDays }));
   });
 
   app.post<{ Params: { id: string }; Body: { acces: 'oui' | 'non'; reinitialiser?: string } }>(

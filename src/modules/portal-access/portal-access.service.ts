@@ -29,7 +29,7 @@ export type PortalAccessSummary = {
 
 /** What the « Accès au portail usager » section shows for one domicilié. */
 export async function getPortalAccessSummary(db: Kysely<DB>, staff: StaffActor, domicilieId: string, now = new Date()): Promise<PortalAccessSummary> {
-  const row = await repository.findSummary(db, staff.structureId, domicilieId, now);
+  const row = await repository.findSummary(db, staff.structureId, staff.id, domicilieId, now);
   if (!row) throw new AppError('NOT_FOUND');
   const account = row.id
     ? {
@@ -47,7 +47,7 @@ export async function getPortalAccessSummary(db: Kysely<DB>, staff: StaffActor, 
     portalEnabledForStructure: row.portal_enabled,
     timezone: row.timezone,
     account,
-    documentExpiresAt: row.document_expires_at ? new Date(row.document_expires_at) : null,
+    documentExpiresAt: row.document_expires_at && account && temporaryPasswordWorks(account, now) ? new Date(row.document_expires_at) : null,
   };
 }
 
@@ -167,7 +167,8 @@ export async function savePreferences(
       temporaryPassword: credentials.password.printed,
       portalUrl: settings.portalUrl,
       date: isoDateIn(now, structure.timezone),
-      validUntil: isoDateIn(expiresAt, structure.timezone),
+      validUntil: expiresAt,
+      timezone: structure.timezone,
     }, now);
     await storeDocument(trx, staff, structure, accountId, documentFileName(domicilie), document, settings.secretKey, now);
     const details = { portal_account_id: accountId };
@@ -188,18 +189,41 @@ async function storeDocument(db: Kysely<DB>, staff: StaffActor, structure: Struc
   });
 }
 
-/** Deletes the documents past their 15 minutes (they can no longer be read): run every minute by the housekeeping. */
+/** Deletes the documents past their 15 minutes or whose password stopped working: run every minute by the housekeeping. */
 export function purgeExpiredDocuments(db: Kysely<DB>, now = new Date()): Promise<void> {
   return repository.deleteExpiredDocuments(db, now);
+}
+
+/**
+ * Whether the temporary password can still open the portal: until the person chooses their own,
+ * the access is switched off or reset, or its end date passes (the portal login checks the same).
+ */
+export function temporaryPasswordWorks(
+  account: { enabled: boolean; password_is_temporary: boolean; temporary_password_expires_at: Date | null },
+  now: Date,
+): boolean {
+  const expiresAt = account.temporary_password_expires_at;
+  return account.enabled && account.password_is_temporary && (expiresAt === null || expiresAt > now);
 }
 
 export const DOCUMENT_GONE_MESSAGE =
   "Le document Word n'est plus disponible : il est effacé 15 minutes après sa création. Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
 
-/** The Word document produced less than 15 minutes ago for this domicilié. */
+export const DOCUMENT_PASSWORD_STOPPED_MESSAGE =
+  "Le document Word n'est plus disponible : son mot de passe temporaire ne fonctionne plus (le domicilié a choisi son propre mot de passe, l'accès a été désactivé ou le mot de passe a expiré). Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
+
+export const DOCUMENT_OF_ANOTHER_MESSAGE =
+  "Ce document Word ne peut être téléchargé que par le membre de l'équipe qui l'a créé : il contient un mot de passe. Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
+
+/**
+ * The Word document, for the staff member who generated it, less than 15 minutes ago, while its
+ * temporary password still works: it holds that password in clear.
+ */
 export async function downloadAccessDocument(db: Kysely<DB>, staff: StaffActor, domicilieId: string, key: Buffer, now = new Date()) {
   const row = await repository.findLatestDocument(db, staff.structureId, domicilieId, now);
   if (!row) throw new AppError('NOT_FOUND', DOCUMENT_GONE_MESSAGE);
+  if (!row.portal_enabled || !temporaryPasswordWorks(row, now)) throw new AppError('GONE', DOCUMENT_PASSWORD_STOPPED_MESSAGE);
+  if (row.created_by !== staff.id) throw new AppError('NOT_FOUND', DOCUMENT_OF_ANOTHER_MESSAGE);
   const content = openDocument(key, row.portal_account_id, row);
   await audit(db, { type: 'staff', id: staff.id, structureId: staff.structureId }, {
     action: 'portal_access.document_downloaded',

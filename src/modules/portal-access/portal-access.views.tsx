@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, isoDateIn } from '../../shared/dates.ts';
+import { formatDateTime } from '../../shared/dates.ts';
 import { allowed } from '../../shared/roles.ts';
 import { CsrfField, OuiNon } from '../../web/components.tsx';
 import type { PageContext } from '../../web/render.tsx';
@@ -41,7 +41,9 @@ function passwordState(account: NonNullable<PortalAccessSummary['account']>, tim
   if (!account.password_is_temporary) return 'Oui';
   const expiresAt = account.temporary_password_expires_at;
   if (expiresAt && expiresAt <= now) return 'Non (le mot de passe temporaire a expiré : ré-initialisez-le)';
-  return expiresAt ? `Non (mot de passe temporaire valable jusqu'au ${formatDate(isoDateIn(expiresAt, timezone))})` : 'Non';
+  return expiresAt
+    ? `Non (le mot de passe temporaire fonctionne jusqu'à ce que le domicilié choisisse le sien, au plus tard jusqu'au ${formatDateTime(expiresAt, timezone)})`
+    : 'Non';
 }
 
 function AccountDetails({ summary, now }: { summary: PortalAccessSummary; now: Date }) {
@@ -94,7 +96,7 @@ export function PortalAccessSection({ ctx, summary, now = new Date() }: { ctx: P
               <a href={documentUrl(summary.domicilieId)} download>
                 Télécharger le document Word
               </a>{' '}
-              (disponible jusqu'à {formatDateTime(document, summary.timezone).split(' à ')[1]}, puis effacé)
+              (téléchargeable par vous uniquement, jusqu'à {formatDateTime(document, summary.timezone).split(' à ')[1]}, puis effacé)
             </p>
           ) : null}
           {autoDownload ? <meta http-equiv="refresh" content={`0;url=${documentUrl(summary.domicilieId)}`} /> : null}
@@ -112,7 +114,8 @@ export function PortalAccessSection({ ctx, summary, now = new Date() }: { ctx: P
 }
 
 /** « Modifier les préférences »: Oui / Non, and the reset of the temporary password when an access exists. */
-export function PreferencesPage({ ctx, domicilie, summary }: { ctx: PageContext; domicilie: FicheHeader; summary: PortalAccessSummary }) {
+export function PreferencesPage(props: { ctx: PageContext; domicilie: FicheHeader; summary: PortalAccessSummary; temporaryPasswordDays: number }) {
+  const { ctx, domicilie, summary, temporaryPasswordDays } = props;
   const { account } = summary;
   const back = `/domicilies/${domicilie.id}/courriers`;
   return (
@@ -128,7 +131,7 @@ export function PreferencesPage({ ctx, domicilie, summary }: { ctx: PageContext;
               name="acces"
               legend="Accès au portail usager"
               value={account?.enabled ?? false}
-              hint="Demandez d'abord au domicilié s'il souhaite avoir accès au portail usager. Oui : un identifiant et un mot de passe temporaire sont remis sur un document Word à imprimer. Non : le domicilié ne peut plus se connecter."
+              hint={`Demandez d'abord au domicilié s'il souhaite avoir accès au portail usager. Oui : un identifiant et un mot de passe temporaire sont remis sur un document Word à imprimer ; ce mot de passe fonctionne jusqu'à ce que le domicilié choisisse le sien, et au plus tard ${temporaryPasswordDays} jours. Seul le membre de l'équipe qui enregistre peut télécharger le document. Non : le domicilié ne peut plus se connecter.`}
             />
             {account ? (
               <div class="field checkbox">
