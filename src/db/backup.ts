@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
-import { BACKUP_FORMAT, BACKUP_VERSION, TABLES_LEFT_OUT, keyFingerprint, type BackupHeader, type BackupValue } from './backup-format.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES_LEFT_OUT, keyFingerprint, type BackupHeader, type BackupValue } from './backup-format.ts';
 import { quoteIdentifier, readSequences, readTables, type CatalogTable } from './backup-catalog.ts';
 import type { Database } from './database.ts';
 
@@ -22,7 +23,15 @@ type Snapshot = {
   tables: CatalogTable[];
   header: BackupHeader;
   fetch(table: number): Promise<BackupValue[][]>;
+  /** Keeps the cursors' session in use while the output is slow (see withSnapshot). */
+  keepAlive(): Promise<void>;
 };
+
+/** A FETCH on a cursor that no longer exists: the session was reset under the backup. */
+const INVALID_CURSOR_NAME = '34000';
+
+/** Between two keep-alive queries while the output is slow: well under the pool's idle timeout. */
+const KEEP_ALIVE_MS = 1000;
 
 /** The text forms of dates and times must not depend on the server's or session's settings. */
 async function fixTextSettings(db: Kysely<any>) {
@@ -77,7 +86,13 @@ async function withSnapshot<T>(database: Database, secretKey: Buffer, body: (sna
     return { tables, header };
   };
   const fetcher = (runner: Kysely<any>, tables: CatalogTable[]) => async (index: number) => {
-    const { rows } = await sql.raw<Record<string, unknown>>(`FETCH ${BATCH[database.engine]} FROM ${cursors[index]}`).execute(runner);
+    const { rows } = await sql
+      .raw<Record<string, unknown>>(`FETCH ${BATCH[database.engine]} FROM ${cursors[index]}`)
+      .execute(runner)
+      .catch((error) => {
+        if ((error as { code?: string }).code !== INVALID_CURSOR_NAME) throw error;
+        throw new BackupError("La sauvegarde a été interrompue : la session de la base a été réinitialisée pendant la lecture. Relancez-la ; rien n'a été écrit sous le nom demandé.");
+      });
     const width = tables[index]!.columns.length;
     return rows.map((row) => Array.from({ length: width }, (_, i) => toValue(row[`c${i}`])));
   };
@@ -86,7 +101,7 @@ async function withSnapshot<T>(database: Database, secretKey: Buffer, body: (sna
     return database.db.connection().execute(async (conn) => {
       try {
         const { tables, header } = await open(conn);
-        const result = await body({ tables, header, fetch: fetcher(conn, tables) });
+        const result = await body({ tables, header, fetch: fetcher(conn, tables), keepAlive: async () => {} });
         await sql`COMMIT`.execute(conn);
         return result;
       } catch (error) {
@@ -107,7 +122,11 @@ async function withSnapshot<T>(database: Database, secretKey: Buffer, body: (sna
     }
   });
   try {
-    return await body({ tables, header, fetch: fetcher(database.db, tables) });
+    // The pool closes a connection idle for its idle timeout, and the next one starts with a reset
+    // session (DISCARD ALL closes the cursors): a query now and then while the output is slow
+    // keeps the connection in use.
+    const keepAlive = async () => void (await sql`SELECT 1`.execute(database.db));
+    return await body({ tables, header, fetch: fetcher(database.db, tables), keepAlive });
   } finally {
     for (const cursor of cursors) await sql.raw(`CLOSE ${cursor}`).execute(database.db).catch(() => {});
   }
@@ -123,11 +142,18 @@ export async function writeBackup(database: Database, output: Writable, options:
   const gzip = createGzip();
   const done = pipeline(gzip, output);
   done.catch(() => {});
-  const write = async (text: string) => {
-    if (!gzip.write(text)) await Promise.race([once(gzip, 'drain'), done]);
-  };
   try {
-    const summary = await withSnapshot(database, options.secretKey, async ({ tables, header, fetch }) => {
+    const summary = await withSnapshot(database, options.secretKey, async ({ tables, header, fetch, keepAlive }) => {
+      const write = async (text: string) => {
+        if (gzip.write(text)) return;
+        let drained = false;
+        const drain = Promise.race([once(gzip, 'drain'), done]).finally(() => (drained = true));
+        while (!drained) {
+          await Promise.race([drain, delay(KEEP_ALIVE_MS, undefined, { ref: false })]);
+          if (!drained) await keepAlive();
+        }
+        await drain;
+      };
       await write(`${JSON.stringify(header)}\n`);
       const rows: Record<string, number> = {};
       for (const [index, table] of tables.entries()) {

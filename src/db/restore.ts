@@ -155,6 +155,10 @@ export async function restoreBackup(database: Database, input: Readable, options
       return replaced;
     } catch (error) {
       await sql`ROLLBACK`.execute(conn).catch(() => {});
+      // A database error's message names the constraint, never the values (its detail would).
+      if (!(error instanceof BackupError) && typeof (error as { code?: unknown }).code === 'string') {
+        throw new BackupError(`La base a refusé une ligne de la sauvegarde (${(error as Error).message}) : rien n'a été restauré.`);
+      }
       throw error;
     }
   });
