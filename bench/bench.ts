@@ -8,10 +8,12 @@ import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import type { Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { parseArgs } from './args.ts';
 import { portalSessions, runHttpChecks, type CheckResult } from './checks.ts';
 import { existingDataset, generateDataset } from './dataset.ts';
+import { loadingSessionSettings } from './dataset-setup.ts';
 import { afterRunChecks, datasetChecks } from './db-checks.ts';
 import { resolveTarget } from './engine.ts';
 import { cpuMeter } from './cpu.ts';
@@ -43,13 +45,20 @@ async function prepareDataset() {
     await target.reset();
     database = await target.open();
     await migrate(database.db);
-    // One loading connection per core on PostgreSQL; PGlite has only one.
-    const extra = target.engine === 'postgres' ? await Promise.all(Array.from({ length: Math.max(1, Math.min(4, cpus().length)) - 1 }, () => target.open())) : [];
+    const superuser = (await sql<{ superuser: boolean }>`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`.execute(database.db)).rows[0]?.superuser ?? false;
+    await database.close();
+    // One loading connection per core on PostgreSQL; PGlite has only one. Their settings come
+    // with every connection their pools open, never from a SET that a new connection would lack.
+    const loading = { sessionSettings: loadingSessionSettings(target.engine, superuser) };
+    const laneCount = target.engine === 'postgres' ? Math.max(1, Math.min(4, cpus().length)) : 1;
+    const lanes: Database[] = [];
     try {
-      info = await generateDataset(database.db, args, target.engine, extra.map((lane) => lane.db));
+      for (let lane = 0; lane < laneCount; lane++) lanes.push(await target.open(loading));
+      info = await generateDataset(lanes[0]!.db, args, target.engine, lanes.slice(1).map((lane) => lane.db));
     } finally {
-      for (const lane of extra) await lane.close();
+      for (const lane of lanes) await lane.close();
     }
+    database = await target.open();
   }
   const version = (await sql<{ version: string }>`SELECT version() AS version`.execute(database.db)).rows[0]!.version;
   const size = (await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(database.db)).rows[0]!.size;

@@ -5,7 +5,7 @@ import type { BenchArgs } from './args.ts';
 import { aggregateStatements, countsStatements, courrierEventsStatement, courrierItemsStatement, eventsStatement, plantedEventsStatement } from './dataset-mail.ts';
 import { decisionsStatement, domiciliesStatement, namesWordsStatements, peopleStatement, peopleTable, relativesStatements, structureStatements } from './dataset-people.ts';
 import { portalLoginsStagingStatements, portalStatements } from './dataset-portal.ts';
-import { dropIndexesStatements, LOADED_TABLES, sessionStatements, setupStatements, structureRanges, type StructureRange } from './dataset-setup.ts';
+import { dropIndexesStatements, LOADED_TABLES, setupStatements, structureRanges, type StructureRange } from './dataset-setup.ts';
 import { BENCH_PORTAL_PASSWORD, BENCH_STAFF_PASSWORD } from './planted.ts';
 import { Progress } from './progress.ts';
 import { GENERATOR_VERSION, REUSE_MAX_AGE_DAYS, scales } from './scales.ts';
@@ -75,7 +75,11 @@ async function runPhase(lanes: Kysely<DB>[], steps: Step[], progress: Progress, 
   );
 }
 
-/** Generates the dataset; `extraLanes` are more connections to the same PostgreSQL database. */
+/**
+ * Generates the dataset; `extraLanes` are more connections to the same PostgreSQL database. Every
+ * lane must come from a pool opened with `loadingSessionSettings`: a statement may run on a new
+ * connection after a lane sat idle, and only the pool's settings are sure to hold there.
+ */
 export async function generateDataset(db: Kysely<DB>, args: BenchArgs, engine: 'pglite' | 'postgres', extraLanes: Kysely<DB>[] = []): Promise<DatasetInfo> {
   const startedAt = performance.now();
   const spec = scales[args.scale];
@@ -113,17 +117,11 @@ export async function generateDataset(db: Kysely<DB>, args: BenchArgs, engine: '
   const total = phases.flat().reduce((sum, step) => sum + step.weight, 0) + 2 * indexWeight;
   const progress = new Progress(`Jeu de données ${args.scale} (${engine}, graine ${args.seed})`, total);
   const lanes = [db, ...extraLanes];
-  for (const lane of lanes) {
-    for (const statement of sessionStatements(engine)) await exec(lane, statement);
-    // Rows are consistent by construction: skip the row-by-row foreign key checks where allowed.
-    await exec(lane, `SET session_replication_role = replica`).catch(() => {});
-  }
   const stepSeconds: Record<string, number> = {};
   for (const phase of phases) await runPhase(lanes, phase, progress, stepSeconds);
   const deferred = await sql<{ name: string; definition: string }>`SELECT name, definition FROM bench.deferred_indexes ORDER BY name`.execute(db);
   const indexSteps = deferred.rows.map((index) => ({ label: `index (${index.name})`, weight: indexWeight / deferred.rows.length, statements: [index.definition] }));
   await runPhase(lanes, indexSteps, progress, stepSeconds);
-  for (const lane of lanes) await exec(lane, `SET session_replication_role = DEFAULT`).catch(() => {});
   await exec(db, `DROP SCHEMA bench CASCADE`);
   await exec(db, `CREATE SCHEMA bench`);
   const analyzeSteps = ['structures', ...LOADED_TABLES].map((table) => ({ label: `VACUUM ANALYZE (${table})`, weight: indexWeight / (LOADED_TABLES.length + 1), statements: [`VACUUM ANALYZE ${table}`] }));

@@ -2,14 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { openEmbedded, openPostgres, type Database } from '../src/db/database.ts';
+import { openEmbedded, openPostgres, type Database, type PoolOptions } from '../src/db/database.ts';
 import type { BenchArgs } from './args.ts';
 
 /** Where the benchmark's database lives, and how the application process reaches it. */
 export type Target = {
   engine: BenchArgs['engine'];
   label: string;
-  open(): Promise<Database>;
+  /** `pool` shapes the connections (session settings that must hold on each of them). */
+  open(pool?: PoolOptions): Promise<Database>;
   /** Throws the dataset away (a fresh data folder or a recreated database). */
   reset(): Promise<void>;
   /** Environment of the application process. */
@@ -59,7 +60,7 @@ function pgliteTarget(args: BenchArgs): Target {
   return {
     engine: 'pglite',
     label: `PGlite (${dataDir})`,
-    open: () => openEmbedded(dataDir),
+    open: (pool) => openEmbedded(dataDir, pool),
     async reset() {
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -89,7 +90,7 @@ async function postgresTarget(args: BenchArgs): Promise<Target> {
   return {
     engine: 'postgres',
     label: `PostgreSQL (${url.host}/${databaseName})`,
-    open: async () => openPostgres(benchUrl, 1),
+    open: async (pool) => openPostgres(benchUrl, 1, pool),
     async reset() {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
       await adminQuery(adminUrl, `CREATE DATABASE ${databaseName}`);
