@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { createTestDatabase } from '../../test/helpers/test-database.ts';
+import { isDatabaseUnavailable } from './connection-errors.ts';
 import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
 
@@ -29,4 +30,16 @@ test('a SET run outside the pool’s settings does not outlive the connection: a
   assert.equal((await settingsOf(database.db))!.zone, 'UTC');
   await sleep(IDLE_MS * 4);
   assert.equal((await settingsOf(database.db))!.zone, 'Pacific/Tahiti');
+});
+
+test('a connection cut while it is lent out fails its next query as « unavailable » and never ends the process; the pool then opens another (PostgreSQL)', { skip: process.env.TEST_DATABASE_URL ? false : 'PostgreSQL seulement : PGlite n’a qu’une session, qu’on ne peut pas couper' }, async () => {
+  await database.db.connection().execute(async (lent) => {
+    const { pid } = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(lent)).rows[0]!;
+    // Another connection of the pool ends this one, as an administrator or a server restart would.
+    await sql`SELECT pg_terminate_backend(${pid})`.execute(database.db);
+    await sleep(300);
+    const error = await sql`SELECT 1`.execute(lent).then(() => null, (failure: unknown) => failure);
+    assert.ok(isDatabaseUnavailable(error), `the query after the cut is refused as unavailable (${String(error)})`);
+  });
+  assert.deepEqual(await settingsOf(database.db), { zone: 'Pacific/Tahiti', role: 'replica' });
 });
