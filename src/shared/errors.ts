@@ -16,6 +16,14 @@ export const errorCatalogue = {
   CONFLICT: { status: 409, message: "Cette action n'est plus possible : la fiche a changé entre-temps. Rechargez la page." },
   RATE_LIMITED: { status: 429, message: 'Trop de tentatives. Patientez une minute puis réessayez.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'Service momentanément indisponible, réessayez dans un instant.' },
+  STORAGE_FULL: {
+    status: 507,
+    message: "Le disque du serveur est plein ou protégé en écriture : cette modification n'a pas été enregistrée. Vous pouvez continuer à consulter les informations. Prévenez votre administrateur pour qu'il libère de la place, puis recommencez.",
+  },
+  DATABASE_STOPPED: {
+    status: 503,
+    message: "La base de données s'est arrêtée : le disque du serveur est plein ou protégé en écriture. Elle repart d'elle-même dès que de la place est libérée. Prévenez votre administrateur, puis réessayez dans un instant.",
+  },
   INTERNAL: { status: 500, message: 'Une erreur inattendue est survenue. Réessayez ; si cela continue, prévenez votre administrateur.' },
 } as const;
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
+import { isEmbeddedDatabaseStopped, isStorageFull } from '../db/storage-errors.ts';
 import type { DB } from '../db/schema.ts';
 import { audit } from '../modules/audit/audit.service.ts';
 import { AppError, errorCatalogue, type ErrorCode } from '../shared/errors.ts';
@@ -20,6 +21,8 @@ const titles: Partial<Record<ErrorCode, string>> = {
   CONFLICT: 'La fiche a changé',
   RATE_LIMITED: 'Trop de tentatives',
   DATABASE_UNAVAILABLE: 'Service momentanément indisponible',
+  STORAGE_FULL: 'Disque plein',
+  DATABASE_STOPPED: 'Base de données arrêtée',
   INTERNAL: 'Erreur inattendue',
 };
 
@@ -35,6 +38,8 @@ function codeOf(error: FastifyError | AppError): ErrorCode {
   if (error.statusCode === 413) return 'PAYLOAD_TOO_LARGE';
   if (error.statusCode === 415) return 'UNSUPPORTED_MEDIA_TYPE';
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return 'INVALID_INPUT';
+  if (isEmbeddedDatabaseStopped(error)) return 'DATABASE_STOPPED';
+  if (isStorageFull(error)) return 'STORAGE_FULL';
   if (isDatabaseUnavailable(error)) return 'DATABASE_UNAVAILABLE';
   return 'INTERNAL';
 }
@@ -73,6 +78,10 @@ export function registerErrorHandler(app: FastifyInstance, db: Kysely<DB>) {
     if (code === 'DATABASE_UNAVAILABLE') {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '5');
+    }
+    if (code === 'STORAGE_FULL' || code === 'DATABASE_STOPPED') {
+      // Only the system's words (a file of the database and « No space left on device »), never a row's values.
+      request.log.error({ code: (error as { code?: unknown }).code }, `data folder full or read-only: ${error.message}`);
     }
     if (code === 'FORBIDDEN' && request.staff) {
       await audit(db, { type: 'staff', id: request.staff.id, structureId: request.staff.structureId }, {

@@ -1,0 +1,37 @@
+/**
+ * Errors that say the data folder's disk is full or read-only: the database (or the app)
+ * could not write, but nothing is wrong with the request. They deserve « libérez de la place »
+ * (507), never « erreur inattendue » (500). PostgreSQL reports them as 53100 (disk_full) or,
+ * for a read-only disk, with the system's words in its message (the code varies: 42501, 58030).
+ */
+const STORAGE_SQLSTATES = new Set(['53100']);
+const STORAGE_ERRNOS = new Set(['ENOSPC', 'EROFS', 'EDQUOT']);
+const STORAGE_WORDS = /No space left on device|Read-only file system|Disk quota exceeded/;
+
+/** The embedded database stopped after a failed write to its journal, and cannot be reopened yet. */
+export class EmbeddedDatabaseStopped extends Error {
+  readonly code = 'EMBEDDED_DATABASE_STOPPED';
+  constructor(readonly reason: string) {
+    super(`PGlite stopped: ${reason}`);
+  }
+}
+
+function check(error: unknown, depth: number, found: (error: object) => boolean): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+  if (found(error)) return true;
+  const { cause, errors } = error as { cause?: unknown; errors?: unknown };
+  if (Array.isArray(errors) && errors.some((inner) => check(inner, depth + 1, found))) return true;
+  return check(cause, depth + 1, found);
+}
+
+export function isStorageFull(error: unknown): boolean {
+  return check(error, 0, (candidate) => {
+    const { code, message } = candidate as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (STORAGE_SQLSTATES.has(code) || STORAGE_ERRNOS.has(code))) return true;
+    return typeof message === 'string' && STORAGE_WORDS.test(message);
+  });
+}
+
+export function isEmbeddedDatabaseStopped(error: unknown): boolean {
+  return check(error, 0, (candidate) => candidate instanceof EmbeddedDatabaseStopped);
+}
