@@ -13,9 +13,8 @@ import { sealDocument } from '../../src/modules/portal-access/document-store.ts'
 import { createDomicilie, createStructure, createTeam } from '../helpers/factories.ts';
 import { createPortalAccount, receiveMail, recordEvent } from '../helpers/portal-factories.ts';
 
-/** This file's own port (the range 55580–55599 belongs to the backup tests). */
+/** Our private cluster's port, in the range 55580–55599 given to the backup tests. */
 export const PRIVATE_CLUSTER_PORT = 55580;
-export const APP_PORT = 55581;
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -63,6 +62,8 @@ export async function emptyPostgres(serverUrl: string): Promise<Database> {
 
 const pgliteVersion = JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
 const emptyPgliteDump = join(root, `.tmp/pglite-empty-${pgliteVersion}.tar.gz`);
+/** Written by the first emptyPglite(). */
+export const emptyPgliteDumpPath = emptyPgliteDump;
 
 /** A PGlite in memory, never migrated; copied from a dump, since creating one takes seconds. */
 export async function emptyPglite(): Promise<Database> {
