@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase } from '../../../test/helpers/test-database.ts';
 import type { Database } from '../../db/database.ts';
+import { everyMinute } from '../../housekeeping.ts';
 import { addressAttemptSucceeded, attemptFailed, forgetFailures, purgeLoginCounters, startAddressAttempt, startAttempt } from './login-attempts.service.ts';
 
 let database: Database;
@@ -77,5 +78,19 @@ describe('failures per address', () => {
     await purgeLoginCounters(db, now);
     assert.deepEqual((await db.selectFrom('login_failures').select('locked_until').execute()).map((row) => row.locked_until), [minutes(65)]);
     assert.deepEqual((await db.selectFrom('login_address_failures').select('minute').execute()).map((row) => row.minute), [minutes(59)]);
+  });
+
+  test('the housekeeping of every minute runs that purge', async () => {
+    const db = database.db;
+    await db.deleteFrom('login_failures').execute();
+    await db.deleteFrom('login_address_failures').execute();
+    const now = new Date();
+    const live = identifier();
+    for (let i = 0; i < 6; i++) await startAttempt(db, 'portal', live, now);
+    await startAttempt(db, 'portal', identifier(), new Date(now.getTime() - 3600_000));
+    await startAddressAttempt(db, '198.51.100.4', 300, new Date(now.getTime() - 3600_000));
+    await everyMinute(database);
+    assert.equal((await db.selectFrom('login_failures').select('failures').execute()).length, 1);
+    assert.equal((await db.selectFrom('login_address_failures').select('failures').execute()).length, 0);
   });
 });
