@@ -15,7 +15,7 @@ const READ_AS_IS = new Set(['uuid', 'text', 'varchar', 'bpchar', 'bool', 'int2',
  * Rows read per round trip. On PGlite each FETCH runs on the application's only connection,
  * between its requests: a small batch keeps each turn short.
  */
-const BATCH = { pglite: 500, postgres: 2000 };
+const BATCH = { pglite: 250, postgres: 2000 };
 
 let cursorCounter = 0;
 
