@@ -11,6 +11,12 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 /** JSON-schema pieces for form routes: shapes and lengths here, meaning in the service. */
 export const text = (maxLength = 200) => ({ type: 'string', maxLength });
 
+/**
+ * A whole number within bounds. Ajv turns the text « Infinity » (or 1e400) into Infinity and then
+ * skips `minimum`/`maximum` for numbers that are not finite: `not` closes that door.
+ */
+export const integer = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum, not: { enum: [Infinity, -Infinity] } });
+
 // Schemas made by `multiline`, so that the input rule can let tabs and line breaks through them only.
 const multilineSchemas = new WeakSet<object>();
 

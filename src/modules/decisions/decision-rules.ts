@@ -129,7 +129,7 @@ export function decisionRow(type: DecisionType, input: DecisionInput): StoredDec
     const motifs: Record<string, string> = type === 'refus' ? refusalMotifs : radiationMotifs;
     const motif = motifCode(input.motif ?? '');
     const text = (input.motif_texte ?? '').trim();
-    if (!(motif in motifs)) errors.motif = type === 'refus' ? 'Choisissez le motif du refus.' : 'Choisissez le motif de la radiation.';
+    if (!Object.hasOwn(motifs, motif)) errors.motif = type === 'refus' ? 'Choisissez le motif du refus.' : 'Choisissez le motif de la radiation.';
     else if (motif === 'autre' && !text) errors.motif_texte = 'Précisez le motif.';
     if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
     const orientation = type === 'refus' ? (input.orientation ?? '').trim() || null : null;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { allowed } from '../../shared/roles.ts';
-import { formSchema, idParams, text, withFormErrors } from '../../web/forms.ts';
+import { formSchema, idParams, integer, text, withFormErrors } from '../../web/forms.ts';
 import { redirectAfterPost, requireStaff } from '../../web/request-context.ts';
 import { pageContext, sendFragment, sendPage } from '../../web/render.tsx';
 import { createDomicilie, getDossier, getFicheHeader, updateIdentity } from './domicilies.service.ts';
@@ -19,7 +19,7 @@ const filterFields = {
   echeance: { type: 'string', enum: ['', 'passee', 'bientot'] },
   passage: { type: 'string', enum: ['', '2', '3'] },
   courrier: { type: 'string', enum: ['', '1'] },
-  page: { type: 'integer', minimum: 1, maximum: 100_000 },
+  page: integer(1, 100_000),
 };
 
 type RawSearch = Partial<Record<'q' | 'statut' | 'echeance' | 'passage' | 'courrier', string>> & { page?: number };

@@ -66,7 +66,7 @@ function ayantsDroit(form: IdentityForm, errors: Record<string, string>, today: 
     if (!nom) errors[ayantDroitField(index, 'nom')] = `Indiquez le nom de l'${rank}.`;
     if (!prenom) errors[ayantDroitField(index, 'prenom')] = `Indiquez le prénom de l'${rank}.`;
     const lien = form[ayantDroitField(index, 'lien')] ?? '';
-    if (!(lien in lienLabels)) errors[ayantDroitField(index, 'lien')] = `Choisissez le lien de l'${rank} avec le domicilié.`;
+    if (!Object.hasOwn(lienLabels, lien)) errors[ayantDroitField(index, 'lien')] = `Choisissez le lien de l'${rank} avec le domicilié.`;
     const birth = birthDate(date, errors, ayantDroitField(index, 'date_naissance'), false, today);
     rows.push({ nom, prenom, birth_date: birth, lien: lien as Lien });
   }
@@ -82,7 +82,7 @@ export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: I
   if (!prenom) errors.prenom = 'Indiquez le prénom.';
   const birth = birthDate(form.date_naissance, errors, 'date_naissance', true, today);
   const sexe = clean(form.sexe);
-  if (sexe && !(sexe in sexeLabels)) errors.sexe = 'Choisissez le sexe dans la liste.';
+  if (sexe && !Object.hasOwn(sexeLabels, sexe)) errors.sexe = 'Choisissez le sexe dans la liste.';
   const email = clean(form.email).toLowerCase();
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
   const phone = clean(form.telephone);

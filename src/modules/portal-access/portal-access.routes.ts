@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { allowed } from '../../shared/roles.ts';
-import { formSchema, idParams, text } from '../../web/forms.ts';
+import { formSchema, idParams, integer, text } from '../../web/forms.ts';
 import { redirectAfterPost, requireStaff } from '../../web/request-context.ts';
 import { pageContext, sendPage } from '../../web/render.tsx';
 import { getFicheHeader } from '../domicilies/domicilies.service.ts';
@@ -16,7 +16,7 @@ const accountsQuerySchema = {
     properties: {
       acces: { type: 'string', enum: ['', 'oui', 'non'] },
       mot_de_passe: { type: 'string', enum: ['', 'temporaire', 'personnel'] },
-      page: { type: 'integer', minimum: 1, maximum: 100_000 },
+      page: integer(1, 100_000),
     },
   },
 };
