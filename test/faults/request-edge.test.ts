@@ -123,13 +123,13 @@ describe('where a state-changing request comes from (defect 10)', () => {
   const post = (client: TestClient, headers: Record<string, string>) => rawPost(client, '/structure', form(client, { ...validStructure, name: 'Accueil' }), headers);
 
   test('a POST from another site is refused 403 even with a valid token', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://domiciliation.test.evil.example' }, { referer: 'https://evil.example/page' }, { referer: 'pas une adresse' }]) {
+    for (const headers of <Record<string, string>[]>[{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://domiciliation.test.evil.example' }, { referer: 'https://evil.example/page' }, { referer: 'pas une adresse' }]) {
       assertFrenchPage(await post(admin, headers), 403, /autre site/);
     }
   });
 
   test("PUBLIC_URL, the request's own address, or no Origin and Referer with a valid token are accepted", async () => {
-    for (const headers of [{ origin: 'http://domiciliation.test' }, { referer: 'http://domiciliation.test/structure' }, { origin: 'http://localhost' }, {}]) {
+    for (const headers of <Record<string, string>[]>[{ origin: 'http://domiciliation.test' }, { referer: 'http://domiciliation.test/structure' }, { origin: 'http://localhost' }, {}]) {
       assert.equal((await post(admin, headers)).statusCode, 303, JSON.stringify(headers));
     }
   });
