@@ -47,7 +47,12 @@ describe('characters a form may not carry (defect 4)', () => {
     const visitor = new TestClient(t.app);
     const portal = await visitor.post('/portail/connexion', { identifiant: 'VYYTGPTX\0', mot_de_passe: 'x' });
     assertFrenchPage(portal, 400, /caractère invisible ou illisible/);
-    assert.match(portal.body, /Portail usager/);
+    assert.match(portal.body, /<title>Caractères non acceptés – Portail usager/);
+    visitor.cookies.set('lang', 'en');
+    const english = await visitor.post('/portail/connexion', { identifiant: 'VYYTGPTX\0', mot_de_passe: 'x' });
+    assert.equal(english.statusCode, 400);
+    assert.match(english.body, /<title>Characters not accepted – .*invisible or unreadable character/s);
+    visitor.cookies.delete('lang');
     const staff = await visitor.post('/connexion', { email: 'quelqu.un\0@test.example', password: 'x' });
     assertFrenchPage(staff, 400, /caractère invisible ou illisible/);
   });
@@ -105,7 +110,7 @@ describe('body limits (defect 10)', () => {
     assertFrenchPage(await rawPost(admin, '/structure', huge), 413, /trop volumineuses/);
     const portal = await rawPost(new TestClient(t.app), '/portail/connexion', huge);
     assertFrenchPage(portal, 413, /trop volumineuses/);
-    assert.match(portal.body, /Portail usager/);
+    assert.match(portal.body, /<title>Envoi trop volumineux – Portail usager/);
   });
 
   test('a form just over 64 KB is refused, the longest real form with accents is not', async () => {

@@ -125,7 +125,10 @@ const fr = {
   errors: {
     title: 'Erreur',
     back: 'Revenir au portail',
-    titles: { CSRF_INVALID: 'Formulaire expiré', NOT_FOUND: 'Page introuvable', RATE_LIMITED: 'Trop de tentatives', INVALID_INPUT: 'Saisie incorrecte' } as Record<string, string>,
+    titles: {
+      CSRF_INVALID: 'Formulaire expiré', NOT_FOUND: 'Page introuvable', RATE_LIMITED: 'Trop de tentatives', INVALID_INPUT: 'Saisie incorrecte',
+      FOREIGN_ORIGIN: 'Demande refusée', INVALID_CHARACTERS: 'Caractères non acceptés', PAYLOAD_TOO_LARGE: 'Envoi trop volumineux', UNSUPPORTED_MEDIA_TYPE: 'Envoi non accepté',
+    } as Record<string, string>,
     /** null: keep the catalogue's French message. */
     messages: null as Record<string, string> | null,
   },
@@ -251,7 +254,10 @@ const en: Texts = {
   errors: {
     title: 'Error',
     back: 'Back to the portal',
-    titles: { CSRF_INVALID: 'Form expired', NOT_FOUND: 'Page not found', RATE_LIMITED: 'Too many attempts', INVALID_INPUT: 'Incorrect input' },
+    titles: {
+      CSRF_INVALID: 'Form expired', NOT_FOUND: 'Page not found', RATE_LIMITED: 'Too many attempts', INVALID_INPUT: 'Incorrect input',
+      FOREIGN_ORIGIN: 'Request refused', INVALID_CHARACTERS: 'Characters not accepted', PAYLOAD_TOO_LARGE: 'Too much sent', UNSUPPORTED_MEDIA_TYPE: 'Form not accepted',
+    },
     messages: {
       UNAUTHENTICATED: 'Please log in.',
       FORBIDDEN: 'You are not allowed to do this.',
@@ -261,6 +267,10 @@ const en: Texts = {
       CONFLICT: 'This is no longer possible. Reload the page.',
       RATE_LIMITED: 'Too many attempts. Wait one minute, then try again.',
       INTERNAL: 'Something went wrong. Try again; if it goes on, tell your organisation.',
+      FOREIGN_ORIGIN: 'This request was sent from another website than the portal, so it was refused. Open the portal directly and try again.',
+      INVALID_CHARACTERS: 'The form contains an invisible or unreadable character (a control character, a null byte, badly encoded text or a line break in a one-line field). Go back, type the text again and retry.',
+      PAYLOAD_TOO_LARGE: 'What was sent is too large for this form. Shorten the texts and try again.',
+      UNSUPPORTED_MEDIA_TYPE: 'This form was not sent in an accepted way. Reload the page and send it from your browser.',
     },
   },
 };
