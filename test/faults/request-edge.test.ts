@@ -164,6 +164,12 @@ describe('where a state-changing request comes from (defect 10)', () => {
     }
   });
 
+  test('pages ask for a same-origin Referrer-Policy, so that browsers send our own Origin on our forms', async () => {
+    // With « no-referrer » (helmet's default) browsers send « Origin: null » on a form post, which is foreign.
+    const response = await admin.get('/structure');
+    assert.equal(response.headers['referrer-policy'], 'same-origin');
+  });
+
   test('framing is refused the same way by both headers', async () => {
     const response = await admin.get('/accueil');
     assert.equal(response.headers['x-frame-options'], 'DENY');
