@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { requestBackup } from './db/admin-channel.ts';
-import { writeBackup } from './db/backup.ts';
+import { keepAliveInterval, writeBackup } from './db/backup.ts';
 import { BackupError, checkBackup } from './db/backup-format.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
@@ -97,7 +97,7 @@ async function backupCommand(args: string[]) {
         throw error;
       });
       try {
-        await writeBackup(database, output(), { secretKey: config.secretKey });
+        await writeBackup(database, output(), { secretKey: config.secretKey, keepAliveMs: keepAliveInterval(config.databaseIdleTimeoutMs) });
       } finally {
         await database.close();
       }

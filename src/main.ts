@@ -19,7 +19,7 @@ async function start() {
   const app = await buildApp({ config, database });
   await app.listen({ host: config.host, port: config.port });
   // PGlite: `npm run admin -- backup` asks this process, which holds the data folder (decision 0021).
-  const adminChannel = database.engine === 'pglite' ? await openAdminChannel(config.dataDir, database, config.secretKey, (error) => app.log.error(error)) : undefined;
+  const adminChannel = database.engine === 'pglite' ? await openAdminChannel(config, database, (error) => app.log.error(error)) : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(

@@ -2,7 +2,8 @@ import { chmodSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { writeBackup } from './backup.ts';
+import type { Config } from '../config.ts';
+import { keepAliveInterval, writeBackup } from './backup.ts';
 import { BackupError } from './backup-format.ts';
 import type { Database } from './database.ts';
 
@@ -42,8 +43,12 @@ function readLine(socket: Socket, limit: number): Promise<string> {
 }
 
 /** Listens on the data folder's socket; `onError` hears what failed (never personal data), and the application runs on. */
-export function openAdminChannel(dataDir: string, database: Database, secretKey: Buffer, onError: (error: unknown) => void): Promise<AdminChannel> {
-  const path = adminSocketPath(dataDir);
+export function openAdminChannel(
+  config: Pick<Config, 'dataDir' | 'secretKey' | 'databaseIdleTimeoutMs'>,
+  database: Database,
+  onError: (error: unknown) => void,
+): Promise<AdminChannel> {
+  const path = adminSocketPath(config.dataDir);
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
     onError(new Error(`Canal d'administration indisponible : le chemin ${path} est trop long pour un socket Unix. La sauvegarde à chaud ne marchera pas.`));
     return Promise.resolve({ path: null, close: async () => {} });
@@ -65,7 +70,7 @@ export function openAdminChannel(dataDir: string, database: Database, secretKey:
       return;
     }
     socket.write(`${JSON.stringify({ ok: true })}\n`);
-    await writeBackup(database, socket, { secretKey });
+    await writeBackup(database, socket, { secretKey: config.secretKey, keepAliveMs: keepAliveInterval(config.databaseIdleTimeoutMs) });
   };
   // The lock on the data folder says no other application uses it: a socket left there is stale.
   rmSync(path, { force: true });

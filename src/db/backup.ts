@@ -6,7 +6,7 @@ import { createGzip } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupError, TABLES_LEFT_OUT, keyFingerprint, type BackupHeader, type BackupValue } from './backup-format.ts';
 import { quoteIdentifier, readSequences, readTables, type CatalogTable } from './backup-catalog.ts';
-import type { Database } from './database.ts';
+import { DEFAULT_IDLE_TIMEOUT_MS, type Database } from './database.ts';
 
 /** Types whose value pg hands back unchanged; every other is read as PostgreSQL's own text. */
 const READ_AS_IS = new Set(['uuid', 'text', 'varchar', 'bpchar', 'bool', 'int2', 'int4', 'bytea']);
@@ -30,8 +30,11 @@ type Snapshot = {
 /** A FETCH on a cursor that no longer exists: the session was reset under the backup. */
 const INVALID_CURSOR_NAME = '34000';
 
-/** Between two keep-alive queries while the output is slow: well under the pool's idle timeout. */
-const KEEP_ALIVE_MS = 1000;
+/**
+ * Between two keep-alive queries while the output is slow: well under the pool's idle timeout
+ * (DATABASE_IDLE_TIMEOUT_MS; 0 means a connection is never closed for being idle).
+ */
+export const keepAliveInterval = (idleTimeoutMs: number) => (idleTimeoutMs > 0 ? Math.max(10, Math.floor(idleTimeoutMs / 3)) : 60_000);
 
 /** The text forms of dates and times must not depend on the server's or session's settings. */
 async function fixTextSettings(db: Kysely<any>) {
@@ -138,7 +141,8 @@ export type BackupSummary = { rows: Record<string, number>; migrations: number }
  * Writes a consistent backup of the whole database to `output` (decision 0021), compressed,
  * waiting whenever the output is slower than the database, and ends `output` once done.
  */
-export async function writeBackup(database: Database, output: Writable, options: { secretKey: Buffer }): Promise<BackupSummary> {
+export async function writeBackup(database: Database, output: Writable, options: { secretKey: Buffer; keepAliveMs?: number }): Promise<BackupSummary> {
+  const keepAliveMs = options.keepAliveMs ?? keepAliveInterval(DEFAULT_IDLE_TIMEOUT_MS);
   const gzip = createGzip();
   const done = pipeline(gzip, output);
   done.catch(() => {});
@@ -149,7 +153,7 @@ export async function writeBackup(database: Database, output: Writable, options:
         let drained = false;
         const drain = Promise.race([once(gzip, 'drain'), done]).finally(() => (drained = true));
         while (!drained) {
-          await Promise.race([drain, delay(KEEP_ALIVE_MS, undefined, { ref: false })]);
+          await Promise.race([drain, delay(keepAliveMs, undefined, { ref: false })]);
           if (!drained) await keepAlive();
         }
         await drain;

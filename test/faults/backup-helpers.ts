@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { readTables } from '../../src/db/backup-catalog.ts';
-import { createPglite, databaseFromPglite, openPostgres, type Database } from '../../src/db/database.ts';
+import { createPglite, databaseFromPglite, openPostgres, type Database, type PoolOptions } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { sealDocument } from '../../src/modules/portal-access/document-store.ts';
 import { createDomicilie, createStructure, createTeam } from '../helpers/factories.ts';
@@ -33,8 +33,9 @@ export function postgresServer(): { url: string; stop(): void } {
     const url = execFileSync(join(root, 'scripts/pg-cluster.sh'), ['start', dir, String(PRIVATE_CLUSTER_PORT)], { encoding: 'utf8' }).trim();
     return { url, stop };
   } catch (error) {
+    const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000) : '';
     stop();
-    throw error;
+    throw new Error(`private PostgreSQL cluster did not start on port ${PRIVATE_CLUSTER_PORT}: ${(error as Error).message}\n${log}`);
   }
 }
 
@@ -66,7 +67,7 @@ const emptyPgliteDump = join(root, `.tmp/pglite-empty-${pgliteVersion}.tar.gz`);
 export const emptyPgliteDumpPath = emptyPgliteDump;
 
 /** A PGlite in memory, never migrated; copied from a dump, since creating one takes seconds. */
-export async function emptyPglite(): Promise<Database> {
+export async function emptyPglite(options: PoolOptions = {}): Promise<Database> {
   if (!existsSync(emptyPgliteDump)) {
     const pglite = await createPglite();
     const blob = await pglite.dumpDataDir('gzip');
@@ -76,7 +77,7 @@ export async function emptyPglite(): Promise<Database> {
     writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
     renameSync(partial, emptyPgliteDump);
   }
-  return databaseFromPglite(await createPglite({ loadDataDir: new Blob([readFileSync(emptyPgliteDump)]) }));
+  return databaseFromPglite(await createPglite({ loadDataDir: new Blob([readFileSync(emptyPgliteDump)]) }), options);
 }
 
 export const SOURCE_KEY = Buffer.alloc(32, 3);

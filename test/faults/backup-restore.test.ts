@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
-import { writeBackup } from '../../src/db/backup.ts';
+import { keepAliveInterval, writeBackup } from '../../src/db/backup.ts';
 import { BackupError, checkBackup } from '../../src/db/backup-format.ts';
 import type { Database } from '../../src/db/database.ts';
 import { restoreBackup } from '../../src/db/restore.ts';
@@ -183,6 +184,32 @@ describe('a backup reads one snapshot and lets the application work meanwhile', 
       const { rows } = await checkBackup(Readable.from([bytes()]));
       assert.equal(rows.audit_log, before.audit_log);
       assert.doesNotMatch(gunzipSync(bytes()).toString('utf8'), new RegExp(latecomer.id));
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('PGlite: a backup waiting for its destination longer than the pool keeps an idle connection survives; without its keep-alive it stops clearly', async () => {
+    // The pool closes its connection after 300 ms idle; the next one starts with DISCARD ALL, which closes cursors.
+    const database = await emptyPglite({ idleTimeoutMillis: 300 });
+    try {
+      const { team } = await seedEverything(database);
+      await sql`INSERT INTO audit_log (structure_id, actor_type, action, details)
+                SELECT ${team.structureId}, 'system', 'volume', jsonb_build_object('n', md5(i::text) || md5((i * 7)::text)) FROM generate_series(1, 20000) i`.execute(database.db);
+      for (const keepAliveMs of [keepAliveInterval(300), 60_000]) {
+        const { output, started, release, bytes } = heldOutput();
+        const backup = writeBackup(database, output, { secretKey: SOURCE_KEY, keepAliveMs });
+        backup.catch(() => {});
+        await started;
+        await delay(1000);
+        release();
+        if (keepAliveMs === 60_000) {
+          await assert.rejects(backup, /session de la base a été réinitialisée.*Relancez-la/);
+        } else {
+          await backup;
+          assert.equal((await checkBackup(Readable.from([bytes()]))).rows.audit_log, 20_002);
+        }
+      }
     } finally {
       await database.close();
     }
