@@ -113,7 +113,11 @@ export async function requestBackup(dataDir: string): Promise<Readable | null> {
     });
   } catch (error) {
     socket.destroy();
-    if (['ENOENT', 'ECONNREFUSED'].includes((error as NodeJS.ErrnoException).code ?? '')) return null;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (['ENOENT', 'ECONNREFUSED'].includes(code)) return null;
+    if (code === 'EACCES') {
+      throw new BackupError(`Le canal d'administration ${adminSocketPath(dataDir)} est réservé au compte qui fait tourner l'application : lancez la commande avec ce compte.`);
+    }
     throw error;
   }
   socket.write(`${JSON.stringify({ command: 'backup' })}\n`);

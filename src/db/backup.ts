@@ -63,6 +63,8 @@ async function withSnapshot<T>(database: Database, secretKey: Buffer, body: (sna
   const open = async (conn: Kysely<any>) => {
     await sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(conn);
     await fixTextSettings(conn);
+    const { rows: schema } = await sql<{ found: boolean }>`SELECT to_regclass('schema_migrations') IS NOT NULL AS found`.execute(conn);
+    if (!schema[0]!.found) throw new BackupError("Cette base n'a jamais été préparée par l'application (aucune migration) : il n'y a rien à sauvegarder.");
     const tables = (await readTables(conn)).filter((table) => !(table.name in TABLES_LEFT_OUT));
     const sequences: BackupHeader['sequences'] = [];
     for (const { table, column, sequence } of await readSequences(conn)) {

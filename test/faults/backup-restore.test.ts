@@ -159,6 +159,15 @@ describe('restore refuses what it cannot restore whole', () => {
 });
 
 describe('a backup reads one snapshot and lets the application work meanwhile', () => {
+  test('a database the application never prepared: nothing to back up, said plainly', async () => {
+    const empty = await emptyPglite();
+    try {
+      await assert.rejects(backupOf(empty), /jamais été préparée par l'application.*rien à sauvegarder/);
+    } finally {
+      await empty.close();
+    }
+  });
+
   test('writes made while the backup waits for a slow destination succeed, and are not in it', async () => {
     const database = await createTestDatabase();
     try {
