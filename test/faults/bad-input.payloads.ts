@@ -11,23 +11,18 @@ const text = (label: string, value: string): FieldPayload => ({ label, value: { 
 /** Sent to every field, whatever its kind. */
 const everyField: FieldPayload[] = [
   text('empty', ''),
-  text('blank', '   '),
   text('60 KB', 'a'.repeat(60_000)),
   text('100 KB', 'b'.repeat(100_000)),
   text('long accented', 'É'.repeat(6_000)),
   text('NUL', 'Mar\u0000tin'),
   text('escape sequence', 'Martin\u001B[2J'),
-  text('DEL', 'Mar\u007Ftin'),
-  text('C1 control', 'Mar\u0085tin'),
+  text('DEL and C1 control', 'Mar\u007F\u0085tin'),
   text('tab', 'Mar\ttin'),
   text('line feed', 'Martin\nDupont'),
-  text('CR LF', 'Martin\r\nDupont'),
-  text('zero-width', '\u200BMar\u200Ctin\u200D'),
+  text('zero-width and BOM', '\uFEFF\u200BMar\u200Ctin\u200D'),
   text('right-to-left override', '\u202Egnp.exe\u202C'),
   text('direction marks', '\u200Fمحمد\u200E \u2067Ali\u2069'),
-  text('BOM', '\uFEFFMartin'),
-  text('replacement character', 'Mar\uFFFDtin'),
-  text('lone surrogate', 'Mar\uD800tin'),
+  text('replacement character', 'Mar\uFFFDtin 100%'),
   text('emoji', '👩‍👩‍👧 Martin'),
   text('markup', '<script>alert(1)</script>'),
   text('quotes', `O'Brien "Jo" \\ %`),
@@ -35,7 +30,6 @@ const everyField: FieldPayload[] = [
   { label: 'raw invalid UTF-8 %FF', value: { raw: '%FF' } },
   { label: 'raw truncated UTF-8 %C3%28', value: { raw: 'Caf%C3%28' } },
   { label: 'raw broken percent %ZZ', value: { raw: 'Caf%ZZ' } },
-  { label: 'raw lone %', value: { raw: '100%' } },
   { label: 'raw encoded surrogate', value: { raw: '%ED%A0%80' } },
   { label: 'duplicated field', value: { repeated: ['Martin', 'Dupont'] } },
 ];
@@ -49,7 +43,7 @@ const secrets = [' ', 'é'.repeat(257), 'Correct horse battery staple'];
 
 const byKind: Record<FieldKind, string[]> = {
   text: [],
-  multiline: ['ligne 1\r\nligne 2\tfin', '\n'.repeat(5000)],
+  multiline: ['ligne 1\r\nligne 2\tfin', '\n'.repeat(5000), 'Mar\uD800tin'],
   secret: secrets,
   email: emails,
   date: [...dates, '-1', '99999999999999999999'],
