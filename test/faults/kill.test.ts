@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { openEmbedded, openPostgres, type Database } from '../../src/db/database.ts';
+import { createPglite, openEmbedded, openPostgres, type Database } from '../../src/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/db/demo.ts';
+import { migratedPgliteDump } from '../helpers/test-database.ts';
 import { startAppProcess, type AppProcess } from './app-process.ts';
 import { HttpClient } from './http-client.ts';
 
@@ -62,6 +63,8 @@ describe(`kill -9 of the application under a write load (${engine})`, () => {
 
   test('every acknowledged write is there after the restart, whole, and the counters equal what they count', async (t) => {
     if (serverUrl) await adminQuery(`CREATE DATABASE ${databaseName}`);
+    // A migrated data folder from the tests' template: creating one costs half a minute on this machine.
+    else await (await createPglite({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([readFileSync(await migratedPgliteDump())]) })).close();
     app = await startAppProcess(APP_PORT, env);
     const setup = new HttpClient(app.url);
     await setup.login('admin@demo.test', DEMO_PASSWORD);
@@ -75,7 +78,7 @@ describe(`kill -9 of the application under a write load (${engine})`, () => {
     const acked = () => writes.filter((write) => write.outcome === 'acked').length;
     let killed = false;
     /** One person at a desk: one request at a time, so at most one answer is lost per worker. */
-    const worker = async (steps: (n: number) => { path: string; form: Record<string, string>; write: Omit<Write, 'outcome'> }) => {
+    const worker = async (steps: (n: number) => Step) => {
       const client = new HttpClient(app!.url);
       await client.login('admin@demo.test', DEMO_PASSWORD);
       for (let n = 0; n < MAX_REQUESTS_PER_WORKER && !killed; n++) {
@@ -90,7 +93,8 @@ describe(`kill -9 of the application under a write load (${engine})`, () => {
         }
       }
     };
-    const mail = (domicilieId: string, tag: string) => (n: number) =>
+    type Step = { path: string; form: Record<string, string>; write: Omit<Write, 'outcome'> };
+    const mail = (domicilieId: string, tag: string) => (n: number): Step =>
       n % 3 === 2
         ? { path: `/domicilies/${domicilieId}/courriers/distribution`, form: {}, write: { kind: 'hand_out' as const, domicilieId } }
         : {

@@ -11,8 +11,11 @@ const schemaHash = createHash('sha256')
 
 const cacheDir = new URL('../../.tmp/', import.meta.url).pathname;
 
-/** PGlite: migrate once per schema into a dump, then every test file loads a fresh copy of it. */
-async function freshPglite(options: PoolOptions): Promise<Database> {
+/**
+ * PGlite: migrate once per schema into a dump, then every test file loads a fresh copy of it.
+ * Returns the dump's path (a test may also load it into a data folder on disk).
+ */
+export async function migratedPgliteDump(): Promise<string> {
   const dump = `${cacheDir}pglite-template-${schemaHash}.tar.gz`;
   if (!existsSync(dump)) {
     const pglite = await createPglite();
@@ -25,7 +28,11 @@ async function freshPglite(options: PoolOptions): Promise<Database> {
     renameSync(partial, dump);
     await template.close();
   }
-  const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(dump)]) });
+  return dump;
+}
+
+async function freshPglite(options: PoolOptions): Promise<Database> {
+  const pglite = await createPglite({ loadDataDir: new Blob([readFileSync(await migratedPgliteDump())]) });
   return databaseFromPglite(pglite, options);
 }
 
