@@ -13,10 +13,8 @@ const exchangesOf = new WeakMap<PGlite, Promise<unknown>>();
 
 function enqueue(pglite: PGlite, work: () => Promise<void>): Promise<void> {
   const done = (exchangesOf.get(pglite) ?? pglite.waitReady).then(work);
-  exchangesOf.set(
-    pglite,
-    done.catch(() => {}),
-  );
+  // The next exchange waits for this one, not for its success: its caller handles the failure.
+  exchangesOf.set(pglite, done.catch(() => {}));
   return done;
 }
 
