@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { pgliteConfig } from './pglite-connection.ts';
+import { guardPglite } from './pglite-guard.ts';
 import { PreparingClient } from './preparing-client.ts';
 import type { DB } from './schema.ts';
 
@@ -107,7 +108,9 @@ export async function databaseFromPglite(pglite: PGlite, options: PoolOptions & 
 export async function openEmbedded(dataDir: string, options: PoolOptions = {}): Promise<Database> {
   const unlock = lockDataDir(dataDir);
   try {
-    const pglite = await createPglite({ dataDir: join(dataDir, 'pglite') });
+    const open = () => createPglite({ dataDir: join(dataDir, 'pglite') });
+    // A failed write to its journal (full or read-only disk) would freeze PGlite: decision 0019.
+    const pglite = guardPglite(await open(), open);
     return await databaseFromPglite(pglite, { ...options, onClose: async () => unlock() });
   } catch (error) {
     unlock();
