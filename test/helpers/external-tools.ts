@@ -13,6 +13,12 @@ export const tools = {
   pdftotext: { command: 'pdftotext', args: ['-v'], install: 'apt-get install poppler-utils' },
   chromium: { command: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--version'], install: 'apt-get install chromium' },
   postgres: { command: 'bash', args: ['-c', 'ls -d /usr/lib/postgresql/*/bin/pg_ctl'], install: 'apt-get install postgresql' },
+  // Mounting a small disk of its own needs root and the right to mount: tried for real.
+  mount: {
+    command: 'bash',
+    args: ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d" && rmdir "$d" && command -v fallocate'],
+    install: 'root, with the right to mount a tmpfs (mount -t tmpfs), and util-linux',
+  },
 } satisfies Record<string, ExternalTool>;
 
 const found = new Map<ExternalTool, boolean>();
