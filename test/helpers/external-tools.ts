@@ -19,6 +19,12 @@ export const tools = {
     args: ['-c', 'd=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs "$d" && umount "$d" && rmdir "$d" && command -v fallocate'],
     install: 'root, with the right to mount a tmpfs (mount -t tmpfs), and util-linux',
   },
+  // A disk that turns read-only under a running app, as ext4 does after an error: a loop device.
+  ext4Loop: {
+    command: 'bash',
+    args: ['-c', 'i=$(mktemp) && d=$(mktemp -d) && truncate -s 8M "$i" && mkfs.ext4 -q -F "$i" && mount -o loop "$i" "$d" && s=$(basename $(findmnt -n -o SOURCE "$d")) && test -w /sys/fs/ext4/$s/trigger_fs_error; r=$?; umount "$d"; rmdir "$d"; rm -f "$i"; exit $r'],
+    install: 'root, loop devices (/dev/loop*), e2fsprogs (mkfs.ext4) and util-linux (losetup, findmnt)',
+  },
 } satisfies Record<string, ExternalTool>;
 
 const found = new Map<ExternalTool, boolean>();
