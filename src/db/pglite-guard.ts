@@ -27,11 +27,15 @@ class AnswerWatch {
   see(piece: Uint8Array) {
     const view = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     const seam = Buffer.concat([this.#carry.subarray(-16), view.subarray(0, 16)]);
-    if (ERROR_MARKS.some((mark) => view.indexOf(mark) >= 0 || seam.indexOf(mark) >= 0)) {
+    // An error begun in the end of the previous piece may end in this one.
+    if (ERROR_MARKS.some((mark) => view.indexOf(mark) >= 0 || seam.indexOf(mark) >= 0 || this.#carry.indexOf(mark) >= 0)) {
       const text = Buffer.concat([this.#carry, view]).toString('latin1');
       const found = DYING.exec(text);
       // The error's own words (its M field) name the file and the system's reason.
-      if (found && !this.dying) this.dying = (/\0M([^\0]*)\0/.exec(text.slice(found.index))?.[1] ?? found[0]).slice(0, 300);
+      if (found && !this.dying) {
+        const start = found[1] ? found.index : text.lastIndexOf('\0M', found.index);
+        this.dying = (/\0M([^\0]*)\0/.exec(text.slice(start))?.[1] ?? found[0]).slice(0, 300);
+      }
     }
     this.#carry = Buffer.from(view.subarray(-CARRY));
   }
