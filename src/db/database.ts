@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { pgliteConfig } from './pglite-connection.ts';
-import { guardPglite } from './pglite-guard.ts';
+import { guardPglite, roomToReopen } from './pglite-guard.ts';
 import { PreparingClient } from './preparing-client.ts';
 import type { DB } from './schema.ts';
 
@@ -110,7 +110,7 @@ export async function openEmbedded(dataDir: string, options: PoolOptions = {}): 
   try {
     const open = () => createPglite({ dataDir: join(dataDir, 'pglite') });
     // A failed write to its journal (full or read-only disk) would freeze PGlite: decision 0019.
-    const pglite = guardPglite(await open(), open);
+    const pglite = guardPglite(await open(), open, undefined, () => roomToReopen(dataDir));
     return await databaseFromPglite(pglite, { ...options, onClose: async () => unlock() });
   } catch (error) {
     unlock();

@@ -1,3 +1,4 @@
+import { accessSync, constants, statfsSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { EmbeddedDatabaseStopped, embeddedDatabaseStopping } from './storage-errors.ts';
 
@@ -51,7 +52,22 @@ export const loggedGuardEvents: GuardEvents = {
 };
 
 /** A PGlite that stops being called after a failed journal write, and reopens itself later. */
-export function guardPglite(first: PGlite, reopen: () => Promise<PGlite>, events: GuardEvents = loggedGuardEvents): PGlite {
+/**
+ * Whether the data folder can take a new instance: writable, with room for a journal segment
+ * (16 MB) and more. A PGlite that fails to open leaves a handle behind that keeps the process
+ * from ever exiting: it is not tried on a disk known to be full or read-only.
+ */
+export function roomToReopen(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    const disk = statfsSync(folder);
+    return disk.bavail * disk.bsize >= 64 * 1024 * 1024;
+  } catch {
+    return false;
+  }
+}
+
+export function guardPglite(first: PGlite, reopen: () => Promise<PGlite>, events: GuardEvents = loggedGuardEvents, canReopen: () => boolean = () => true): PGlite {
   let current = first;
   let stopped: { reason: string; lastTry: number } | null = null;
   let reopening: Promise<void> | null = null;
@@ -59,6 +75,10 @@ export function guardPglite(first: PGlite, reopen: () => Promise<PGlite>, events
   async function reopenIfDue(): Promise<void> {
     if (!stopped) return;
     if (!reopening && Date.now() - stopped.lastTry >= RETRY_AFTER_MS) {
+      if (!canReopen()) {
+        stopped.lastTry = Date.now();
+        throw new EmbeddedDatabaseStopped(stopped.reason);
+      }
       reopening = reopen()
         .then((fresh) => {
           // The stopped instance is left to the garbage collector: closing it would run it again.
