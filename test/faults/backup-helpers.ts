@@ -12,6 +12,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { sealDocument } from '../../src/modules/portal-access/document-store.ts';
 import { createDomicilie, createStructure, createTeam } from '../helpers/factories.ts';
 import { createPortalAccount, receiveMail, recordEvent } from '../helpers/portal-factories.ts';
+import { droppedOnClose } from '../helpers/test-database.ts';
 
 /** Our private cluster's port, in the range 55580–55599 given to the backup tests. */
 export const PRIVATE_CLUSTER_PORT = 55580;
@@ -48,17 +49,7 @@ export async function emptyPostgres(serverUrl: string): Promise<Database> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 4);
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
-      await dropper.end();
-    },
-  };
+  return droppedOnClose(serverUrl, name, openPostgres(url.toString(), 4));
 }
 
 const pgliteVersion = JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;

@@ -62,7 +62,11 @@ async function freshPostgres(serverUrl: string, options: PoolOptions): Promise<D
     await admin.query('SELECT pg_advisory_unlock(740216)');
     await admin.end();
   }
-  const database = openPostgres(withDatabase(serverUrl, name), 10, options);
+  return droppedOnClose(serverUrl, name, openPostgres(withDatabase(serverUrl, name), 10, options));
+}
+
+/** The database `name` of the server, opened as `database`, dropped once closed. */
+export function droppedOnClose(serverUrl: string, name: string, database: Database): Database {
   return {
     ...database,
     async close() {
