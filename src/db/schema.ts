@@ -38,9 +38,6 @@ export interface StaffUsersTable {
   role: Role;
   password_hash: string | null;
   active: Defaulted<boolean>;
-  failed_login_count: Defaulted<number>;
-  failed_login_window_start: Date | null;
-  locked_until: Date | null;
   activation_token_hash: string | null;
   activation_expires_at: Date | null;
   password_reset_by: string | null;
@@ -202,9 +199,6 @@ export interface PortalAccountsTable {
   password_is_temporary: Defaulted<boolean>;
   temporary_password_expires_at: Date | null;
   enabled: Defaulted<boolean>;
-  failed_login_count: Defaulted<number>;
-  failed_login_window_start: Date | null;
-  locked_until: Date | null;
   last_login_at: Date | null;
   created_by: string | null;
   created_at: Timestamp;

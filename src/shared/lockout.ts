@@ -3,15 +3,6 @@ export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 
-export type LockState = {
-  failed_login_count: number;
-  failed_login_window_start: Date | null;
-  locked_until: Date | null;
-};
-
-/** The former per-account columns, emptied when an account is unlocked. */
-export const clearedLock: LockState = { failed_login_count: 0, failed_login_window_start: null, locked_until: null };
-
 /** Whole minutes left before a lock ends, at least one: what a refused person is told. */
 export function minutesLeft(lockedUntil: Date, now: Date): number {
   return Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));

@@ -44,6 +44,17 @@ export async function deleteFailures(db: Kysely<DB>, kind: LoginKind, identifier
   await db.deleteFrom('login_failures').where('kind', '=', kind).where('identifier_key', '=', identifierKey).execute();
 }
 
+export function findLocks(db: Kysely<DB>, kind: LoginKind, identifierKeys: string[], now: Date) {
+  return db
+    .selectFrom('login_failures')
+    .select(['identifier_key', 'locked_until'])
+    .where('kind', '=', kind)
+    .where('identifier_key', 'in', identifierKeys)
+    .where('locked_until', '>', now)
+    .$narrowType<{ locked_until: Date }>()
+    .execute();
+}
+
 /** Counts one attempt for an address in its minute, in one statement; returns the minute's count. */
 export async function addAddressAttempt(db: Kysely<DB>, addressKey: string, minute: Date): Promise<number> {
   const { rows } = await sql<{ failures: number }>`

@@ -39,6 +39,18 @@ export async function forgetFailures(db: Kysely<DB>, kind: LoginKind, identifier
   await repository.deleteFailures(db, kind, identifierKey(identifier));
 }
 
+/**
+ * The identifiers among `identifiers` that are locked now, with the end of their lock: what
+ * the staff's pages show. The count lives only here, so a reset that forgets the failures
+ * also ends what these pages show.
+ */
+export async function activeLocks(db: Kysely<DB>, kind: LoginKind, identifiers: string[], now = new Date()): Promise<Map<string, Date>> {
+  if (identifiers.length === 0) return new Map();
+  const byKey = new Map(identifiers.map((identifier) => [identifierKey(identifier), identifier]));
+  const rows = await repository.findLocks(db, kind, [...byKey.keys()], now);
+  return new Map(rows.map((row) => [byKey.get(row.identifier_key)!, row.locked_until]));
+}
+
 export type AddressAttempt = { allowed: boolean; addressKey: string; minute: Date };
 
 /**

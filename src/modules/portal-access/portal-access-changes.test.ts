@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createPortalAccount } from '../../../test/helpers/portal-factories.ts';
+import { TestClient } from '../../../test/helpers/client.ts';
+import { createPortalAccount, portalLogin } from '../../../test/helpers/portal-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { verifyPassword } from '../../shared/passwords.ts';
 import { normalizeTemporaryPassword } from './credentials.ts';
@@ -24,7 +25,8 @@ describe('reset and switch-off', () => {
     const before = (await accountOf(t, domicilie.id))!;
     await openSession(t.db, 'portal', before.id);
     await openSession(t.db, 'portal', before.id);
-    await t.db.updateTable('portal_accounts').set({ failed_login_count: 4, failed_login_window_start: new Date(), locked_until: new Date(Date.now() + 600_000), password_is_temporary: false }).where('id', '=', before.id).execute();
+    for (let i = 1; i <= 5; i++) await portalLogin(new TestClient(t.app), before.login, `WRONG-${i}`);
+    assert.match(await renderSection(t, team, 'instructeur', domicilie.id), /Trop de tentatives incorrectes/);
     const reset = await client.post(url, { acces: 'oui', reinitialiser: 'oui' });
     assert.equal(reset.statusCode, 303);
     const after = (await accountOf(t, domicilie.id))!;
@@ -34,9 +36,11 @@ describe('reset and switch-off', () => {
     assert.equal(await verifyPassword(after.password_hash, normalizeTemporaryPassword(first)), false);
     assert.equal(await verifyPassword(after.password_hash, normalizeTemporaryPassword(second)), true);
     assert.equal(after.password_is_temporary, true);
-    assert.deepEqual([after.failed_login_count, after.failed_login_window_start, after.locked_until], [0, null, null]);
+    assert.doesNotMatch(await renderSection(t, team, 'instructeur', domicilie.id), /Trop de tentatives incorrectes/);
+    const person = new TestClient(t.app);
+    assert.equal((await portalLogin(person, after.login, second)).statusCode, 303, 'the new password works at once, the lock is gone');
     const sessions = await t.db.selectFrom('sessions').select('id_hash').where('kind', '=', 'portal').where('subject_id', '=', before.id).execute();
-    assert.equal(sessions.length, 0);
+    assert.equal(sessions.length, 1, 'the two sessions opened before were closed; only the new login is left');
     const documents = await t.db.selectFrom('portal_documents').select('id').where('portal_account_id', '=', before.id).execute();
     assert.equal(documents.length, 1, 'the document of the old password is gone');
     assert.ok((await auditActions(t, domicilie.id)).includes('portal_access.reset'));

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isoDateIn } from '../../shared/dates.ts';
 import { AppError } from '../../shared/errors.ts';
-import { clearedLock } from '../../shared/lockout.ts';
 import { hashGeneratedSecret } from '../../shared/passwords.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
+import { activeLocks, forgetFailures } from '../login-attempts/login-attempts.service.ts';
 import { closeSessionsOf } from '../sessions/sessions.service.ts';
 import { getStructure, type Structure } from '../structures/structures.service.ts';
 import { buildAccessDocument } from './access-document.ts';
@@ -22,7 +22,7 @@ export type PortalAccessSummary = {
   domicilieId: string;
   portalEnabledForStructure: boolean;
   timezone: string;
-  account: Awaited<ReturnType<typeof repository.findAccountOfDomicilie>> | null;
+  account: (NonNullable<Awaited<ReturnType<typeof repository.findAccountOfDomicilie>>> & { locked_until: Date | null }) | null;
   /** Until when the last generated Word document can still be downloaded, or null. */
   documentExpiresAt: Date | null;
 };
@@ -31,6 +31,7 @@ export type PortalAccessSummary = {
 export async function getPortalAccessSummary(db: Kysely<DB>, staff: StaffActor, domicilieId: string, now = new Date()): Promise<PortalAccessSummary> {
   const row = await repository.findSummary(db, staff.structureId, staff.id, domicilieId, now);
   if (!row) throw new AppError('NOT_FOUND');
+  const locks = row.login ? await activeLocks(db, 'portal', [row.login], now) : new Map<string, Date>();
   const account = row.id
     ? {
         id: row.id,
@@ -39,7 +40,7 @@ export async function getPortalAccessSummary(db: Kysely<DB>, staff: StaffActor, 
         password_is_temporary: row.password_is_temporary!,
         temporary_password_expires_at: row.temporary_password_expires_at,
         last_login_at: row.last_login_at,
-        locked_until: row.locked_until,
+        locked_until: locks.get(row.login!) ?? null,
       }
     : null;
   return {
@@ -154,9 +155,10 @@ export async function savePreferences(
         password_is_temporary: true,
         temporary_password_expires_at: expiresAt,
         enabled: true,
-        ...clearedLock,
         updated_at: now,
       });
+      // The new password works at once: the failures that locked the old one are forgotten.
+      await forgetFailures(trx, 'portal', login);
       await closeSessionsOf(trx, 'portal', accountId);
       await repository.deleteDocumentsOfAccount(trx, accountId);
     }
@@ -246,7 +248,9 @@ export async function listPortalAccounts(db: Kysely<DB>, staff: StaffActor, quer
   const total = await repository.countAccounts(db, staff.structureId, filters);
   const pages = Math.max(1, Math.ceil(total / ACCOUNTS_PAGE_SIZE));
   const page = Math.min(Math.max(1, query.page ?? 1), pages);
-  const rows = await repository.listAccounts(db, staff.structureId, filters, ACCOUNTS_PAGE_SIZE, (page - 1) * ACCOUNTS_PAGE_SIZE);
+  const accounts = await repository.listAccounts(db, staff.structureId, filters, ACCOUNTS_PAGE_SIZE, (page - 1) * ACCOUNTS_PAGE_SIZE);
+  const locks = await activeLocks(db, 'portal', accounts.map((row) => row.login));
+  const rows = accounts.map((row) => ({ ...row, locked_until: locks.get(row.login) ?? null }));
   const structure = await getStructure(db, staff.structureId);
   return { rows, total, page, pages, timezone: structure.timezone, portalEnabled: structure.portal_enabled };
 }

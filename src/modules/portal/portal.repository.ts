@@ -1,6 +1,5 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AuditLogTable, DB, PortalAccountsTable, SessionsTable } from '../../db/schema.ts';
-import { clearedLock } from '../../shared/lockout.ts';
 import { advancedLastVisit } from '../last-visit/last-visit.service.ts';
 
 /** The account behind a login attempt, with the structure's portal settings. */
@@ -15,11 +14,6 @@ export function findAccountForLogin(db: Kysely<DB>, login: string) {
     ])
     .where('a.login', '=', login)
     .executeTakeFirst();
-}
-
-/** A copy of an identifier's lock on its account, for the staff's pages; matches nothing for an unknown identifier. */
-export async function markLocked(db: Kysely<DB>, login: string, until: Date) {
-  await db.updateTable('portal_accounts').set({ locked_until: until }).where('login', '=', login).execute();
 }
 
 /** The account of a portal session, with the session's times: one query per request. */
@@ -61,7 +55,7 @@ export async function recordLogin(
   const { accountId, structureId, domicilieId, at, countsAsVisit } = login;
   await db
     .with('login', (q) => q.insertInto('portal_logins').values({ structure_id: structureId, domicilie_id: domicilieId, logged_in_at: at, counts_as_visit: countsAsVisit }))
-    .with('account', (q) => q.updateTable('portal_accounts').set({ ...clearedLock, last_login_at: at, updated_at: at }).where('id', '=', accountId))
+    .with('account', (q) => q.updateTable('portal_accounts').set({ last_login_at: at, updated_at: at }).where('id', '=', accountId))
     .with('visit', (q) => q.updateTable('domicilies').set({ last_visit_at: advancedLastVisit(at) }).where('id', '=', domicilieId).where(sql<boolean>`${countsAsVisit}::boolean`))
     .with('audit', (q) => q.insertInto('audit_log').values(login.audit))
     .insertInto('sessions')

@@ -88,13 +88,13 @@ export async function login(db: Kysely<DB>, identifier: string, password: string
   const actor = account ? portalActor(account.id, account.structure_id) : { type: 'anonymous' as const };
   const target = account ? { type: 'portal_account', id: account.id } : undefined;
   if (attempt.locked) {
-    if (attempt.startedNow) await lockStarted(db, typedLogin, attempt.until, actor, target);
+    if (attempt.startedNow) await lockStarted(db, actor, target);
     await audit(db, actor, { action: 'portal.login_refused', target, details: { reason: 'locked' } });
     return { refusal: { reason: 'locked', minutes: minutesLeft(attempt.until, now) } };
   }
   if (!right || !account) {
     const lockedUntil = await attemptFailed(db, 'portal', typedLogin, now);
-    if (lockedUntil) await lockStarted(db, typedLogin, lockedUntil, actor, target);
+    if (lockedUntil) await lockStarted(db, actor, target);
     else await audit(db, actor, { action: 'portal.login_failed', target, details: { reason: account ? 'password' : 'unknown' } });
     return { refusal: lockedUntil ? { reason: 'locked', minutes: minutesLeft(lockedUntil, now) } : { reason: 'invalid' } };
   }
@@ -121,10 +121,8 @@ export async function login(db: Kysely<DB>, identifier: string, password: string
   return { token: session.token, mustChoosePassword: account.password_is_temporary };
 }
 
-/** The account row keeps a copy of the lock's end for the staff's pages; the same statement runs for unknown identifiers. */
-async function lockStarted(db: Kysely<DB>, login: string, until: Date, actor: Parameters<typeof audit>[1], target: { type: string; id: string } | undefined) {
-  await repository.markLocked(db, login, until);
-  await audit(db, actor, { action: 'portal.locked', target, details: { reason: 'password' } });
+function lockStarted(db: Kysely<DB>, actor: Parameters<typeof audit>[1], target: { type: string; id: string } | undefined) {
+  return audit(db, actor, { action: 'portal.locked', target, details: { reason: 'password' } });
 }
 
 export async function logout(db: Kysely<DB>, actor: PortalActor | null, token: string | null) {

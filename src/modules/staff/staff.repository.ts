@@ -39,11 +39,6 @@ export function findForLogin(db: Kysely<DB>, identifier: string) {
     .executeTakeFirst();
 }
 
-/** A copy of an identifier's lock on its account, for the Utilisateurs page; matches nothing for an unknown e-mail. */
-export async function markLocked(db: Kysely<DB>, identifier: string, until: Date) {
-  await db.updateTable('staff_users').set({ locked_until: until }).where((eb) => eb(eb.fn('lower', ['email']), '=', identifier)).execute();
-}
-
 export function findPasswordHash(db: Kysely<DB>, id: string) {
   return db.selectFrom('staff_users').select(['password_hash', 'email']).where('id', '=', id).executeTakeFirst();
 }
@@ -55,7 +50,7 @@ export async function updateStaff(db: Kysely<DB>, id: string, changes: Updateabl
 export function listStaff(db: Kysely<DB>, structureId: string) {
   return db
     .selectFrom('staff_users')
-    .select(['id', 'email', 'nom', 'prenom', 'role', 'active', 'password_hash', 'activation_expires_at', 'locked_until'])
+    .select(['id', 'email', 'nom', 'prenom', 'role', 'active', 'password_hash', 'activation_expires_at'])
     .where('structure_id', '=', structureId)
     .orderBy('active', 'desc')
     .orderBy('nom')

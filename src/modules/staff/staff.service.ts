@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { formatDateTime } from '../../shared/dates.ts';
-import { clearedLock, minutesLeft } from '../../shared/lockout.ts';
+import { minutesLeft } from '../../shared/lockout.ts';
 import { passwordProblem } from '../../shared/password-policy.ts';
 import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
 import { randomToken, sha256 } from '../../shared/random.ts';
 import { isRole } from '../../shared/roles.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
-import { attemptFailed, forgetFailures, startAttempt } from '../login-attempts/login-attempts.service.ts';
+import { activeLocks, attemptFailed, forgetFailures, startAttempt } from '../login-attempts/login-attempts.service.ts';
 import { closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import * as repository from './staff.repository.ts';
 
@@ -35,6 +35,8 @@ const lockedMessage = (until: Date, now: Date) => {
 /** The e-mail as typed, in the form failures are counted under. */
 const loginIdentifier = (email: string) => email.trim().toLowerCase();
 
+const LOCK_STARTED = { action: 'staff.locked', details: { reason: 'password' } };
+
 export type LoginResult = { token: string; notice: string | null } | { error: string };
 
 /**
@@ -51,29 +53,23 @@ export async function login(db: Kysely<DB>, email: string, password: string, now
   const right = await verifyWithEqualWork(usable ? { hash: usable, kind: 'personal', typed: password } : null, password, ['personal']);
   const actor = account ? staffActor(account.id, account.structure_id) : { type: 'anonymous' as const, structureId: null };
   if (attempt.locked) {
-    if (attempt.startedNow) await lockStarted(db, identifier, attempt.until, actor);
+    if (attempt.startedNow) await audit(db, actor, LOCK_STARTED);
     await audit(db, actor, { action: 'staff.login_refused_locked' });
     return { error: lockedMessage(attempt.until, now) };
   }
   if (!right || !account) {
     const lockedUntil = await attemptFailed(db, 'staff', identifier, now);
     if (lockedUntil) {
-      await lockStarted(db, identifier, lockedUntil, actor);
+      await audit(db, actor, LOCK_STARTED);
       return { error: lockedMessage(lockedUntil, now) };
     }
     await audit(db, actor, { action: 'staff.login_failed', details: { reason: !account ? 'unknown' : usable ? 'password' : 'inactive' } });
     return { error: LOGIN_FAILED_MESSAGE };
   }
   await forgetFailures(db, 'staff', identifier);
-  await repository.updateStaff(db, account.id, { ...clearedLock, password_reset_notice: false });
+  if (account.password_reset_notice) await repository.updateStaff(db, account.id, { password_reset_notice: false });
   await audit(db, actor, { action: 'staff.login' });
   return { token: await openSession(db, 'staff', account.id, now), notice: account.password_reset_notice ? resetNotice(account) : null };
-}
-
-/** The account row keeps a copy of the lock's end for the Utilisateurs page; the same statement runs for unknown e-mails. */
-async function lockStarted(db: Kysely<DB>, identifier: string, until: Date, actor: Parameters<typeof audit>[1]) {
-  await repository.markLocked(db, identifier, until);
-  await audit(db, actor, { action: 'staff.locked', details: { reason: 'password' } });
 }
 
 function resetNotice(account: { password_reset_at: Date | null; reset_by_prenom: string | null; reset_by_nom: string | null; timezone: string }): string {
@@ -165,8 +161,11 @@ export async function resetPassword(db: Kysely<DB>, admin: StaffActor, staffId: 
   return token;
 }
 
-export function listStructureStaff(db: Kysely<DB>, admin: StaffActor) {
-  return repository.listStaff(db, admin.structureId);
+/** The structure's staff, each with the end of their lock when too many wrong passwords locked them. */
+export async function listStructureStaff(db: Kysely<DB>, admin: StaffActor, now = new Date()) {
+  const rows = await repository.listStaff(db, admin.structureId);
+  const locks = await activeLocks(db, 'staff', rows.map((row) => loginIdentifier(row.email)), now);
+  return rows.map((row) => ({ ...row, locked_until: locks.get(loginIdentifier(row.email)) ?? null }));
 }
 
 export async function changeRole(db: Kysely<DB>, admin: StaffActor, staffId: string, role: string) {
@@ -203,7 +202,6 @@ export async function activate(db: Kysely<DB>, token: string, input: { next: str
     password_hash: await hashPassword(input.next),
     activation_token_hash: null,
     activation_expires_at: null,
-    ...clearedLock,
   });
   await forgetFailures(db, 'staff', loginIdentifier(account.email));
   await closeSessionsOf(db, 'staff', account.id);

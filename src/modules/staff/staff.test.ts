@@ -51,15 +51,20 @@ describe('staff login', () => {
     assert.match(unknown.body, /Adresse e-mail ou mot de passe incorrect/);
   });
 
-  test('5 failures lock the account for 15 minutes, even for the right password', async () => {
-    const { gestionnaire } = await createTeam(t.db);
+  test('5 failures lock the account for 15 minutes, even for the right password; the Utilisateurs page says so while it lasts', async () => {
+    const { gestionnaire, administrateur } = await createTeam(t.db);
+    const admin = new TestClient(t.app);
+    await admin.login(administrateur.email, STAFF_PASSWORD);
+    const lockShown = async () => /Bloqué \(trop de tentatives\)/.test((await admin.get('/utilisateurs')).body);
     const client = new TestClient(t.app);
-    for (let i = 0; i < 5; i++) await client.post('/connexion', { email: gestionnaire.email, password: `wrong password ${i}` });
+    for (let i = 0; i < 5; i++) await client.post('/connexion', { email: gestionnaire.email.toUpperCase(), password: `wrong password ${i}` });
     const locked = await client.post('/connexion', { email: gestionnaire.email, password: STAFF_PASSWORD });
     assert.equal(locked.statusCode, 401);
     assert.match(locked.body, /Trop de tentatives pour cette adresse e-mail : réessayez dans 15 minutes/);
     assert.ok((await auditActions(gestionnaire.id)).includes('staff.locked'));
+    assert.equal(await lockShown(), true);
     await sql`UPDATE login_failures SET locked_until = now() - interval '1 second', window_start = now() - interval '31 minutes'`.execute(t.db);
+    assert.equal(await lockShown(), false, 'the page follows the count, not a copy of it');
     assert.equal((await client.post('/connexion', { email: gestionnaire.email, password: STAFF_PASSWORD })).statusCode, 303);
   });
 
