@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { isEmbeddedDatabaseReadOnly } from './db/storage-errors.ts';
 import { courriersRoutes } from './modules/courriers/courriers.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { domiciliesRoutes } from './modules/domicilies/domicilies.routes.ts';
@@ -96,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.log.warn({ err: error }, 'health check: database unavailable');
       return reply.status(503).send({ status: 'unavailable' });
     }
+    // Reads are served from a copy, writes refused (decision 0022): not a healthy service.
+    if (isEmbeddedDatabaseReadOnly()) return reply.status(503).send({ status: 'read-only' });
     return reply.send({ status: 'ok' });
   });
   for (const register of routeModules) register(app, deps);

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { pgliteConfig } from './pglite-connection.ts';
 import { guardPglite, roomToReopen } from './pglite-guard.ts';
+import { readOnlyCopy } from './pglite-stand-in.ts';
 import { PreparingClient } from './preparing-client.ts';
 import type { DB } from './schema.ts';
 
@@ -108,9 +109,10 @@ export async function databaseFromPglite(pglite: PGlite, options: PoolOptions & 
 export async function openEmbedded(dataDir: string, options: PoolOptions = {}): Promise<Database> {
   const unlock = lockDataDir(dataDir);
   try {
-    const open = () => createPglite({ dataDir: join(dataDir, 'pglite') });
-    // A failed write to its journal (full or read-only disk) would freeze PGlite: decision 0019.
-    const pglite = guardPglite(await open(), open, undefined, () => roomToReopen(dataDir));
+    const folder = join(dataDir, 'pglite');
+    const open = () => createPglite({ dataDir: folder });
+    // A failed write to its journal (full or read-only disk) would freeze PGlite: decisions 0019 and 0022.
+    const pglite = guardPglite(await open(), { reopen: open, canReopen: () => roomToReopen(dataDir), standIn: readOnlyCopy(folder, createPglite) });
     return await databaseFromPglite(pglite, { ...options, onClose: async () => unlock() });
   } catch (error) {
     unlock();

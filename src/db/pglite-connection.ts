@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { PGlite } from '@electric-sql/pglite';
 import { serialize } from 'pg-protocol';
+import { instanceBehind, type GuardedCallOptions } from './pglite-guard.ts';
 import { Parser } from 'pg-protocol/dist/parser.js';
 import type { BackendMessage } from 'pg-protocol/dist/messages.js';
 
@@ -40,6 +41,7 @@ export class PgliteConnection extends EventEmitter {
   _connecting = false;
   _ending = false;
   readonly #pglite: PGlite;
+  #instance: PGlite | null = null;
   readonly #parser = new Parser();
   #pending: Buffer[] = [];
   #endAsked = false;
@@ -53,6 +55,8 @@ export class PgliteConnection extends EventEmitter {
     this._connecting = true;
     enqueue(this.#pglite, async () => {
       const replies = await this.#run(SESSION_RESET);
+      // The reset may have brought a stand-in or a new instance in (pglite-guard.ts): this one is the connection's.
+      this.#instance = instanceBehind(this.#pglite);
       const failure = replies.find((reply) => reply.name === 'error');
       if (failure) throw failure;
     }).then(
@@ -100,14 +104,15 @@ export class PgliteConnection extends EventEmitter {
     this.#pending = [];
     enqueue(this.#pglite, async () => {
       // pg's client reacts to the answer only once PGlite has returned (its reactions may send the next statement).
-      for (const piece of await this.#read(message)) this.#parser.parse(piece, (reply) => this.#deliver(reply));
+      for (const piece of await this.#read(message, this.#instance)) this.#parser.parse(piece, (reply) => this.#deliver(reply));
     }).catch((error: unknown) => this.emit('error', error));
   }
 
   /** PGlite's answer, in pieces of its memory copied as they come (execProtocolRaw would also parse them, and keep them). */
-  async #read(message: Buffer): Promise<Buffer[]> {
+  async #read(message: Buffer, expected?: PGlite | null): Promise<Buffer[]> {
     const pieces: Buffer[] = [];
-    await this.#pglite.execProtocolRawStream(message, { onRawData: (piece) => void pieces.push(Buffer.from(piece)) });
+    const options: GuardedCallOptions = { onRawData: (piece) => void pieces.push(Buffer.from(piece)), expected };
+    await this.#pglite.execProtocolRawStream(message, options);
     return pieces;
   }
 

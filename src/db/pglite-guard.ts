@@ -1,14 +1,17 @@
-import { accessSync, constants, statfsSync } from 'node:fs';
+import { rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { EmbeddedDatabaseStopped, embeddedDatabaseStopping } from './storage-errors.ts';
+import { EmbeddedDatabaseStopped, embeddedDatabaseReadOnly, embeddedDatabaseStopping } from './storage-errors.ts';
 
 /**
  * PGlite survives most writes refused by a full or read-only disk: the statement fails, the
  * session goes on. But when it cannot write its journal (a new segment in pg_wal, say), the
  * next statement it is given never returns and holds the whole process at 100 % CPU (measured
  * with PGlite 0.5.16: decision 0019). So the answer that says so is the last one it gets: from
- * then on this guard refuses every call, and opens a new instance on the same data folder as
- * soon as it can (PostgreSQL's recovery replays the journal: what was acknowledged is there).
+ * then on this guard never calls it again. Until it can open a new instance on the same data
+ * folder (PostgreSQL's recovery replays the journal: what was acknowledged is there), it serves
+ * reads from a read-only copy of the folder when it can make one, and refuses every call when
+ * it cannot.
  */
 
 // An error's non-localised severity field, ahead of its code: a cheap test on the raw answer
@@ -42,16 +45,16 @@ class AnswerWatch {
   }
 }
 
-export type GuardEvents = { stopped(reason: string): void; reopened(): void };
+export type GuardEvents = { stopped(reason: string): void; readOnly(): void; reopened(): void };
 
 /** What the person running the server reads in the logs (no personal data: file names and system words). */
 export const loggedGuardEvents: GuardEvents = {
   stopped: (reason) =>
     console.error(`Base embarquée arrêtée : écriture impossible dans son journal (${reason}). Libérez de la place sur le disque du dossier de données : elle sera rouverte d'elle-même.`),
+  readOnly: () => console.error('Base embarquée servie en lecture seule depuis une copie en mémoire : les fiches restent consultables, les modifications sont refusées.'),
   reopened: () => console.error('Base embarquée rouverte : les écritures fonctionnent de nouveau.'),
 };
 
-/** A PGlite that stops being called after a failed journal write, and reopens itself later. */
 /**
  * Whether the data folder can take a new instance: writable, with room for a journal segment
  * (16 MB) and more. A PGlite that fails to open leaves a handle behind that keeps the process
@@ -59,7 +62,10 @@ export const loggedGuardEvents: GuardEvents = {
  */
 export function roomToReopen(folder: string): boolean {
   try {
-    accessSync(folder, constants.W_OK);
+    // access(W_OK) says yes on a disk the kernel turned read-only after an error: a file says the truth.
+    const probe = join(folder, '.inscriptible');
+    writeFileSync(probe, '');
+    rmSync(probe);
     const disk = statfsSync(folder);
     return disk.bavail * disk.bsize >= 64 * 1024 * 1024;
   } catch {
@@ -67,79 +73,152 @@ export function roomToReopen(folder: string): boolean {
   }
 }
 
-export function guardPglite(first: PGlite, reopen: () => Promise<PGlite>, events: GuardEvents = loggedGuardEvents, canReopen: () => boolean = () => true): PGlite {
+// The instance each guard sends calls to now, for the connections opened on it (see `instanceBehind`).
+const liveInstances = new WeakMap<PGlite, () => PGlite | null>();
+
+/**
+ * The instance that calls on `pglite` reach now: itself, or for a guard, the live instance or
+ * its stand-in (null while neither answers). A connection opened on one instance keeps
+ * statements prepared there, so it must not be carried over to the next (pglite-connection.ts).
+ */
+export function instanceBehind(pglite: PGlite): PGlite | null {
+  const live = liveInstances.get(pglite);
+  return live ? live() : pglite;
+}
+
+/**
+ * A call from a connection opened on `expected`: it is refused if the guard has put another
+ * instance behind since, where the statements that connection prepared do not exist.
+ */
+export type GuardedCallOptions = { onRawData: (piece: Uint8Array) => void; expected?: PGlite | null };
+
+/** The connection's instance was replaced: pg drops the connection and opens a new one on the instance now behind. */
+export class InstanceReplaced extends Error {
+  readonly code = '08006';
+  constructor() {
+    super('Connection terminated: the embedded database behind this connection was replaced');
+  }
+}
+
+/** An instance that answers reads while the real one is stopped, and what frees it. */
+export type StandIn = { instance: PGlite; discard(): Promise<void> };
+
+export type GuardOptions = {
+  /** Opens a new instance on the data folder. */
+  reopen: () => Promise<PGlite>;
+  /** Whether reopening may be tried now (see `roomToReopen`). */
+  canReopen?: () => boolean;
+  /** Opens a read-only stand-in, or says why it cannot (see `readOnlyCopy`). */
+  standIn?: () => Promise<StandIn>;
+  events?: GuardEvents;
+};
+
+/** A PGlite that stops being called after a failed journal write, serves reads from a stand-in, and reopens itself later. */
+export function guardPglite(first: PGlite, options: GuardOptions): PGlite {
+  const { reopen, canReopen = () => true, standIn: openStandIn, events = loggedGuardEvents } = options;
   let current = first;
   let stopped: { reason: string; lastTry: number } | null = null;
-  let reopening: Promise<void> | null = null;
+  let standIn: StandIn | null = null;
+  let recovering: Promise<void> | null = null;
 
-  async function reopenIfDue(): Promise<void> {
-    if (!stopped) return;
-    if (!reopening && Date.now() - stopped.lastTry >= RETRY_AFTER_MS) {
-      if (!canReopen()) {
-        stopped.lastTry = Date.now();
-        throw new EmbeddedDatabaseStopped(stopped.reason);
+  function dropStandIn() {
+    if (!standIn) return null;
+    const dropped = standIn;
+    standIn = null;
+    embeddedDatabaseReadOnly(-1);
+    return dropped;
+  }
+
+  async function recover(): Promise<void> {
+    if (canReopen()) {
+      try {
+        // The stopped instance is left to the garbage collector: closing it would run it again.
+        current = await reopen();
+        stopped = null;
+        embeddedDatabaseStopping(-1);
+        await dropStandIn()?.discard();
+        events.reopened();
+        return;
+      } catch {
+        // Still not possible: the stand-in, if any, goes on.
       }
-      reopening = reopen()
-        .then((fresh) => {
-          // The stopped instance is left to the garbage collector: closing it would run it again.
-          current = fresh;
-          stopped = null;
-          embeddedDatabaseStopping(-1);
-          events.reopened();
-        })
-        .catch(() => {
-          if (stopped) stopped.lastTry = Date.now();
-        })
-        .finally(() => {
-          reopening = null;
-        });
     }
-    if (reopening) await reopening;
-    if (stopped) throw new EmbeddedDatabaseStopped(stopped.reason);
+    if (!standIn && openStandIn) {
+      standIn = await openStandIn().catch(() => null);
+      if (standIn) {
+        embeddedDatabaseReadOnly(+1);
+        events.readOnly();
+      }
+    }
   }
 
-  function stop(reason: string): never {
-    if (!stopped) embeddedDatabaseStopping(+1);
-    stopped = { reason, lastTry: Date.now() - RETRY_AFTER_MS };
-    events.stopped(reason);
-    throw new EmbeddedDatabaseStopped(reason);
+  /** The instance to call now: the live one, or the stand-in while it is stopped; at most every 2 s, recovery is tried first. */
+  async function target(): Promise<PGlite> {
+    if (!stopped) return current;
+    if (!recovering && Date.now() - stopped.lastTry >= RETRY_AFTER_MS) {
+      stopped.lastTry = Date.now();
+      recovering = recover().finally(() => {
+        recovering = null;
+      });
+    }
+    if (recovering) await recovering;
+    if (!stopped) return current;
+    if (standIn) return standIn.instance;
+    throw new EmbeddedDatabaseStopped(stopped.reason);
   }
 
-  async function execProtocolRawStream(message: Uint8Array, options: { onRawData: (piece: Uint8Array) => void }) {
-    await reopenIfDue();
+  function stop(instance: PGlite, reason: string): never {
+    if (instance === standIn?.instance) {
+      // The stand-in failed in turn: left to the garbage collector too, the next call makes another.
+      dropStandIn();
+    } else if (!stopped) {
+      embeddedDatabaseStopping(+1);
+      stopped = { reason, lastTry: Date.now() - RETRY_AFTER_MS };
+      events.stopped(reason);
+    }
+    throw new EmbeddedDatabaseStopped(stopped?.reason ?? reason);
+  }
+
+  async function execProtocolRawStream(message: Uint8Array, callOptions: GuardedCallOptions) {
+    const instance = await target();
+    if (callOptions.expected !== undefined && callOptions.expected !== instance) throw new InstanceReplaced();
     const watch = new AnswerWatch();
     try {
-      await current.execProtocolRawStream(message, {
+      await instance.execProtocolRawStream(message, {
         onRawData: (piece) => {
-          options.onRawData(piece);
+          callOptions.onRawData(piece);
           watch.see(piece);
         },
       });
     } catch (error) {
       // PGlite itself failed (not a refused statement): it cannot be trusted with another call.
-      stop(error instanceof Error ? error.message : String(error));
+      stop(instance, error instanceof Error ? error.message : String(error));
     }
     // The caller's connection fails with it: pg's pool drops that connection and opens a new one.
-    if (watch.dying) stop(watch.dying);
+    if (watch.dying) stop(instance, watch.dying);
   }
 
   async function close() {
-    await reopening;
+    await recovering;
+    await dropStandIn()?.discard();
     if (!stopped) await current.close();
   }
 
-  return new Proxy(first, {
+  const guarded = new Proxy(first, {
     get(_target, property) {
       if (property === 'execProtocolRawStream') return execProtocolRawStream;
       if (property === 'close') return close;
       if (property === 'waitReady') return current.waitReady;
-      if (stopped) {
+      const instance = !stopped ? current : standIn?.instance;
+      if (!instance) {
         // Any other call would reach the stopped instance.
         const value = Reflect.get(current, property, current);
         return typeof value === 'function' ? () => Promise.reject(new EmbeddedDatabaseStopped(stopped!.reason)) : value;
       }
-      const value = Reflect.get(current, property, current);
-      return typeof value === 'function' ? value.bind(current) : value;
+      const value = Reflect.get(instance, property, instance);
+      return typeof value === 'function' ? value.bind(instance) : value;
     },
   });
+  liveInstances.set(guarded, () => (!stopped ? current : (standIn?.instance ?? null)));
+  return guarded;
 }

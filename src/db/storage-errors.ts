@@ -3,8 +3,10 @@
  * could not write, but nothing is wrong with the request. They deserve « libérez de la place »
  * (507), never « erreur inattendue » (500). PostgreSQL reports them as 53100 (disk_full) or,
  * for a read-only disk, with the system's words in its message (the code varies: 42501, 58030).
+ * 25006 (read-only transaction) comes from the read-only copy that serves reads while the
+ * embedded database's disk refuses writes (decision 0022): the app itself never asks for one.
  */
-const STORAGE_SQLSTATES = new Set(['53100']);
+const STORAGE_SQLSTATES = new Set(['53100', '25006']);
 const STORAGE_ERRNOS = new Set(['ENOSPC', 'EROFS', 'EDQUOT']);
 const STORAGE_WORDS = /No space left on device|Read-only file system|Disk quota exceeded/;
 
@@ -32,10 +34,26 @@ export function isStorageFull(error: unknown): boolean {
   });
 }
 
+/** For a write that may be lost without harm: ignores a storage error, rethrows any other. */
+export function unlessStorageFull(error: unknown): void {
+  if (!isStorageFull(error)) throw error;
+}
+
 // How many embedded databases of this process are stopped now (one, but tests may open several).
 let stoppedDatabases = 0;
 export function embeddedDatabaseStopping(change: 1 | -1) {
   stoppedDatabases += change;
+}
+
+// How many of them serve reads from a read-only copy meanwhile.
+let readOnlyDatabases = 0;
+export function embeddedDatabaseReadOnly(change: 1 | -1) {
+  readOnlyDatabases += change;
+}
+
+/** Reads are served, every write is refused: the health check says the service is degraded. */
+export function isEmbeddedDatabaseReadOnly(): boolean {
+  return readOnlyDatabases > 0;
 }
 
 /**
@@ -43,5 +61,5 @@ export function embeddedDatabaseStopping(change: 1 | -1) {
  * cut by the stop fails on its ROLLBACK with pg's « not queryable », which says less.
  */
 export function isEmbeddedDatabaseStopped(error: unknown): boolean {
-  return stoppedDatabases > 0 || check(error, 0, (candidate) => candidate instanceof EmbeddedDatabaseStopped);
+  return stoppedDatabases > readOnlyDatabases || check(error, 0, (candidate) => candidate instanceof EmbeddedDatabaseStopped);
 }

@@ -51,12 +51,18 @@ describe('PostgreSQL stopped and started under a running application', { skip },
     assert.ok(someone, 'a valid demo domicilié is listed');
     const portal = new HttpClient(app.url);
     assert.equal((await portal.get('/portail/connexion')).status, 200);
+    const portalInEnglish = new HttpClient(app.url);
+    await portalInEnglish.get('/portail/langue?l=en');
+    assert.match((await portalInEnglish.get('/portail/connexion')).body, /<html lang="en"/);
 
     cluster.stop();
     assertUnavailablePage(await staff.get('/accueil'), 'the staff home page');
     assertUnavailablePage(await staff.get(`/domicilies/${someone}`), 'a fiche');
     assertUnavailablePage(await staff.post(`/domicilies/${someone}/courriers/reception`, { courrier: '1' }), 'recording mail');
     assertUnavailablePage(await portal.post('/portail/connexion', { identifiant: 'ABCDEFGH', mot_de_passe: 'pas le bon' }), 'the portal login');
+    const english = await portalInEnglish.post('/portail/connexion', { identifiant: 'ABCDEFGH', mot_de_passe: 'pas le bon' });
+    assert.equal(english.status, 503);
+    assert.match(english.body, /<html lang="en"[\s\S]*The service is unavailable for a moment\. Try again in a moment\./, 'the portal in English says it in English');
     // As a supervisor or a load balancer asks: no cookie.
     const health = await new HttpClient(app.url).get('/healthz');
     assert.equal(health.status, 503);

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app.ts';
 import { openEmbedded, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { TestClient } from '../helpers/client.ts';
+import { untilStatus } from '../helpers/until-status.ts';
 import { missingTools, tools } from '../helpers/external-tools.ts';
 import { createDomicilie, createTeam, STAFF_PASSWORD } from '../helpers/factories.ts';
 import { testConfig } from '../helpers/test-app.ts';
@@ -17,8 +18,8 @@ import { testConfig } from '../helpers/test-app.ts';
  * The data folder's disk fills up under a running app on the embedded database (PGlite): a real
  * tmpfs of its own, filled by a big file. Writes are refused with a French page, pages that only
  * read keep working, and once the file is removed writes work again, without a restart. When the
- * journal itself cannot grow, PGlite cannot go on: the app says so (503) and reopens it once
- * there is room (decision 0019). PostgreSQL's own disk is the server's business, not tested here.
+ * journal itself cannot grow, PGlite cannot go on: the app says so (503), reads from a read-only
+ * copy meanwhile, and reopens the database once there is room (decisions 0019 and 0022). PostgreSQL's own disk is the server's business, not tested here.
  */
 
 const onPostgres = process.env.TEST_DATABASE_URL ? 'PGlite only: the data folder is the embedded database’s (TEST_DATABASE_URL is set)' : false;
@@ -45,16 +46,6 @@ const receptionsStored = async () => Number((await sql<{ n: string }>`SELECT cou
 // Long comments (the form allows 500 characters): receptions soon need a new page of the table.
 const longComment = (n: number) => `arrivée ${n} `.repeat(40);
 
-/** Retries `attempt` every 250 ms for at most `seconds` seconds, until it answers `status`. */
-async function until(status: number, seconds: number, attempt: () => Promise<{ statusCode: number }>) {
-  let last = 0;
-  for (let tries = 0; tries < seconds * 4; tries++) {
-    last = (await attempt()).statusCode;
-    if (last === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  assert.fail(`still ${last} after ${seconds} s, expected ${status}`);
-}
 
 function assertFrenchPage(response: { statusCode: number; body: string }, status: number, words: RegExp) {
   assert.equal(response.statusCode, status, response.body.slice(0, 300));
@@ -115,20 +106,23 @@ describe('the data folder’s disk is full (PGlite)', { skip }, () => {
     assert.equal(await receptionsStored(), before + accepted + 1);
   });
 
-  test('when the journal cannot grow, the app answers 503 « base arrêtée » instead of freezing, and reopens the database once room is back', async () => {
+  test('when the journal cannot grow, the app answers at once instead of freezing, reads from a read-only copy, and reopens the database once room is back', async () => {
     const before = await receptionsStored();
     fillTheDisk();
     // The journal's current segment is used up: the next commit needs a new one, which cannot be made.
     await sql`SELECT pg_switch_wal()`.execute(database!.db);
     const refused = await reception('sans journal');
     assertFrenchPage(refused, 503, /La base de données s(&#39;|')est arrêtée : le disque du serveur est plein ou protégé en écriture/);
-    // The process is alive and answers at once: every page says the same, the health check too.
-    assertFrenchPage(await staff.get(`/domicilies/${domicilieId}/courriers`), 503, /repart d(&#39;|')elle-même dès que de la place est libérée/);
+    // The process is alive and answers at once: pages read from the copy, writes are refused, the health check says so.
+    assert.equal((await staff.get(`/domicilies/${domicilieId}/courriers`)).statusCode, 200, 'the Courriers tab reads from the copy');
+    assert.equal(await receptionsStored(), before, 'what was acknowledged is in the copy, the refused reception is not');
+    assertFrenchPage(await reception('pendant la copie'), 507, /cette modification n(&#39;|')a pas été enregistrée/);
     assert.equal((await app!.inject({ method: 'GET', url: '/healthz' })).statusCode, 503);
     freeTheDisk();
-    await until(200, 15, () => app!.inject({ method: 'GET', url: '/healthz' }));
-    assert.equal((await staff.get(`/domicilies/${domicilieId}/courriers`)).statusCode, 200, 'the session written before is still there');
+    await untilStatus(200, 15, () => app!.inject({ method: 'GET', url: '/healthz' }));
+    // The first request may meet the connection opened on the copy, which is dropped (« réessayez »).
+    await untilStatus(200, 5, () => staff.get(`/domicilies/${domicilieId}/courriers`));
     assert.equal((await reception('après le journal')).statusCode, 303);
-    assert.equal(await receptionsStored(), before + 1, 'the refused reception is not there, the new one is');
+    assert.equal(await receptionsStored(), before + 1, 'the refused receptions are not there, the new one is');
   });
 });

@@ -128,6 +128,7 @@ const fr = {
     titles: {
       CSRF_INVALID: 'Formulaire expiré', NOT_FOUND: 'Page introuvable', RATE_LIMITED: 'Trop de tentatives', INVALID_INPUT: 'Saisie incorrecte',
       FOREIGN_ORIGIN: 'Demande refusée', INVALID_CHARACTERS: 'Caractères non acceptés', PAYLOAD_TOO_LARGE: 'Envoi trop volumineux', UNSUPPORTED_MEDIA_TYPE: 'Envoi non accepté',
+      DATABASE_UNAVAILABLE: 'Service momentanément indisponible', STORAGE_FULL: 'Modification non enregistrée', DATABASE_STOPPED: 'Service arrêté',
     } as Record<string, string>,
     /** null: keep the catalogue's French message. */
     messages: null as Record<string, string> | null,
@@ -257,6 +258,7 @@ const en: Texts = {
     titles: {
       CSRF_INVALID: 'Form expired', NOT_FOUND: 'Page not found', RATE_LIMITED: 'Too many attempts', INVALID_INPUT: 'Incorrect input',
       FOREIGN_ORIGIN: 'Request refused', INVALID_CHARACTERS: 'Characters not accepted', PAYLOAD_TOO_LARGE: 'Too much sent', UNSUPPORTED_MEDIA_TYPE: 'Form not accepted',
+      DATABASE_UNAVAILABLE: 'Service unavailable for a moment', STORAGE_FULL: 'Change not saved', DATABASE_STOPPED: 'Service stopped',
     },
     messages: {
       UNAUTHENTICATED: 'Please log in.',
@@ -271,6 +273,9 @@ const en: Texts = {
       INVALID_CHARACTERS: 'The form contains an invisible or unreadable character (a control character, a null byte, badly encoded text or a line break in a one-line field). Go back, type the text again and retry.',
       PAYLOAD_TOO_LARGE: 'What was sent is too large for this form. Shorten the texts and try again.',
       UNSUPPORTED_MEDIA_TYPE: 'This form was not sent in an accepted way. Reload the page and send it from your browser.',
+      DATABASE_UNAVAILABLE: 'The service is unavailable for a moment. Try again in a moment.',
+      STORAGE_FULL: 'The server cannot save anything at the moment: this change was not saved. You can still read your information. Try again later.',
+      DATABASE_STOPPED: 'The service has stopped because the server cannot save anything. It starts again by itself: try again in a moment.',
     },
   },
 };

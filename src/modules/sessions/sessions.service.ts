@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { unlessStorageFull } from '../../db/storage-errors.ts';
 import { randomToken, sha256 } from '../../shared/random.ts';
 import * as repository from './sessions.repository.ts';
 import type { SessionKind } from './sessions.repository.ts';
@@ -41,7 +42,8 @@ export async function stillLive(db: Kysely<DB>, kind: SessionKind, token: string
     await repository.deleteSession(db, sessionKey(token));
     return false;
   }
-  if (idleSince > TOUCH_EVERY_MS) await repository.touchSession(db, sessionKey(token), now);
+  // A disk that refuses writes only shortens the session's idle time: its pages still read.
+  if (idleSince > TOUCH_EVERY_MS) await repository.touchSession(db, sessionKey(token), now).catch(unlessStorageFull);
   return true;
 }
 
