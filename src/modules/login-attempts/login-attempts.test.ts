@@ -67,6 +67,29 @@ describe('failures per address', () => {
     assert.equal((await startAddressAttempt(db, '198.51.100.1', 3, minutes(1))).allowed, true, 'a new minute');
   });
 
+  test('a login counts its address and its identifier in one go; over the ceiling it is refused and its identifier is not counted; a right password gives both back', async () => {
+    const db = database.db;
+    const now = minutes(-500);
+    const from = { address: '198.51.100.9', ceilingPerMinute: 2 };
+    const who = identifier();
+    const first = await startAttempt(db, 'portal', who, now, from);
+    assert.equal(first.locked, false);
+    await forgetFailures(db, 'portal', who, first);
+    const counts = async () => ({
+      address: (await db.selectFrom('login_address_failures').select('failures').where('minute', '=', now).where('failures', '>', 0).execute()).map((row) => row.failures),
+      identifier: (await db.selectFrom('login_failures').select('failures').execute()).length,
+    });
+    const before = (await counts()).identifier;
+    assert.deepEqual((await counts()).address.length, 0, 'the right password gave the address attempt back');
+    await startAttempt(db, 'portal', who, now, from);
+    await startAttempt(db, 'portal', who, now, from);
+    await assert.rejects(startAttempt(db, 'portal', who, now, from), (error: Error & { code?: string }) => error.code === 'RATE_LIMITED');
+    const [row] = await db.selectFrom('login_failures').select('failures').where('window_start', '=', now).where('kind', '=', 'portal').execute();
+    assert.equal(row?.failures, 2, 'the refused attempt did not count for the identifier');
+    assert.equal((await counts()).identifier, before + 1);
+    await forgetFailures(db, 'portal', who);
+  });
+
   test('housekeeping purges ended minutes and windows, and keeps live locks', async () => {
     const db = database.db;
     const now = minutes(60);

@@ -6,7 +6,7 @@ import { minutesLeft } from '../../shared/lockout.ts';
 import { brokenPasswordRule, describePasswordRule } from '../../shared/password-policy.ts';
 import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
 import { audit, auditEntries } from '../audit/audit.service.ts';
-import { attemptFailed, forgetFailures, startAttempt } from '../login-attempts/login-attempts.service.ts';
+import { attemptFailed, forgetFailures, startAttempt, type AttemptFrom } from '../login-attempts/login-attempts.service.ts';
 import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
 import { closeSession, closeSessionsOf, newSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import { getStructure } from '../structures/structures.service.ts';
@@ -74,9 +74,9 @@ export async function actorFromSession(db: Kysely<DB>, token: string, now = new 
  * (one check at the temporary passwords' settings, one at the chosen passwords'). Expiry and
  * switch-offs are told only after a correct password.
  */
-export async function login(db: Kysely<DB>, identifier: string, password: string, now = new Date()): Promise<{ token: string; mustChoosePassword: boolean } | { refusal: LoginRefusal }> {
+export async function login(db: Kysely<DB>, identifier: string, password: string, from?: AttemptFrom, now = new Date()): Promise<{ token: string; mustChoosePassword: boolean } | { refusal: LoginRefusal }> {
   const typedLogin = normalizeLogin(identifier);
-  const attempt = await startAttempt(db, 'portal', typedLogin, now);
+  const attempt = await startAttempt(db, 'portal', typedLogin, now, from);
   const account = await repository.findAccountForLogin(db, typedLogin);
   const stored =
     account && !attempt.locked
@@ -98,7 +98,7 @@ export async function login(db: Kysely<DB>, identifier: string, password: string
     else await audit(db, actor, { action: 'portal.login_failed', target, details: { reason: account ? 'password' : 'unknown' } });
     return { refusal: lockedUntil ? { reason: 'locked', minutes: minutesLeft(lockedUntil, now) } : { reason: 'invalid' } };
   }
-  await forgetFailures(db, 'portal', typedLogin);
+  await forgetFailures(db, 'portal', typedLogin, attempt);
   const closed = !account.portal_enabled ? 'portal_off' : !account.enabled ? 'disabled' : null;
   const expired = account.password_is_temporary && account.temporary_password_expires_at !== null && account.temporary_password_expires_at <= now;
   const refusal = closed ?? (expired ? 'expired' : null);

@@ -14,7 +14,8 @@ export const STAFF_COOKIE = 'sid';
 export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const db = database.db;
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.production };
-  // Failed attempts per address and minute, counted in the database for every process (decision 0018).
+  // Failed attempts per address and minute, counted in the database for every process (decision 0018);
+  // the login counts them with the identifier's, in the same statement.
   const limited = addressLimit(db, config.loginRateLimitPerMinute);
 
   app.get('/', async (request, reply) => reply.redirect(request.staff ? '/accueil' : '/connexion'));
@@ -26,9 +27,9 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
 
   app.post<{ Body: { email: string; password: string } }>(
     '/connexion',
-    { ...limited, schema: formSchema({ email: text(), password: text(256) }) },
+    { schema: formSchema({ email: text(), password: text(256) }) },
     async (request, reply) => {
-      const result = await service.login(db, request.body.email, request.body.password);
+      const result = await service.login(db, request.body.email, request.body.password, { address: request.ip, ceilingPerMinute: config.loginRateLimitPerMinute });
       if ('error' in result) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: result.error, email: request.body.email }), 401);
       if (request.staffSessionToken) await closeSession(db, request.staffSessionToken);
       reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);

@@ -9,7 +9,7 @@ import { randomToken, sha256 } from '../../shared/random.ts';
 import { isRole } from '../../shared/roles.ts';
 import type { StaffActor } from '../../web/request-context.ts';
 import { audit } from '../audit/audit.service.ts';
-import { activeLocks, attemptFailed, forgetFailures, startAttempt } from '../login-attempts/login-attempts.service.ts';
+import { activeLocks, attemptFailed, forgetFailures, startAttempt, type AttemptFrom } from '../login-attempts/login-attempts.service.ts';
 import { closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import * as repository from './staff.repository.ts';
 
@@ -45,9 +45,9 @@ export type LoginResult = { token: string; notice: string | null } | { error: st
  * the settings of real hashes), so nobody learns which e-mails exist. Failures are counted
  * per e-mail typed, account or not (decision 0018).
  */
-export async function login(db: Kysely<DB>, email: string, password: string, now = new Date()): Promise<LoginResult> {
+export async function login(db: Kysely<DB>, email: string, password: string, from?: AttemptFrom, now = new Date()): Promise<LoginResult> {
   const identifier = loginIdentifier(email);
-  const attempt = await startAttempt(db, 'staff', identifier, now);
+  const attempt = await startAttempt(db, 'staff', identifier, now, from);
   const account = await repository.findForLogin(db, identifier);
   const usable = !attempt.locked && account?.active && account.password_hash ? account.password_hash : null;
   const right = await verifyWithEqualWork(usable ? { hash: usable, kind: 'personal', typed: password } : null, password, ['personal']);
@@ -66,7 +66,7 @@ export async function login(db: Kysely<DB>, email: string, password: string, now
     await audit(db, actor, { action: 'staff.login_failed', details: { reason: !account ? 'unknown' : usable ? 'password' : 'inactive' } });
     return { error: LOGIN_FAILED_MESSAGE };
   }
-  await forgetFailures(db, 'staff', identifier);
+  await forgetFailures(db, 'staff', identifier, attempt);
   if (account.password_reset_notice) await repository.updateStaff(db, account.id, { password_reset_notice: false });
   await audit(db, actor, { action: 'staff.login' });
   return { token: await openSession(db, 'staff', account.id, now), notice: account.password_reset_notice ? resetNotice(account) : null };
