@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import JSZip from 'jszip';
-import { LOGIN_ALPHABET, LOGIN_LENGTH } from '../src/modules/portal-access/credentials.ts';
+import { LOGIN_ALPHABET, LOGIN_LENGTH } from '../src/domain/portal-access/credentials.ts';
 import { HttpClient, type Reply } from './http.ts';
 import { BENCH_PORTAL_PASSWORD, BENCH_STAFF_PASSWORD, MAIN_GESTIONNAIRE, plantedPeople } from './planted.ts';
 import type { Pools } from './pools.ts';
@@ -11,7 +11,7 @@ export type CheckResult = { name: string; module: ModuleName | 'app'; status: Ch
 
 const modules: ModuleName[] = ['domicilies', 'courriers', 'portal-access', 'portal'];
 /** Once every module's folder exists, a missing route is a defect, no longer "not built yet". */
-export const allModulesPresent = () => modules.every((name) => existsSync(`src/modules/${name}`));
+export const allModulesPresent = () => modules.every((name) => existsSync(`src/domain/${name}`));
 
 class NotAvailable extends Error {}
 class Wrong extends Error {}

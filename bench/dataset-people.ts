@@ -74,7 +74,7 @@ export function peopleStatement(fromStructure: number, toStructure: number): str
 /**
  * The domiciliés, with the counts and dates the application keeps denormalised: waiting
  * mail (from bench.agg) and the date de dernier passage computed by the rule of
- * src/modules/last-visit (events, creation, renewals, valid starts, counted portal logins).
+ * src/domain/last-visit (events, creation, renewals, valid starts, counted portal logins).
  */
 export function domiciliesStatement(fromStructure: number, toStructure: number): string {
   const r = (salt: number) => `bench.rnd(p.g, ${salt})`;

@@ -1,4 +1,4 @@
-import { LOGIN_ALPHABET, LOGIN_LENGTH } from '../src/modules/portal-access/credentials.ts';
+import { LOGIN_ALPHABET, LOGIN_LENGTH } from '../src/domain/portal-access/credentials.ts';
 import { courrierComments, femaleFirstNames, maleFirstNames, nationalities, nicknames, surnames, towns } from './names.ts';
 import { plantedPeople } from './planted.ts';
 import type { ScaleSpec } from './scales.ts';

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
-import { stateAfter } from '../src/modules/decisions/decision-rules.ts';
-import { LOGIN_ALPHABET, LOGIN_LENGTH } from '../src/modules/portal-access/credentials.ts';
-import { updateLastVisitFromPresence } from '../src/modules/last-visit/last-visit.repository.ts';
+import { stateAfter } from '../src/domain/decisions/decision-rules.ts';
+import { LOGIN_ALPHABET, LOGIN_LENGTH } from '../src/domain/portal-access/credentials.ts';
+import { updateLastVisitFromPresence } from '../src/domain/last-visit/last-visit.repository.ts';
 import type { CheckResult } from './checks.ts';
 import type { Pools } from './pools.ts';
 

@@ -9,8 +9,8 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { restoreBackup } from './db/restore.ts';
 import { migrate } from './db/migrate.ts';
-import { createStaff } from './modules/staff/staff.service.ts';
-import { createStructure } from './modules/structures/structures.service.ts';
+import { createStaff } from './domain/staff/staff.service.ts';
+import { createStructure } from './domain/structures/structures.service.ts';
 import { InvalidInput } from './shared/errors.ts';
 
 const usage = `Usage :

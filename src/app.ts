@@ -7,20 +7,20 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { isEmbeddedDatabaseReadOnly } from './db/storage-errors.ts';
-import { courriersRoutes } from './modules/courriers/courriers.routes.ts';
-import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
-import { domiciliesRoutes } from './modules/domicilies/domicilies.routes.ts';
-import { procurationsRoutes } from './modules/courriers/procurations.routes.ts';
-import { actorFromSession } from './modules/staff/staff.service.ts';
-import { portalRoutes } from './modules/portal/portal.routes.ts';
-import { STAFF_COOKIE, staffRoutes } from './modules/staff/staff.routes.ts';
-import { structuresRoutes } from './modules/structures/structures.routes.ts';
-import { portalAccessRoutes } from './modules/portal-access/portal-access.routes.ts';
-import { registerCsrf } from './web/csrf.ts';
-import { frameworkErrorPage, registerErrorHandler } from './web/error-handler.tsx';
-import { registerFormInput } from './web/form-input.ts';
-import { FORM_BODY_LIMIT } from './web/forms.ts';
-import { registerFlash } from './web/flash.ts';
+import { courriersRoutes } from './web/staff/fiche/courriers.routes.ts';
+import { decisionsRoutes } from './web/staff/fiche/decisions.routes.ts';
+import { domiciliesRoutes } from './web/staff/domicilies/domicilies.routes.ts';
+import { procurationsRoutes } from './web/staff/fiche/procurations.routes.ts';
+import { actorFromSession } from './domain/staff/staff.service.ts';
+import { portalRoutes } from './web/portal/portal.routes.ts';
+import { STAFF_COOKIE, staffRoutes } from './web/staff/accounts/staff.routes.ts';
+import { structuresRoutes } from './web/staff/structure/structures.routes.ts';
+import { portalAccessRoutes } from './web/staff/fiche/portal-access.routes.ts';
+import { registerCsrf } from './web/shared/csrf.ts';
+import { frameworkErrorPage, registerErrorHandler } from './web/shared/error-handler.tsx';
+import { registerFormInput } from './web/shared/form-input.ts';
+import { FORM_BODY_LIMIT } from './web/shared/forms.ts';
+import { registerFlash } from './web/shared/flash.ts';
 
 export type AppDeps = { config: Config; database: Database };
 
@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // gzip: brotli cost 30 % of throughput on the fiche for a few hundred bytes saved. Pages are
   // built as strings: compressing them in one call costs far less than a zlib stream per answer.
   await app.register(compress, { threshold: 1024, encodings: ['gzip', 'deflate'], syncThreshold: 1024 * 1024 });
-  await app.register(fastifyStatic, { root: new URL('./web/static/', import.meta.url).pathname, prefix: '/static/', maxAge: '1h' });
+  await app.register(fastifyStatic, { root: new URL('./web/shared/static/', import.meta.url).pathname, prefix: '/static/', maxAge: '1h' });
 
   registerCsrf(app, { key: config.secretKey, secure: config.production, publicUrls: [config.publicUrl, config.portalUrl] });
   registerFlash(app, config.production);

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../test/helpers/test-app.ts';
 import { everyTenMinutes } from './housekeeping.ts';
-import { openSession, sessionKey } from './modules/sessions/sessions.service.ts';
+import { openSession, sessionKey } from './domain/sessions/sessions.service.ts';
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));

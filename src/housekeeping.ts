@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from './db/database.ts';
-import { purgeExpiredDocuments } from './modules/portal-access/portal-access.service.ts';
-import { purgeExpiredSessions } from './modules/sessions/sessions.service.ts';
-import { purgeLoginCounters } from './modules/login-attempts/login-attempts.service.ts';
+import { purgeExpiredDocuments } from './domain/portal-access/portal-access.service.ts';
+import { purgeExpiredSessions } from './domain/sessions/sessions.service.ts';
+import { purgeLoginCounters } from './domain/login-attempts/login-attempts.service.ts';
 
 /** Tables whose rows are rewritten or deleted all day long (mail counts, released items, sessions…). */
 const REWRITTEN_TABLES = ['domicilies', 'courrier_items', 'structure_words', 'portal_accounts', 'sessions', 'portal_documents'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { openSession } from '../src/modules/sessions/sessions.service.ts';
+import { openSession } from '../src/domain/sessions/sessions.service.ts';
 import { roles, type Role } from '../src/shared/roles.ts';
 import type { Fixture, RouteRule } from './authorization/rules.ts';
 import { TestClient } from './helpers/client.ts';

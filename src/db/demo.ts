@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from './schema.ts';
-import { seedDemoDomicilies } from '../modules/domicilies/domicilies.demo.ts';
-import { createStructure, countStructures } from '../modules/structures/structures.service.ts';
+import { seedDemoDomicilies } from '../domain/domicilies/domicilies.demo.ts';
+import { createStructure, countStructures } from '../domain/structures/structures.service.ts';
 import { hashPassword } from '../shared/passwords.ts';
 
 export const DEMO_PASSWORD = 'Demo-Domiciliation-2026';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Download, Page } from 'playwright-core';
-import { normalizeTemporaryPassword } from '../../src/modules/portal-access/credentials.ts';
+import { normalizeTemporaryPassword } from '../../src/domain/portal-access/credentials.ts';
 import { verifyPassword } from '../../src/shared/passwords.ts';
 import { createDomicilie, readDocxText } from '../helpers/factories.ts';
 import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, staffLogout, startDemoServer } from './browser.ts';

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { readTables } from '../../src/db/backup-catalog.ts';
 import { createPglite, databaseFromPglite, openPostgres, type Database, type PoolOptions } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { sealDocument } from '../../src/modules/portal-access/document-store.ts';
+import { sealDocument } from '../../src/domain/portal-access/document-store.ts';
 import { createDomicilie, createStructure, createTeam } from '../helpers/factories.ts';
 import { createPortalAccount, receiveMail, recordEvent } from '../helpers/portal-factories.ts';
 import { droppedOnClose } from '../helpers/test-database.ts';

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { CourrierEventKind, DB, DomiciliesTable } from '../../src/db/schema.ts';
-import { normalizeTemporaryPassword } from '../../src/modules/portal-access/portal-access.service.ts';
+import { normalizeTemporaryPassword } from '../../src/domain/portal-access/portal-access.service.ts';
 import { hashPassword } from '../../src/shared/passwords.ts';
 import { createDomicilie, createStructure } from './factories.ts';
 

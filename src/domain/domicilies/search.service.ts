@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { DB, DomicilieStatus } from '../../db/schema.ts';
+import { addMonths, isoDateIn, parseFrenchDate, type IsoDate } from '../../shared/dates.ts';
+import type { StaffActor } from '../actor.ts';
+import * as repository from './search.repository.ts';
+
+/** A screenful at the desk; the HTML of each row is most of the page's cost. */
+export const PAGE_SIZE = 25;
+/** Counting stops here: « plus de 200 » is all a person needs to know, and the scan stops with it. */
+export const COUNT_CAP = 200;
+
+/** Filters travel in the query string (they say nothing about a person); the text only in POST bodies. */
+export type ListFilters = {
+  statut?: DomicilieStatus;
+  echeance?: 'passee' | 'bientot';
+  passage?: '2' | '3';
+  courrier?: '1';
+};
+export type SearchQuery = ListFilters & { q?: string; page?: number };
+
+export type SearchOutcome = {
+  query: SearchQuery;
+  rows: repository.SearchRow[];
+  page: number;
+  hasNext: boolean;
+  /** Number of matches, COUNT_CAP + 1 meaning « more than COUNT_CAP »; null far down the list (not counted). */
+  total: number | null;
+  /** Set when the text held something looking like a date that is not one. */
+  problem?: string;
+  /** No name has a word starting with the letters typed: these names contain them. */
+  anywhere?: boolean;
+};
+
+type Parsed = { words: string[]; dossierNumbers: number[]; birthDates: IsoDate[]; problem?: string };
+
+/** Splits the text: dates of birth (jj/mm/aaaa), numéros de dossier (digits), words of names. */
+export function parseSearchText(text: string): Parsed {
+  const parsed: Parsed = { words: [], dossierNumbers: [], birthDates: [] };
+  for (const token of text.split(/\s+/).filter(Boolean)) {
+    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(token)) {
+      const date = parseFrenchDate(token.replace(/[.-]/g, '/'));
+      if (date) parsed.birthDates.push(date);
+      else parsed.problem = `« ${token} » n'est pas une date valide : tapez la date de naissance au format jj/mm/aaaa.`;
+    } else if (/^\d{1,9}$/.test(token)) {
+      parsed.dossierNumbers.push(Number(token));
+    } else {
+      parsed.words.push(...token.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    }
+  }
+  return parsed;
+}
+
+/** The « Domiciliés » list of the staff member's structure, filtered, searched, in name order. */
+export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query: SearchQuery, now = new Date()): Promise<SearchOutcome> {
+  const parsed = parseSearchText(query.q ?? '');
+  const today = isoDateIn(now, staff.timezone);
+  const criteria: repository.SearchCriteria = {
+    structureId: staff.structureId,
+    words: parsed.words,
+    dossierNumbers: parsed.dossierNumbers,
+    birthDates: parsed.birthDates,
+    statut: query.statut,
+    echeance: query.echeance ? { kind: query.echeance, today, soonLimit: addMonths(today, 2) } : undefined,
+    passageMonths: query.passage ? Number(query.passage) : undefined,
+    courrierWaiting: query.courrier === '1',
+  };
+  const page = Math.max(1, query.page ?? 1);
+  if (parsed.problem) return { query, rows: [], page, hasNext: false, total: 0, problem: parsed.problem };
+  const found = await onePage(db, criteria, page);
+  // Letters from the middle of a name (« efev » for Lefèvre): searched anywhere when no word starts with them
+  // (an empty first page means no match at all; a later page may only be past the last).
+  const fragment = parsed.words.some(repository.isFragment);
+  if (found.rows.length === 0 && fragment && (page === 1 || !(await repository.anyMatch(db, criteria)))) {
+    return { query, page, ...(await onePage(db, { ...criteria, anywhere: true }, page)), anywhere: true };
+  }
+  return { query, page, ...found };
+}
+
+async function onePage(db: Kysely<DB>, criteria: repository.SearchCriteria, page: number) {
+  const offset = (page - 1) * PAGE_SIZE;
+  // Matches are counted up to the cap, never through the whole structure.
+  if (offset + PAGE_SIZE <= COUNT_CAP) {
+    const { rows, total } = await repository.searchFirstPages(db, criteria, COUNT_CAP + 1, PAGE_SIZE, offset);
+    return { rows, hasNext: total > offset + PAGE_SIZE, total };
+  }
+  const fetched = await repository.searchDeepPage(db, criteria, PAGE_SIZE + 1, offset);
+  return { rows: fetched.slice(0, PAGE_SIZE), hasNext: fetched.length > PAGE_SIZE, total: null };
+}

@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { DB, StructureType } from '../../db/schema.ts';
+import { AppError, InvalidInput } from '../../shared/errors.ts';
+import type { StaffActor } from '../actor.ts';
+import { audit, staffAuditActor } from '../audit/audit.service.ts';
+import * as repository from './structures.repository.ts';
+
+export type Structure = NonNullable<Awaited<ReturnType<typeof repository.findStructure>>>;
+
+export const structureTypeLabels: Record<StructureType, string> = { ccas: 'CCAS', cias: 'CIAS', association: 'Association' };
+
+export async function getStructure(db: Kysely<DB>, id: string): Promise<Structure> {
+  const structure = await repository.findStructure(db, id);
+  if (!structure) throw new AppError('NOT_FOUND');
+  return structure;
+}
+
+export type StructureDetails = { name: string; street: string; postcode: string; city: string; phone: string; email: string; opening_hours: string };
+
+function checkDetails(input: StructureDetails) {
+  const clean = (value: string | undefined) => (value ?? '').trim();
+  const trimmed: StructureDetails = {
+    name: clean(input.name),
+    street: clean(input.street),
+    postcode: clean(input.postcode),
+    city: clean(input.city),
+    phone: clean(input.phone),
+    email: clean(input.email),
+    opening_hours: clean(input.opening_hours),
+  };
+  const errors: Record<string, string> = {};
+  if (!trimmed.name) errors.name = 'Indiquez le nom de la structure.';
+  if (!trimmed.street) errors.street = "Indiquez l'adresse (numéro et rue).";
+  if (!/^\d{5}$/.test(trimmed.postcode)) errors.postcode = 'Le code postal doit contenir 5 chiffres, par exemple 69001.';
+  if (!trimmed.city) errors.city = 'Indiquez la ville.';
+  if (trimmed.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed.email)) errors.email = 'Indiquez une adresse e-mail valide, par exemple accueil@exemple.fr.';
+  if (trimmed.phone && !/^[+\d][\d .-]{7,19}$/.test(trimmed.phone)) errors.phone = 'Indiquez un numéro de téléphone valide, par exemple 04 72 00 00 00.';
+  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  return trimmed;
+}
+
+export async function updateDetails(db: Kysely<DB>, admin: StaffActor, input: StructureDetails) {
+  const details = checkDetails(input);
+  await repository.updateStructure(db, admin.structureId, {
+    ...details,
+    phone: details.phone || null,
+    email: details.email || null,
+    opening_hours: details.opening_hours || null,
+  });
+  await audit(db, staffAuditActor(admin), { action: 'structure.details_changed', target: { type: 'structure', id: admin.structureId } });
+}
+
+export type PortalSettings = { portalEnabled: boolean; loginUpdatesLastVisit: boolean };
+
+export async function updatePortalSettings(db: Kysely<DB>, admin: StaffActor, settings: PortalSettings) {
+  const before = await getStructure(db, admin.structureId);
+  await repository.updateStructure(db, admin.structureId, {
+    portal_enabled: settings.portalEnabled,
+    portal_login_updates_last_visit: settings.loginUpdatesLastVisit,
+  });
+  await audit(db, staffAuditActor(admin), {
+    action: 'structure.portal_settings_changed',
+    target: { type: 'structure', id: admin.structureId },
+    details: {
+      portal_enabled_before: before.portal_enabled,
+      portal_enabled: settings.portalEnabled,
+      login_updates_last_visit: settings.loginUpdatesLastVisit,
+    },
+  });
+}
+
+export async function createStructure(db: Kysely<DB>, input: StructureDetails & { type: StructureType; timezone?: string }) {
+  const details = checkDetails(input);
+  const { id } = await repository.insertStructure(db, {
+    ...details,
+    type: input.type,
+    timezone: input.timezone ?? 'Europe/Paris',
+    phone: details.phone || null,
+    email: details.email || null,
+    opening_hours: details.opening_hours || null,
+  });
+  await audit(db, { type: 'system' }, { action: 'structure.created', target: { type: 'structure', id } });
+  return id;
+}
+
+export function countStructures(db: Kysely<DB>) {
+  return repository.countStructures(db);
+}

@@ -1,0 +1,48 @@
+import type { FastifyReply } from 'fastify';
+import { InvalidInput } from '../../shared/errors.ts';
+
+/**
+ * The largest body a form route accepts (decision 0020): the longest form filled to every
+ * maximum length with accented letters stays well below it. Routes that take files or imports
+ * set their own `bodyLimit`.
+ */
+export const FORM_BODY_LIMIT = 64 * 1024;
+
+/** JSON-schema pieces for form routes: shapes and lengths here, meaning in the service. */
+export const text = (maxLength = 200) => ({ type: 'string', maxLength });
+
+/**
+ * A whole number within bounds. Ajv turns the text « Infinity » (or 1e400) into Infinity and then
+ * skips `minimum`/`maximum` for numbers that are not finite: `not` closes that door.
+ */
+export const integer = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum, not: { enum: [Infinity, -Infinity] } });
+
+// Schemas made by `multiline`, so that the input rule can let tabs and line breaks through them only.
+const multilineSchemas = new WeakSet<object>();
+
+/** A textarea: the only kind of field where tabs and line breaks are accepted. */
+export function multiline(maxLength: number) {
+  const schema = text(maxLength);
+  multilineSchemas.add(schema);
+  return schema;
+}
+
+export function isMultiline(fieldSchema: unknown): boolean {
+  return typeof fieldSchema === 'object' && fieldSchema !== null && multilineSchemas.has(fieldSchema);
+}
+
+export function formSchema(fields: Record<string, object>, required: string[] = Object.keys(fields)) {
+  return { body: { type: 'object', properties: { _csrf: text(), ...fields }, required } };
+}
+
+export const idParams = { params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } };
+
+/** Runs a form action; when the service refused the input, shows the form again with its errors. */
+export async function withFormErrors(action: () => Promise<FastifyReply>, showErrors: (errors: Record<string, string>) => FastifyReply | Promise<FastifyReply>) {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof InvalidInput) return showErrors(error.fields);
+    throw error;
+  }
+}

@@ -1,0 +1,202 @@
+import { formatDate } from '../../../shared/dates.ts';
+import { allowed } from '../../../shared/roles.ts';
+import { CsrfField, ErrorSummary } from '../../shared/components.tsx';
+import { StaffLayout } from '../../shared/layout.tsx';
+import type { PageContext } from '../../shared/render.tsx';
+import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
+import { DecisionForms, DecisionHistoryTable, type DecisionFormState } from '../fiche/decisions.views.tsx';
+import type { AyantDroitRow, Dossier, PossibleDuplicate } from '../../../domain/domicilies/domicilies.service.ts';
+import { FicheLayout, fullName } from '../fiche/fiche-layout.tsx';
+import { IdentityFields } from './identity-form.tsx';
+import { lienLabels, sexeLabels, type IdentityForm } from '../../../domain/domicilies/identity-input.ts';
+import { statusLabels } from '../../../domain/decisions/status.ts';
+
+const can = (ctx: PageContext, roles: readonly string[]) => !!ctx.staff && roles.includes(ctx.staff.role);
+
+function DuplicateWarning({ duplicates }: { duplicates: PossibleDuplicate[] }) {
+  return (
+    <div class="warning" role="alert">
+      <h2>Ce domicilié a peut-être déjà un dossier</h2>
+      <p>{duplicates.length > 1 ? 'Ces dossiers portent' : 'Ce dossier porte'} les mêmes nom, prénom et date de naissance :</p>
+      <ul>
+        {duplicates.map((duplicate) => (
+          <li key={duplicate.id}>
+            <a href={`/domicilies/${duplicate.id}`}>{fullName(duplicate)}</a>, né(e) le {formatDate(duplicate.birth_date)}, dossier n° {duplicate.dossier_number} ({statusLabels[duplicate.status]})
+          </li>
+        ))}
+      </ul>
+      <p>Vérifiez avant de continuer. S'il s'agit bien d'une autre personne, cochez la case en bas du formulaire.</p>
+    </div>
+  );
+}
+
+type NewPageProps = { ctx: PageContext; values?: IdentityForm; errors?: Record<string, string>; duplicates?: PossibleDuplicate[] };
+
+export function NewDomiciliePage({ ctx, values = {}, errors, duplicates }: NewPageProps) {
+  const warn = !!duplicates?.length;
+  return (
+    <StaffLayout ctx={ctx} title="Créer un domicilié">
+      <p>
+        <a href="/domicilies">← Retour à la liste des domiciliés</a>
+      </p>
+      <h1>Créer un domicilié</h1>
+      <ErrorSummary errors={errors} />
+      {warn ? <DuplicateWarning duplicates={duplicates!} /> : null}
+      <form method="post" action="/domicilies/nouveau" class="panel">
+        <CsrfField token={ctx.csrfToken} />
+        <IdentityFields values={values} errors={errors} />
+        {warn ? (
+          <div class="checkbox field">
+            <label>
+              <input type="checkbox" name="confirmer_doublon" value="oui" required /> Il s'agit d'une autre personne : créer quand même un nouveau dossier
+            </label>
+          </div>
+        ) : null}
+        <button type="submit">{warn ? 'Créer quand même le dossier' : 'Créer le dossier'}</button>
+      </form>
+    </StaffLayout>
+  );
+}
+
+function Identity({ domicilie }: { domicilie: Dossier }) {
+  const optional = (value: string | null) => value || 'Non renseigné';
+  return (
+    <dl class="details">
+      <dt>Nom</dt>
+      <dd>{domicilie.nom.toUpperCase()}</dd>
+      <dt>Prénom</dt>
+      <dd>{domicilie.prenom}</dd>
+      <dt>Nom d'usage ou surnom</dt>
+      <dd>{optional(domicilie.surnom)}</dd>
+      <dt>Sexe</dt>
+      <dd>{domicilie.sexe ? sexeLabels[domicilie.sexe] : 'Non renseigné'}</dd>
+      <dt>Date de naissance</dt>
+      <dd>{formatDate(domicilie.birth_date)}</dd>
+      <dt>Lieu de naissance</dt>
+      <dd>{optional(domicilie.birth_place)}</dd>
+      <dt>Nationalité</dt>
+      <dd>{optional(domicilie.nationality)}</dd>
+      <dt>Langue parlée</dt>
+      <dd>{optional(domicilie.language)}</dd>
+      <dt>Téléphone</dt>
+      <dd>{optional(domicilie.phone)}</dd>
+      <dt>Adresse e-mail</dt>
+      <dd>{optional(domicilie.email)}</dd>
+    </dl>
+  );
+}
+
+function AyantsDroit({ rows }: { rows: AyantDroitRow[] }) {
+  if (rows.length === 0) return <p>Aucun ayant droit.</p>;
+  return (
+    <table>
+      <caption class="visually-hidden">Ayants droit</caption>
+      <thead>
+        <tr>
+          <th scope="col">Nom</th>
+          <th scope="col">Date de naissance</th>
+          <th scope="col">Lien</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>{fullName(row)}</td>
+            <td>{row.birth_date ? formatDate(row.birth_date) : 'Non renseignée'}</td>
+            <td>{lienLabels[row.lien]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+type DossierProps = {
+  ctx: PageContext;
+  domicilie: Dossier;
+  ayantsDroit: AyantDroitRow[];
+  decisions: DecisionHistory;
+  choices: DecisionChoices;
+  form?: DecisionFormState;
+};
+
+/** The « Dossier » tab: identity, ayants droit, current status and decisions. */
+export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, form }: DossierProps) {
+  return (
+    <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
+      <section aria-labelledby="identite">
+        <h2 id="identite">Identité</h2>
+        <Identity domicilie={domicilie} />
+        {can(ctx, allowed.editors) ? (
+          <p>
+            <a class="button button-secondary" href={`/domicilies/${domicilie.id}/modifier`}>
+              Modifier l'identité et les ayants droit
+            </a>
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="ayants-droit">
+        <h2 id="ayants-droit">Ayants droit</h2>
+        <AyantsDroit rows={ayantsDroit} />
+      </section>
+      <section aria-labelledby="decisions">
+        <h2 id="decisions">Décisions</h2>
+        <p>
+          Statut actuel : <strong>{statusLabels[domicilie.status]}</strong>
+          {choices.renewalPending ? ' — renouvellement en cours' : ''}
+        </p>
+        <DecisionForms ctx={ctx} domicilieId={domicilie.id} currentEnd={domicilie.end_date} choices={choices} form={form} />
+        <h3>Historique des décisions</h3>
+        <DecisionHistoryTable decisions={decisions} timezone={ctx.staff?.timezone} />
+      </section>
+      {can(ctx, allowed.deciders) ? (
+        <section aria-labelledby="suppression">
+          <h2 id="suppression">Suppression du dossier</h2>
+          <form method="post" action={`/domicilies/${domicilie.id}/supprimer`}>
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="button-secondary">
+              Supprimer le dossier…
+            </button>
+          </form>
+        </section>
+      ) : null}
+    </FicheLayout>
+  );
+}
+
+export function EditIdentityPage({ ctx, domicilie, values, errors }: { ctx: PageContext; domicilie: Dossier; values: IdentityForm; errors?: Record<string, string> }) {
+  return (
+    <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
+      <h2>Modifier l'identité et les ayants droit</h2>
+      <ErrorSummary errors={errors} />
+      <form method="post" action={`/domicilies/${domicilie.id}`} class="panel">
+        <CsrfField token={ctx.csrfToken} />
+        <IdentityFields values={values} errors={errors} />
+        <div class="actions">
+          <button type="submit">Enregistrer les modifications</button>
+          <a href={`/domicilies/${domicilie.id}`}>Annuler</a>
+        </div>
+      </form>
+    </FicheLayout>
+  );
+}
+
+export function DeleteConfirmPage({ ctx, domicilie }: { ctx: PageContext; domicilie: Dossier }) {
+  return (
+    <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
+      <h2>Supprimer définitivement ce dossier ?</h2>
+      <p class="alert">
+        Le dossier de {fullName(domicilie)}, ses décisions, son courrier, ses procurations et son accès au portail usager seront supprimés. Cette action est
+        définitive.
+      </p>
+      <form method="post" action={`/domicilies/${domicilie.id}/supprimer`} class="actions">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="confirmation" value="oui" />
+        <button type="submit" class="button-danger">
+          Oui, supprimer définitivement
+        </button>
+        <a href={`/domicilies/${domicilie.id}`}>Non, revenir au dossier</a>
+      </form>
+    </FicheLayout>
+  );
+}

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../../../app.ts';
+import type { DB } from '../../../db/schema.ts';
+import { AppError, InvalidInput } from '../../../shared/errors.ts';
+import { allowed, type Role } from '../../../shared/roles.ts';
+import { formSchema, idParams, multiline, text } from '../../shared/forms.ts';
+import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
+import type { StaffActor } from '../../../domain/actor.ts';
+import { pageContext, sendPage } from '../../shared/render.tsx';
+import { getPortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
+import { countsText } from './courriers-history.views.tsx';
+import * as service from '../../../domain/courriers/courriers.service.ts';
+import { CourriersTabPage, type TabForm, type TabFormState } from './courriers.views.tsx';
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+const tabUrl = (id: string) => `/domicilies/${id}/courriers`;
+
+/** Renders the « Courriers » tab; a refused form comes back with its errors or an alert. */
+export async function showCourriersTab(db: Kysely<DB>, request: IdRequest, reply: FastifyReply, state: TabFormState = {}, status = 200, before: string | null = null) {
+  const staff = requireStaff(request, allowed.everyone);
+  const [tab, portal] = await Promise.all([
+    service.getCourriersTab(db, staff, request.params.id, before),
+    getPortalAccessSummary(db, staff, request.params.id),
+  ]);
+  return sendPage(reply, CourriersTabPage({ ctx: pageContext(request), tab, state, portal }), status);
+}
+
+/**
+ * Runs one action of the tab for the allowed roles, then Post/Redirect/Get back to the tab
+ * with `message`; refused input shows the tab again (400), a changed history too (409).
+ */
+export async function runTabAction(
+  db: Kysely<DB>,
+  request: IdRequest,
+  reply: FastifyReply,
+  options: { roles: readonly Role[]; form?: TabForm },
+  action: (staff: StaffActor) => Promise<string>,
+) {
+  const staff = requireStaff(request, options.roles);
+  try {
+    const message = await action(staff);
+    return redirectAfterPost(reply, tabUrl(request.params.id), message);
+  } catch (error) {
+    const values = request.body as Record<string, string | string[] | undefined>;
+    if (error instanceof InvalidInput) return showCourriersTab(db, request, reply, { form: options.form, errors: error.fields, values }, 400);
+    if (error instanceof AppError && error.code === 'CONFLICT') return showCourriersTab(db, request, reply, { alert: error.message }, 409);
+    throw error;
+  }
+}
+
+const typesField = { type: 'array', maxItems: 3, items: text(20) };
+const everyone = { roles: allowed.everyone };
+
+export function courriersRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const db = database.db;
+  const base = '/domicilies/:id';
+
+  app.get<{ Params: { id: string }; Querystring: { avant?: string } }>(
+    `${base}/courriers`,
+    { schema: { ...idParams, querystring: { type: 'object', properties: { avant: { type: 'string', format: 'uuid' } } } } },
+    async (request, reply) => showCourriersTab(db, request, reply, {}, 200, request.query.avant ?? null),
+  );
+
+  app.post<{ Params: { id: string }; Body: { courrier?: string; colis?: string; avis_passage?: string; comment?: string } }>(
+    `${base}/courriers/reception`,
+    { schema: { ...idParams, ...formSchema({ courrier: text(10), colis: text(10), avis_passage: text(10), comment: multiline(5000) }, []) } },
+    async (request, reply) =>
+      runTabAction(db, request, reply, { ...everyone, form: 'reception' }, async (staff) => {
+        const counts = await service.recordReception(db, staff, request.params.id, request.body);
+        return `Réception enregistrée : ${countsText(counts)}.`;
+      }),
+  );
+
+  app.post<{ Params: { id: string }; Body: { types?: string[]; recipient?: string; choix_types?: string } }>(
+    `${base}/courriers/distribution`,
+    { schema: { ...idParams, ...formSchema({ types: typesField, recipient: text(40), choix_types: text(1) }, []) } },
+    async (request, reply) =>
+      runTabAction(db, request, reply, { ...everyone, form: 'distribution' }, async (staff) => {
+        const counts = await service.handOut(db, staff, request.params.id, request.body);
+        const to = request.body.recipient && request.body.recipient !== 'domicilie' ? 'au mandataire' : 'au domicilié';
+        return `Courrier distribué : ${countsText(counts)} remis ${to}.`;
+      }),
+  );
+
+  app.post<{ Params: { id: string } }>(`${base}/courriers/retour`, { schema: { ...idParams, ...formSchema({}) } }, async (request, reply) =>
+    runTabAction(db, request, reply, everyone, async (staff) => {
+      const counts = await service.returnToSender(db, staff, request.params.id);
+      return `Courrier retourné à l'expéditeur : ${countsText(counts)}.`;
+    }),
+  );
+
+  app.post<{ Params: { id: string }; Body: { types?: string[] } }>(
+    `${base}/courriers/transfert-envoi`,
+    { schema: { ...idParams, ...formSchema({ types: typesField }, []) } },
+    async (request, reply) =>
+      runTabAction(db, request, reply, everyone, async (staff) => {
+        const counts = await service.forwardToTransfert(db, staff, request.params.id, request.body);
+        return `Courrier transféré : ${countsText(counts)}.`;
+      }),
+  );
+
+  app.post<{ Params: { id: string } }>(`${base}/passage`, { schema: { ...idParams, ...formSchema({}) } }, async (request, reply) =>
+    runTabAction(db, request, reply, everyone, async (staff) => {
+      await service.recordPresence(db, staff, request.params.id, 'visit');
+      return 'Passage enregistré.';
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>(`${base}/appel`, { schema: { ...idParams, ...formSchema({}) } }, async (request, reply) =>
+    runTabAction(db, request, reply, everyone, async (staff) => {
+      await service.recordPresence(db, staff, request.params.id, 'call');
+      return 'Appel enregistré.';
+    }),
+  );
+
+  app.post<{ Params: { id: string }; Body: { event_id: string } }>(
+    `${base}/courriers/annuler`,
+    { schema: { ...idParams, ...formSchema({ event_id: text(40) }) } },
+    async (request, reply) =>
+      runTabAction(db, request, reply, everyone, async (staff) => {
+        await service.undoLatest(db, staff, request.params.id, request.body.event_id);
+        return "L'événement a été annulé.";
+      }),
+  );
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../../app.ts';
+import { formatDate } from '../../../shared/dates.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { allowed } from '../../../shared/roles.ts';
+import { formSchema, idParams, text, withFormErrors } from '../../shared/forms.ts';
+import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
+import { sendDossierTab } from './dossier-page.tsx';
+import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
+import { isDecisionType, type DecisionInput, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
+import { cancelLastDecision, takeDecision } from '../../../domain/decisions/decisions.service.ts';
+
+type DecisionBody = DecisionInput & { decision: string; texte?: string };
+
+const messages: Record<DecisionType, string> = {
+  instruction: 'Le dossier est passé en instruction.',
+  a_valider: 'Le dossier est passé au statut « À valider ».',
+  valide: 'La domiciliation est validée.',
+  refus: 'Le refus a été enregistré.',
+  radiation: 'La radiation a été enregistrée.',
+  renouvellement: 'La demande de renouvellement a été enregistrée. La domiciliation actuelle reste valide jusqu’à sa fin.',
+};
+
+export function decisionsRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const db = database.db;
+
+  app.post<{ Params: { id: string }; Body: DecisionBody }>(
+    '/domicilies/:id/decisions',
+    {
+      schema: {
+        ...idParams,
+        ...formSchema(
+          { decision: text(20), date_debut: text(10), date_fin: text(10), motif: text(100), motif_texte: text(500), texte: text(500), orientation: text(500) },
+          ['decision'],
+        ),
+      },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request, allowed.editors);
+      const { id } = request.params;
+      const { decision, texte, ...fields } = request.body;
+      if (!isDecisionType(decision)) throw new AppError('INVALID_INPUT');
+      const input: DecisionInput = { ...fields, motif_texte: fields.motif_texte ?? texte };
+      return withFormErrors(
+        async () => {
+          await takeDecision(db, staff, id, decision, input);
+          let message = messages[decision];
+          if (decision === 'valide') {
+            const header = await getFicheHeader(db, staff, id);
+            message = `La domiciliation est validée du ${formatDate(header.start_date)} au ${formatDate(header.end_date)}.`;
+          }
+          return redirectAfterPost(reply, `/domicilies/${id}`, message);
+        },
+        (errors) => sendDossierTab(db, request, reply, id, { type: decision, errors, values: { ...input } }, 400),
+      );
+    },
+  );
+
+  app.post<{ Params: { id: string } }>('/domicilies/:id/decisions/annuler', { schema: idParams }, async (request, reply) => {
+    const staff = requireStaff(request, allowed.deciders);
+    await cancelLastDecision(db, staff, request.params.id);
+    return redirectAfterPost(reply, `/domicilies/${request.params.id}`, 'La dernière décision a été annulée.');
+  });
+}

@@ -1,0 +1,178 @@
+import { h } from 'preact';
+import { addDays, formatDate, formatDateTime, isoDateIn } from '../../../shared/dates.ts';
+import { CsrfField, ErrorSummary, PostButton } from '../../shared/components.tsx';
+import type { PageContext } from '../../shared/render.tsx';
+import { motifLabel, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
+import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
+
+type Decision = DecisionHistory[number];
+
+export function decisionLabel(decision: Pick<Decision, 'status' | 'is_renewal'>): string {
+  switch (decision.status) {
+    case 'instruction':
+      return decision.is_renewal ? 'Demande de renouvellement' : 'Instruction de la demande';
+    case 'a_valider':
+      return decision.is_renewal ? 'À valider (renouvellement)' : 'À valider';
+    case 'valide':
+      return decision.is_renewal ? 'Renouvellement validé' : 'Domiciliation validée';
+    case 'refuse':
+      return decision.is_renewal ? 'Renouvellement refusé' : 'Refus';
+    case 'radie':
+      return 'Radiation';
+  }
+}
+
+function details(decision: Decision): string {
+  if (decision.status === 'valide') return `Du ${formatDate(decision.start_date)} au ${formatDate(decision.end_date)}`;
+  const parts: string[] = [];
+  if (decision.motif) parts.push(`Motif : ${motifLabel(decision.status, decision.motif)}${decision.motif_text ? ` (${decision.motif_text})` : ''}`);
+  if (decision.orientation) parts.push(`Orientation : ${decision.orientation}`);
+  return parts.join('. ');
+}
+
+const person = (prenom: string | null, nom: string | null) => (nom ? `${prenom} ${nom}` : 'Compte supprimé');
+
+/** Every decision, newest first, cancelled ones included: the history is never rewritten. */
+export function DecisionHistoryTable({ decisions, timezone }: { decisions: DecisionHistory; timezone?: string }) {
+  if (decisions.length === 0) return <p>Aucune décision.</p>;
+  return (
+    <table>
+      <caption class="visually-hidden">Historique des décisions, de la plus récente à la plus ancienne</caption>
+      <thead>
+        <tr>
+          <th scope="col">Date</th>
+          <th scope="col">Décision</th>
+          <th scope="col">Détails</th>
+          <th scope="col">Par</th>
+        </tr>
+      </thead>
+      <tbody>
+        {decisions.map((decision) => (
+          <tr key={decision.id} class={decision.cancelled_at ? 'undone' : undefined}>
+            <td>{formatDateTime(decision.created_at, timezone)}</td>
+            <td>
+              {decisionLabel(decision)}
+              {decision.cancelled_at ? (
+                <strong>
+                  {' '}
+                  — annulée le {formatDateTime(decision.cancelled_at, timezone)} par {person(decision.canceller_prenom, decision.canceller_nom)}
+                </strong>
+              ) : null}
+            </td>
+            <td class="comment">{details(decision)}</td>
+            <td>{person(decision.author_prenom, decision.author_nom)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export type DecisionFormState = { type: DecisionType; errors: Record<string, string>; values: Record<string, string | undefined> };
+
+type InputProps = { type: DecisionType; name: string; label: string; value?: string; error?: string; hint?: string; required?: boolean; maxLength?: number };
+
+/** A labelled input whose id is unique on the page: several decision forms share field names. */
+function DecisionInput({ type, name, label, value, error, hint, required, maxLength = 100 }: InputProps) {
+  const id = `${type}-${name}`;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={id}>
+        {label}
+        {required ? null : <span class="optional"> (facultatif)</span>}
+      </label>
+      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
+      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+      {h('input', { id, name, type: 'text', value: value ?? '', required, maxLength, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy } as Record<string, unknown>)}
+    </div>
+  );
+}
+
+function MotifSelect({ type, value, error }: { type: 'refus' | 'radiation'; value?: string; error?: string }) {
+  const id = `${type}-motif`;
+  const motifs: Record<string, string> = type === 'refus' ? refusalMotifs : radiationMotifs;
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={id}>{type === 'refus' ? 'Motif du refus' : 'Motif de la radiation'}</label>
+      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+      <select id={id} name="motif" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <option value="">Choisissez un motif</option>
+        {Object.entries(motifs).map(([code, label]) => (
+          <option key={code} value={code} selected={code === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const titles: Record<'valide' | 'refus' | 'radiation', { summary: string; button: string }> = {
+  valide: { summary: 'Valider la domiciliation', button: 'Valider la domiciliation' },
+  refus: { summary: 'Refuser la demande', button: 'Refuser la demande' },
+  radiation: { summary: 'Radier le domicilié', button: 'Radier le domicilié' },
+};
+
+const simpleButtons: Record<'instruction' | 'a_valider' | 'renouvellement', string> = {
+  instruction: 'Passer en instruction',
+  a_valider: 'Passer au statut « À valider »',
+  renouvellement: 'Demander le renouvellement',
+};
+
+type FormsProps = { ctx: PageContext; domicilieId: string; currentEnd: string | null; choices: DecisionChoices; form?: DecisionFormState };
+
+/** The decision forms the role and the current state allow; nothing at all for a facteur. */
+export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: FormsProps) {
+  const action = `/domicilies/${domicilieId}/decisions`;
+  const today = isoDateIn(new Date(), ctx.staff?.timezone);
+  // A renewal starts the day after the current end, unless that day has already passed.
+  const defaultStart = choices.renewalPending && currentEnd && currentEnd >= today ? addDays(currentEnd, 1) : today;
+  const state = (type: DecisionType) => (form?.type === type ? form : undefined);
+  const withFields = (['valide', 'refus', 'radiation'] as const).filter((type) => choices.allowed.includes(type));
+  const simple = (['instruction', 'a_valider', 'renouvellement'] as const).filter((type) => choices.allowed.includes(type));
+  if (withFields.length === 0 && simple.length === 0 && !choices.canCancel) return null;
+  return (
+    <div class="decision-forms">
+      {simple.length > 0 || choices.canCancel ? (
+        <div class="actions">
+          {simple.map((type) => (
+            <PostButton key={type} action={action} csrfToken={ctx.csrfToken} label={simpleButtons[type]} hidden={{ decision: type }} />
+          ))}
+          {choices.canCancel ? <PostButton action={`${action}/annuler`} csrfToken={ctx.csrfToken} label="Annuler la dernière décision" /> : null}
+        </div>
+      ) : null}
+      {withFields.map((type) => {
+        const current = state(type);
+        const errors = current?.errors ?? {};
+        const values = current?.values ?? {};
+        const prefixed = Object.fromEntries(Object.entries(errors).map(([field, message]) => [`${type}-${field}`, message]));
+        return (
+          <details key={type} class="panel" open={!!current}>
+            <summary>{titles[type].summary}</summary>
+            <ErrorSummary errors={prefixed} />
+            <form method="post" action={action}>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="decision" value={type} />
+              {type === 'valide' ? (
+                <>
+                  <DecisionInput type={type} name="date_debut" label="Date de début" required value={values.date_debut ?? formatDate(defaultStart)} error={errors.date_debut} hint="Format jj/mm/aaaa." maxLength={10} />
+                  <DecisionInput type={type} name="date_fin" label="Date de fin" value={values.date_fin} error={errors.date_fin} hint="Format jj/mm/aaaa. Laissez vide pour un an moins un jour après la date de début." maxLength={10} />
+                </>
+              ) : (
+                <>
+                  <MotifSelect type={type} value={values.motif} error={errors.motif} />
+                  <DecisionInput type={type} name="motif_texte" label="Précisions sur le motif" value={values.motif_texte} error={errors.motif_texte} hint="Obligatoire pour le motif « Autre »." maxLength={500} />
+                  {type === 'refus' ? <DecisionInput type={type} name="orientation" label="Orientation proposée" value={values.orientation} error={errors.orientation} maxLength={500} /> : null}
+                </>
+              )}
+              <button type="submit" class={type === 'valide' ? undefined : 'button-danger'}>
+                {titles[type].button}
+              </button>
+            </form>
+          </details>
+        );
+      })}
+    </div>
+  );
+}

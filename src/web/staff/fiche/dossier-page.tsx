@@ -1,0 +1,18 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { allowed } from '../../../shared/roles.ts';
+import { requireStaff } from '../../shared/request-context.ts';
+import { pageContext, sendPage } from '../../shared/render.tsx';
+import { decisionChoices } from '../../../domain/decisions/decisions.service.ts';
+import type { DecisionFormState } from './decisions.views.tsx';
+import { getDossier } from '../../../domain/domicilies/domicilies.service.ts';
+import { DossierTab } from '../domicilies/domicilies.views.tsx';
+
+/** The « Dossier » tab, also shown again with the errors of a decision form. */
+export async function sendDossierTab(db: Kysely<DB>, request: FastifyRequest, reply: FastifyReply, id: string, form?: DecisionFormState, status = 200) {
+  const staff = requireStaff(request, allowed.everyone);
+  const { domicilie, ayantsDroit, decisions } = await getDossier(db, staff, id);
+  const choices = decisionChoices(staff, domicilie.status, decisions);
+  return sendPage(reply, <DossierTab ctx={pageContext(request)} domicilie={domicilie} ayantsDroit={ayantsDroit} decisions={decisions} choices={choices} form={form} />, status);
+}

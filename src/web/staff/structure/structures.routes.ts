@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../../app.ts';
+import { allowed } from '../../../shared/roles.ts';
+import { formSchema, text, withFormErrors } from '../../shared/forms.ts';
+import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
+import { pageContext, sendPage } from '../../shared/render.tsx';
+import * as service from '../../../domain/structures/structures.service.ts';
+import { StructurePage } from './structures.views.tsx';
+
+const ouiNon = { type: 'string', enum: ['oui', 'non'] };
+
+export function structuresRoutes(app: FastifyInstance, { database }: AppDeps) {
+  const db = database.db;
+
+  app.get('/structure', async (request, reply) => {
+    const staff = requireStaff(request, allowed.everyone);
+    const structure = await service.getStructure(db, staff.structureId);
+    return sendPage(reply, StructurePage({ ctx: pageContext(request), structure }));
+  });
+
+  app.post<{ Body: { portal_enabled: 'oui' | 'non'; portal_login_updates_last_visit: 'oui' | 'non' } }>(
+    '/structure/portail',
+    { schema: formSchema({ portal_enabled: ouiNon, portal_login_updates_last_visit: ouiNon }) },
+    async (request, reply) => {
+      const admin = requireStaff(request, allowed.admins);
+      await service.updatePortalSettings(db, admin, {
+        portalEnabled: request.body.portal_enabled === 'oui',
+        loginUpdatesLastVisit: request.body.portal_login_updates_last_visit === 'oui',
+      });
+      return redirectAfterPost(reply, '/structure', 'Les modifications ont été enregistrées.');
+    },
+  );
+
+  app.post<{ Body: Partial<service.StructureDetails> & Pick<service.StructureDetails, 'name' | 'street' | 'postcode' | 'city'> }>(
+    '/structure',
+    {
+      schema: formSchema(
+        { name: text(150), street: text(200), postcode: text(10), city: text(100), phone: text(30), email: text(254), opening_hours: text(500) },
+        ['name', 'street', 'postcode', 'city'],
+      ),
+    },
+    async (request, reply) => {
+      const admin = requireStaff(request, allowed.admins);
+      const { phone = '', email = '', opening_hours = '' } = request.body;
+      const input = { ...request.body, phone, email, opening_hours };
+      return withFormErrors(
+        async () => {
+          await service.updateDetails(db, admin, input);
+          return redirectAfterPost(reply, '/structure', 'Les informations de la structure ont été enregistrées.');
+        },
+        async (errors) => {
+          const structure = await service.getStructure(db, admin.structureId);
+          return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, errors, values: input }), 400);
+        },
+      );
+    },
+  );
+}

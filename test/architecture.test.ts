@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, test } from 'node:test';
+
+/**
+ * The layout's rules (decision 0024), read from the import lines of every source file:
+ * `src/domain/<noun>/` holds rules and SQL only, its modules form no cycle and never reach into
+ * another's repository; the staff and portal applications in `src/web/` do not import each
+ * other; a page's routes never import another page's routes; pages go through services.
+ */
+
+const root = join(new URL('..', import.meta.url).pathname);
+const isSource = (path: string) => /\.(ts|tsx)$/.test(path) && !/\.test\.tsx?$/.test(path) && !/\.fixtures\.ts$/.test(path);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(path) : isSource(path) ? [path] : [];
+  });
+}
+
+type Import = { from: string; to: string };
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(IMPORT)].map((match) => {
+    const spec = (match[1] ?? match[2])!;
+    return { from: file, to: spec.startsWith('.') ? normalize(join(dirname(file), spec)) : spec };
+  });
+}
+
+const files = sourceFiles('src');
+const imports = files.flatMap(importsOf);
+const domainModule = (path: string) => /^src\/domain\/([^/]+)\//.exec(path)?.[1] ?? null;
+const show = (found: Import[]) => found.map((edge) => `${edge.from} -> ${edge.to}`).join('\n');
+
+describe('the layout', () => {
+  test('finds the files it checks', () => {
+    assert.ok(files.filter((file) => domainModule(file)).length > 20);
+    assert.ok(files.some((file) => file.startsWith('src/web/staff/')) && files.some((file) => file.startsWith('src/web/portal/')));
+  });
+
+  test('the domain holds rules and SQL only: no web, no Fastify, no views', () => {
+    const web = imports.filter((edge) => domainModule(edge.from) && (edge.to.startsWith('src/web/') || /^(fastify|@fastify\/|preact)/.test(edge.to) || edge.to === 'src/app.ts'));
+    assert.equal(show(web), '');
+  });
+
+  test('a domain module uses another through its service, never its repository', () => {
+    const reaching = imports.filter((edge) => {
+      const [from, to] = [domainModule(edge.from), domainModule(edge.to)];
+      return from && to && from !== to && edge.to.endsWith('.repository.ts');
+    });
+    assert.equal(show(reaching), '');
+  });
+
+  test('domain modules import each other without a cycle', () => {
+    const next = new Map<string, Set<string>>();
+    for (const edge of imports) {
+      const [from, to] = [domainModule(edge.from), domainModule(edge.to)];
+      if (from && to && from !== to) next.set(from, (next.get(from) ?? new Set()).add(to));
+    }
+    const cycles: string[] = [];
+    const walk = (module: string, path: string[]) => {
+      for (const to of next.get(module) ?? []) {
+        if (to === path[0]) cycles.push([...path, to].join(' -> '));
+        else if (!path.includes(to)) walk(to, [...path, to]);
+      }
+    };
+    for (const module of next.keys()) walk(module, [module]);
+    assert.deepEqual(cycles, []);
+  });
+
+  test('the staff and portal applications do not import each other', () => {
+    const crossing = imports.filter(
+      (edge) => (edge.from.startsWith('src/web/staff/') && edge.to.startsWith('src/web/portal/')) || (edge.from.startsWith('src/web/portal/') && edge.to.startsWith('src/web/staff/')),
+    );
+    assert.equal(show(crossing), '');
+  });
+
+  test('pages go through services: no repository, no other page’s routes', () => {
+    const web = imports.filter((edge) => edge.from.startsWith('src/web/'));
+    const repositories = web.filter((edge) => edge.to.endsWith('.repository.ts'));
+    const otherRoutes = web.filter((edge) => edge.to.endsWith('.routes.ts') && dirname(edge.to) !== dirname(edge.from));
+    assert.equal(show([...repositories, ...otherRoutes]), '');
+  });
+
+  test('every relative import names a file of the repository', () => {
+    const known = new Set(files.map((file) => relative('', file)));
+    const broken = imports.filter((edge) => edge.to.startsWith('src/') && /\.(ts|tsx)$/.test(edge.to) && !known.has(edge.to) && !edge.to.endsWith('.test.ts'));
+    // Type-only imports of test support are not source files: only source-to-source edges are checked.
+    assert.equal(show(broken.filter((edge) => !/fixtures|test\//.test(edge.to))), '');
+  });
+});
