@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addMonths, formatDateTime, formatDay, formatLongDate, isoDateIn, parseFrenchDate } from './dates.ts';
+import { addMonths, formatDateTime, formatDay, formatLongDate, formatTime, isoDateIn, parseDate } from './dates.ts';
 
 test('instants are shown in the structure time zone', () => {
   const lateEvening = new Date('2026-03-14T23:30:00Z');
@@ -29,11 +29,33 @@ test('dates and times match Intl in every French time zone, across clock changes
   }
 });
 
-test('French dates are parsed strictly', () => {
-  assert.equal(parseFrenchDate('14/03/1985'), '1985-03-14');
-  assert.equal(parseFrenchDate('1/2/2000'), '2000-02-01');
-  assert.equal(parseFrenchDate('31/02/2000'), null);
-  assert.equal(parseFrenchDate('2000-02-01'), null);
+test('a typed date is a real day as jj/mm/aaaa or aaaa-mm-jj; empty is null, anything else undefined', () => {
+  assert.equal(parseDate('14/03/1985'), '1985-03-14');
+  assert.equal(parseDate(' 1/2/2000 '), '2000-02-01');
+  assert.equal(parseDate('1992-06-30'), '1992-06-30');
+  assert.equal(parseDate('29/02/2024'), '2024-02-29');
+  assert.equal(parseDate(''), null);
+  assert.equal(parseDate('   '), null);
+  assert.equal(parseDate(undefined), null);
+  for (const impossible of ['31/02/2024', '29/02/2023', '2024-02-31', '32/01/2024', '01/13/2024', '00/01/2024', '14/03/85', '1992-6-30', '14.03.1985', 'demain']) {
+    assert.equal(parseDate(impossible), undefined, impossible);
+  }
+});
+
+test('a typed date lies between 1900 and 2199, the same rule for both forms', () => {
+  assert.equal(parseDate('01/01/1900'), '1900-01-01');
+  assert.equal(parseDate('1900-01-01'), '1900-01-01');
+  assert.equal(parseDate('31/12/2199'), '2199-12-31');
+  assert.equal(parseDate('2199-12-31'), '2199-12-31');
+  for (const outside of ['31/12/1899', '1899-12-31', '01/01/2200', '2200-01-01', '01/01/0001', '0001-01-01', '31/12/9999', '9999-12-31', '01/01/10000']) {
+    assert.equal(parseDate(outside), undefined, outside);
+  }
+});
+
+test('the time of day is read in the time zone', () => {
+  const instant = new Date('2026-07-01T22:05:00Z');
+  assert.equal(formatTime(instant, 'Europe/Paris'), '00:05');
+  assert.equal(formatTime(instant, 'Pacific/Tahiti'), '12:05');
 });
 
 test('adding months keeps the day within the month', () => {

@@ -3,18 +3,35 @@ export type IsoDate = string;
 
 const longDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+/**
+ * The years a typed date may have, for every date field alike: a slip of the keyboard (0985,
+ * 9185) is refused instead of being stored as a real day.
+ */
+const FIRST_DAY: IsoDate = '1900-01-01';
+const LAST_DAY: IsoDate = '2199-12-31';
+
+/** '1985-03-14' when it names a real day, whatever the year. */
+function realIsoDay(value: string): IsoDate | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? value : null;
 }
 
-/** '14/03/1985' -> '1985-03-14', or null when not a real date. */
-export function parseFrenchDate(value: string): IsoDate | null {
-  const match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(value);
-  if (!match) return null;
-  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
-  return isIsoDate(iso) ? iso : null;
+/** '14/03/1985' or '1/2/2000' as 'YYYY-MM-DD', when it names a real day. */
+function realFrenchDay(value: string): IsoDate | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+  return match ? realIsoDay(`${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`) : null;
+}
+
+/**
+ * A date typed by hand (jj/mm/aaaa, '1/2/2000' too) or sent by a date field (aaaa-mm-jj):
+ * null when the field is empty, undefined when it is not a real day between 1900 and 2199.
+ */
+export function parseDate(raw: string | undefined): IsoDate | null | undefined {
+  const value = (raw ?? '').trim();
+  if (!value) return null;
+  const day = realIsoDay(value) ?? realFrenchDay(value);
+  return day && day >= FIRST_DAY && day <= LAST_DAY ? day : undefined;
 }
 
 /** '1985-03-14' -> '14/03/1985'. */
@@ -88,11 +105,19 @@ export function formatDay(instant: Date | null | undefined, timeZone: TimeZone):
   return instant ? dayOf(wallClock(instant, timeZone)) : '';
 }
 
+/** '14:05' from a wall clock time. */
+const timeOf = (local: Date) => `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
+
+/** '14:05': the time of day of an instant in a time zone. */
+export function formatTime(instant: Date, timeZone: TimeZone): string {
+  return timeOf(wallClock(instant, timeZone));
+}
+
 /** '26/11/2026 à 14:05' in the given time zone. */
 export function formatDateTime(instant: Date | null | undefined, timeZone: TimeZone): string {
   if (!instant) return '';
   const local = wallClock(instant, timeZone);
-  return `${dayOf(local)} à ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
+  return `${dayOf(local)} à ${timeOf(local)}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -1,5 +1,4 @@
 import type { CourrierType } from '../../db/schema.ts';
-import { isIsoDate, parseFrenchDate, type IsoDate } from '../../shared/dates.ts';
 import { InvalidInput } from '../../shared/errors.ts';
 import type { Counts } from './courriers.repository.ts';
 
@@ -65,11 +64,4 @@ export function checkRecipient(raw: string | undefined): Recipient {
 
 export function isUuid(value: string): boolean {
   return uuid.test(value);
-}
-
-/** A date typed in a date field ('2026-11-26') or by hand ('26/11/2026'). */
-export function parseDateField(raw: string | undefined): IsoDate | null {
-  const value = (raw ?? '').trim();
-  if (isIsoDate(value)) return value;
-  return parseFrenchDate(value);
 }

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { formatDate, isoDateIn, type IsoDate } from '../../shared/dates.ts';
+import { formatDate, isoDateIn, parseDate, type IsoDate } from '../../shared/dates.ts';
 import { InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
-import { parseDateField } from './courriers-input.ts';
 import { auditMail, inMailTransaction } from './mail-transaction.ts';
 import * as repository from './procurations.repository.ts';
 
@@ -39,8 +38,8 @@ type Period = { start: IsoDate; end: IsoDate };
 
 /** Checks a « du … au … » pair; `prefix` names the fields of the form. */
 function checkPeriod(prefix: string, input: { date_debut?: string; date_fin?: string }, today: IsoDate, errors: Record<string, string>): Period {
-  const start = parseDateField(input.date_debut);
-  const end = parseDateField(input.date_fin);
+  const start = parseDate(input.date_debut);
+  const end = parseDate(input.date_fin);
   if (!start) errors[`${prefix}_date_debut`] = 'Indiquez la date de début, par exemple 26/11/2026.';
   if (!end) errors[`${prefix}_date_fin`] = 'Indiquez la date de fin, par exemple 25/11/2027.';
   else if (start && end < start) errors[`${prefix}_date_fin`] = 'La date de fin doit être après la date de début.';
@@ -65,7 +64,7 @@ export async function createProcuration(db: Kysely<DB>, staff: StaffActor, domic
     const prenom = required(input.prenom, 100, 'procuration_prenom', 'le prénom du mandataire', errors);
     let birthDate: IsoDate | null = null;
     if ((input.date_naissance ?? '').trim()) {
-      birthDate = parseDateField(input.date_naissance);
+      birthDate = parseDate(input.date_naissance) ?? null;
       if (!birthDate || birthDate >= today) errors.procuration_date_naissance = 'Indiquez une date de naissance passée, par exemple 14/03/1985, ou laissez le champ vide.';
     }
     const period = checkPeriod('procuration', input, today, errors);

@@ -40,6 +40,7 @@ describe('procurations', () => {
     ['a birth date in the future', { date_naissance: daysFromToday(1) }, 'procuration_date_naissance', /Indiquez une date de naissance passée/],
     ['an impossible start date', { date_debut: '31/02/2026' }, 'procuration_date_debut', /Indiquez la date de début/],
     ['no end date', { date_fin: '' }, 'procuration_date_fin', /Indiquez la date de fin/],
+    ['an end date past the years a date may have', { date_fin: '31/12/9999' }, 'procuration_date_fin', /Indiquez la date de fin/],
     ['an end before the start', { date_debut: daysFromToday(10), date_fin: daysFromToday(5) }, 'procuration_date_fin', /La date de fin doit être après la date de début/],
     ['an end already passed', { date_debut: daysFromToday(-10), date_fin: daysFromToday(-1) }, 'procuration_date_fin', /La date de fin est déjà passée/],
     ['a 101-character name', { nom: 'x'.repeat(101) }, 'procuration_nom', /ne doit pas dépasser 100 caractères/],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidInput } from '../../shared/errors.ts';
-import { decisionRow, decisionsAllowedTo, defaultEndDate, parseDateInput, possibleDecisions, stateAfter, type StoredDecision } from './decision-rules.ts';
+import { decisionRow, decisionsAllowedTo, defaultEndDate, possibleDecisions, stateAfter, type StoredDecision } from './decision-rules.ts';
 
 const d = (status: StoredDecision['status'], extra: Partial<StoredDecision> = {}): StoredDecision => ({ status, is_renewal: false, start_date: null, end_date: null, ...extra });
 const valid = (start: string, end: string) => d('valide', { start_date: start, end_date: end });
@@ -24,14 +24,12 @@ describe('decision rules (pure)', () => {
     assert.equal(defaultEndDate('2026-11-26'), '2027-11-25');
   });
 
-  test('dates are read as jj/mm/aaaa or aaaa-mm-jj; impossible dates are refused', () => {
-    assert.equal(parseDateInput('01/12/2026'), '2026-12-01');
-    assert.equal(parseDateInput('1/2/2026'), '2026-02-01');
-    assert.equal(parseDateInput('2026-12-01'), '2026-12-01');
-    assert.equal(parseDateInput('  '), null);
-    assert.equal(parseDateInput('31/02/2026'), undefined);
-    assert.equal(parseDateInput('demain'), undefined);
-    assert.equal(parseDateInput('01/01/1850'), undefined);
+  test('a validation reads its dates by the one date rule, with its own French messages', () => {
+    assert.deepEqual(decisionRow('valide', { date_debut: '1/12/2026', date_fin: '2027-11-30' }).start_date, '2026-12-01');
+    assert.equal(decisionRow('valide', { date_debut: '01/12/2026', date_fin: '  ' }).end_date, '2027-11-30');
+    assert.equal(fieldsOf(() => decisionRow('valide', { date_debut: '  ' })).date_debut, 'Indiquez la date de début, par exemple 01/12/2026.');
+    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/01/1899' })).date_debut!, /^La date de début n'est pas une date valide/);
+    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: '01/01/2200' })).date_fin!, /^La date de fin n'est pas une date valide/);
   });
 
   test('the current state follows the effective decisions; a renewal keeps the valid domiciliation', () => {

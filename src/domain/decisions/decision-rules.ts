@@ -1,5 +1,5 @@
 import type { DomicilieStatus } from '../../db/schema.ts';
-import { addDays, addMonths, isIsoDate, parseFrenchDate, type IsoDate } from '../../shared/dates.ts';
+import { addDays, addMonths, parseDate, type IsoDate } from '../../shared/dates.ts';
 import { InvalidInput } from '../../shared/errors.ts';
 import { allowed, type Role } from '../../shared/roles.ts';
 
@@ -95,15 +95,6 @@ function motifCode(value: string): string {
     .replace(/^_|_$/g, '');
 }
 
-/** A date typed as jj/mm/aaaa (or sent as aaaa-mm-jj); null when empty, undefined when not a real date. */
-export function parseDateInput(value: string | undefined): IsoDate | null | undefined {
-  const trimmed = (value ?? '').trim();
-  if (!trimmed) return null;
-  const parsed = isIsoDate(trimmed) ? trimmed : parseFrenchDate(trimmed);
-  if (!parsed || parsed < '1900-01-01' || parsed > '2199-12-31') return undefined;
-  return parsed;
-}
-
 /** One year minus one day: 01/03/2026 → 28/02/2027. */
 export function defaultEndDate(start: IsoDate): IsoDate {
   return addDays(addMonths(start, 12), -1);
@@ -116,8 +107,8 @@ export function decisionRow(type: DecisionType, input: DecisionInput): StoredDec
   const errors: Record<string, string> = {};
   const base = { start_date: null, end_date: null, motif: null, motif_text: null, orientation: null };
   if (type === 'valide') {
-    const start = parseDateInput(input.date_debut);
-    const end = parseDateInput(input.date_fin);
+    const start = parseDate(input.date_debut);
+    const end = parseDate(input.date_fin);
     if (start === null) errors.date_debut = 'Indiquez la date de début, par exemple 01/12/2026.';
     else if (start === undefined) errors.date_debut = "La date de début n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 01/12/2026.";
     if (end === undefined) errors.date_fin = "La date de fin n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 30/11/2027.";

@@ -1,7 +1,6 @@
 import type { AyantsDroitTable, DomiciliesTable } from '../../db/schema.ts';
-import type { IsoDate } from '../../shared/dates.ts';
+import { parseDate, type IsoDate } from '../../shared/dates.ts';
 import { InvalidInput } from '../../shared/errors.ts';
-import { parseDateInput } from '../decisions/decision-rules.ts';
 
 /** Rows of ayants droit a form offers; a family larger than this is rare at a reception desk. */
 export const MAX_AYANTS_DROIT = 8;
@@ -27,7 +26,7 @@ const clean = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g
 const orNull = (value: string) => value || null;
 
 function birthDate(value: string | undefined, errors: Record<string, string>, field: string, required: boolean, today: IsoDate): IsoDate | null {
-  const parsed = parseDateInput(value);
+  const parsed = parseDate(value);
   if (parsed === null) {
     if (required) errors[field] = 'Indiquez la date de naissance au format jj/mm/aaaa, par exemple 14/03/1985.';
     return null;

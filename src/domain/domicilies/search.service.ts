@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, DomicilieStatus } from '../../db/schema.ts';
-import { addMonths, isoDateIn, parseFrenchDate, type IsoDate } from '../../shared/dates.ts';
+import { addMonths, isoDateIn, parseDate, type IsoDate } from '../../shared/dates.ts';
 import type { StaffActor } from '../actor.ts';
 import * as repository from './search.repository.ts';
 
@@ -38,7 +38,7 @@ export function parseSearchText(text: string): Parsed {
   const parsed: Parsed = { words: [], dossierNumbers: [], birthDates: [] };
   for (const token of text.split(/\s+/).filter(Boolean)) {
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(token)) {
-      const date = parseFrenchDate(token.replace(/[.-]/g, '/'));
+      const date = parseDate(token.replace(/[.-]/g, '/'));
       if (date) parsed.birthDates.push(date);
       else parsed.problem = `« ${token} » n'est pas une date valide : tapez la date de naissance au format jj/mm/aaaa.`;
     } else if (/^\d{1,9}$/.test(token)) {

@@ -1,4 +1,4 @@
-import { formatDate } from '../../shared/dates.ts';
+import { formatDate, formatDay, formatTime, isoDateIn } from '../../shared/dates.ts';
 import { echeanceState } from '../../domain/decisions/status.ts';
 import type { Structure } from '../../domain/structures/structures.service.ts';
 import { countsText, mailTypes } from './portal.i18n.ts';
@@ -6,23 +6,8 @@ import type { PortalPageContext } from './portal-context.ts';
 import { PortalLayout } from './portal-layout.tsx';
 import type { HistoryEvent, PortalActor, WaitingItem } from '../../domain/portal/portal.service.ts';
 
-// Building an Intl formatter costs far more than using one: pages list up to 50 dates.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function partsIn(instant: Date, timeZone: string) {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('fr-FR', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
-  return { day: `${parts.day}/${parts.month}/${parts.year}`, time: `${parts.hour}:${parts.minute}`, iso: `${parts.year}-${parts.month}-${parts.day}` };
-}
-
-const dayOf = (instant: Date, timeZone: string) => partsIn(instant, timeZone).day;
-
 function timeOf(ctx: PortalPageContext, instant: Date, timeZone: string) {
-  const { day, time } = partsIn(instant, timeZone);
-  return ctx.t.dateTime(day, time);
+  return ctx.t.dateTime(formatDay(instant, timeZone), formatTime(instant, timeZone));
 }
 
 function MailWaiting({ ctx, actor, items, moreItems }: { ctx: PortalPageContext; actor: PortalActor; items: WaitingItem[]; moreItems: boolean }) {
@@ -47,7 +32,7 @@ function MailWaiting({ ctx, actor, items, moreItems }: { ctx: PortalPageContext;
           <ul class="mail-items">
             {items.map((item) => (
               <li key={item.id}>
-                {countsText(ctx.t, { courrier: 0, colis: 0, avis_passage: 0, [item.type]: item.quantity })}, {t.receivedOn(dayOf(item.received_at, actor.timezone), item.quantity)}
+                {countsText(ctx.t, { courrier: 0, colis: 0, avis_passage: 0, [item.type]: item.quantity })}, {t.receivedOn(formatDay(item.received_at, actor.timezone), item.quantity)}
                 {item.comment ? (
                   <>
                     <br />
@@ -69,7 +54,7 @@ function MailWaiting({ ctx, actor, items, moreItems }: { ctx: PortalPageContext;
 function Domiciliation({ ctx, actor }: { ctx: PortalPageContext; actor: PortalActor }) {
   const t = ctx.t.home;
   const end = formatDate(actor.endDate);
-  const state = echeanceState(actor.status, actor.endDate, partsIn(new Date(), actor.timezone).iso);
+  const state = echeanceState(actor.status, actor.endDate, isoDateIn(new Date(), actor.timezone));
   const notice =
     actor.status === 'radie' ? { class: 'alert', text: t.radie }
     : actor.status === 'refuse' ? { class: 'alert', text: t.refuse }
@@ -152,7 +137,7 @@ export function HomePage({ ctx, actor, structure, items, moreItems }: { ctx: Por
       <PostalAddress ctx={ctx} actor={actor} structure={structure} />
       <section aria-labelledby="passage">
         <h2 id="passage">{t.lastVisitHeading}</h2>
-        <p>{actor.lastVisitAt ? t.lastVisit(dayOf(actor.lastVisitAt, actor.timezone)) : t.noVisit}</p>
+        <p>{actor.lastVisitAt ? t.lastVisit(formatDay(actor.lastVisitAt, actor.timezone)) : t.noVisit}</p>
         <p>{t.reminder}</p>
       </section>
       <Contact ctx={ctx} structure={structure} />
