@@ -1,10 +1,9 @@
 import type { CourrierType } from '../../db/schema.ts';
 import { InvalidInput } from '../../shared/errors.ts';
-import type { Counts } from './courriers.repository.ts';
+import { courrierTypes, noMail, total, type Counts } from './mail-counts.ts';
 
 /** Checks of what staff type in the « Courriers » tab, with the French messages they read. */
 
-export const courrierTypes: readonly CourrierType[] = ['courrier', 'colis', 'avis_passage'];
 export const MAX_PER_TYPE = 100;
 export const MAX_COMMENT = 500;
 
@@ -18,7 +17,7 @@ export type ReceptionInput = Partial<Record<CourrierType, string>> & { comment?:
 
 export function checkReception(input: ReceptionInput): { counts: Counts; comment: string | null } {
   const errors: Record<string, string> = {};
-  const counts: Counts = { courrier: 0, colis: 0, avis_passage: 0 };
+  const counts = noMail();
   for (const type of courrierTypes) {
     const raw = (input[type] ?? '').trim();
     if (raw === '') continue;
@@ -31,10 +30,6 @@ export function checkReception(input: ReceptionInput): { counts: Counts; comment
   if (comment.length > MAX_COMMENT) errors.comment = `Le commentaire ne doit pas dépasser ${MAX_COMMENT} caractères (il en a ${comment.length}).`;
   if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
   return { counts, comment: comment || null };
-}
-
-export function total(counts: Counts): number {
-  return counts.courrier + counts.colis + counts.avis_passage;
 }
 
 /**

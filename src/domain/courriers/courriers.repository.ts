@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CourrierEventKind, CourrierType, DB } from '../../db/schema.ts';
 import { advancedLastVisit } from '../last-visit/last-visit.service.ts';
-
-export type Counts = Record<CourrierType, number>;
+import type { Counts } from './mail-counts.ts';
 
 /**
  * Locks the domicilié's row for the rest of the transaction: every change to their mail

@@ -5,9 +5,9 @@ import { AppError, InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
 import { getFicheHeader } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
-import { checkReception, checkRecipient, checkTypes, courrierTypes, isUuid, total, type ReceptionInput } from './courriers-input.ts';
+import { checkReception, checkRecipient, checkTypes, isUuid, type ReceptionInput } from './courriers-input.ts';
 import * as repository from './courriers.repository.ts';
-import type { Counts } from './courriers.repository.ts';
+import { courrierTypes, noMail, total, type Counts } from './mail-counts.ts';
 import { auditMail, inMailTransaction, type LockedDomicilie } from './mail-transaction.ts';
 import * as procurations from './procurations.service.ts';
 
@@ -16,7 +16,7 @@ export const HISTORY_PAGE_SIZE = 20;
 const sign = (counts: Counts, factor: 1 | -1): Counts => ({ courrier: factor * counts.courrier, colis: factor * counts.colis, avis_passage: factor * counts.avis_passage });
 
 function countsOf(rows: { type: CourrierType; quantity: number | string }[]): Counts {
-  const counts: Counts = { courrier: 0, colis: 0, avis_passage: 0 };
+  const counts = noMail();
   for (const row of rows) counts[row.type] += Number(row.quantity);
   return counts;
 }
@@ -135,7 +135,7 @@ export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId:
   return inMailTransaction(db, staff, domicilieId, async (trx) => {
     const latest = await repository.findLatestActiveEvent(trx, staff.structureId, domicilieId);
     if (!latest || !isUuid(eventId) || latest.id !== eventId.toLowerCase()) throw new AppError('CONFLICT', HISTORY_CHANGED);
-    let changed: Counts = { courrier: 0, colis: 0, avis_passage: 0 };
+    let changed = noMail();
     if (latest.kind === 'reception') {
       if ((await repository.countReleasedItemsOfReception(trx, latest.id)) > 0) {
         throw new AppError('CONFLICT', "Cette réception ne peut pas être annulée : une partie de ce courrier a déjà été remise, retournée ou transférée.");

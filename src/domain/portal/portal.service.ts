@@ -12,6 +12,7 @@ import { closeSession, closeSessionsOf, newSession, sessionKey, stillLive } from
 import { getStructure } from '../structures/structures.service.ts';
 import * as repository from './portal.repository.ts';
 import { waitingMail } from '../courriers/courriers.service.ts';
+import { total, type Counts } from '../courriers/mail-counts.ts';
 
 /** The logged-in domicilié, always read from the server-side session. */
 export type PortalActor = {
@@ -27,7 +28,7 @@ export type PortalActor = {
   startDate: string | null;
   endDate: string | null;
   lastVisitAt: Date | null;
-  waiting: { courrier: number; colis: number; avis_passage: number };
+  waiting: Counts;
   structureName: string;
   timezone: string;
 };
@@ -185,7 +186,7 @@ export type WaitingItem = Awaited<ReturnType<typeof waitingMail>>['items'][numbe
 
 /** What « Mon espace » shows besides the actor's own row: the structure and the mail waiting. */
 export async function getHome(db: Kysely<DB>, actor: PortalActor) {
-  const nothingWaiting = actor.waiting.courrier + actor.waiting.colis + actor.waiting.avis_passage === 0;
+  const nothingWaiting = total(actor.waiting) === 0;
   const [structure, mail] = await Promise.all([
     getStructure(db, actor.structureId),
     nothingWaiting ? { items: [], more: false } : waitingMail(db, actor.structureId, actor.domicilieId),

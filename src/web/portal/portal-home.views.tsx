@@ -1,7 +1,7 @@
 import { formatDate, formatDay, formatTime, isoDateIn } from '../../shared/dates.ts';
 import { echeanceState } from '../../domain/decisions/status.ts';
 import type { Structure } from '../../domain/structures/structures.service.ts';
-import { countsText, mailTypes } from './portal.i18n.ts';
+import { countsText, courrierTypes, noMail, total } from '../../domain/courriers/mail-counts.ts';
 import type { PortalPageContext } from './portal-context.ts';
 import { PortalLayout } from './portal-layout.tsx';
 import type { HistoryEvent, PortalActor, WaitingItem } from '../../domain/portal/portal.service.ts';
@@ -12,16 +12,15 @@ function timeOf(ctx: PortalPageContext, instant: Date, timeZone: string) {
 
 function MailWaiting({ ctx, actor, items, moreItems }: { ctx: PortalPageContext; actor: PortalActor; items: WaitingItem[]; moreItems: boolean }) {
   const t = ctx.t.home;
-  const total = actor.waiting.courrier + actor.waiting.colis + actor.waiting.avis_passage;
   return (
     <section aria-labelledby="courrier">
       <h2 id="courrier">{t.mailHeading}</h2>
-      {total === 0 ? (
+      {total(actor.waiting) === 0 ? (
         <p class="panel">{t.noMail}</p>
       ) : (
         <>
           <ul class="counts">
-            {mailTypes
+            {courrierTypes
               .filter((type) => actor.waiting[type] > 0)
               .map((type) => (
                 <li key={type}>
@@ -32,7 +31,7 @@ function MailWaiting({ ctx, actor, items, moreItems }: { ctx: PortalPageContext;
           <ul class="mail-items">
             {items.map((item) => (
               <li key={item.id}>
-                {countsText(ctx.t, { courrier: 0, colis: 0, avis_passage: 0, [item.type]: item.quantity })}, {t.receivedOn(formatDay(item.received_at, actor.timezone), item.quantity)}
+                {countsText({ ...noMail(), [item.type]: item.quantity }, t.typeLabel)}, {t.receivedOn(formatDay(item.received_at, actor.timezone), item.quantity)}
                 {item.comment ? (
                   <>
                     <br />
@@ -147,7 +146,7 @@ export function HomePage({ ctx, actor, structure, items, moreItems }: { ctx: Por
 
 function eventDetail(ctx: PortalPageContext, event: HistoryEvent): string {
   const t = ctx.t.history;
-  const counts = countsText(ctx.t, event);
+  const counts = countsText(event, ctx.t.home.typeLabel);
   if (event.kind === 'reception') return [counts, event.comment ? `${ctx.t.home.comment} « ${event.comment} »` : ''].filter(Boolean).join('. ');
   if (event.kind === 'hand_out') return [counts, event.recipient === 'mandataire' ? t.toProxy : event.recipient === 'domicilie' ? t.toYou : ''].filter(Boolean).join(' ');
   return counts;

@@ -208,7 +208,8 @@ describe('page weight and languages', () => {
   });
 
   test('every page switches to English and back through a visible link that keeps the page', async () => {
-    const { client } = await loggedIn({ domicilie: { nom: 'Diallo', prenom: 'Awa' } });
+    const { user, client } = await loggedIn({ domicilie: { nom: 'Diallo', prenom: 'Awa' } });
+    await receiveMail(t.db, user.structureId, user.domicilieId, { courrier: 2, colis: 1 }, { at: new Date('2026-11-18T09:00:00Z') });
     const french = await client.get('/portail/historique');
     assert.match(french.body, /<html lang="fr">/);
     assert.match(french.body, /<a class="portal-lang" href="\/portail\/langue\?l=en&amp;retour=%2Fportail%2Fhistorique" lang="en" hreflang="en">English<\/a>/);
@@ -217,8 +218,8 @@ describe('page weight and languages', () => {
     assert.equal(switched.headers.location, '/portail/historique');
     assert.match(String(switched.headers['set-cookie']), /lang=en; Max-Age=\d+; Path=\/portail/);
     const pages: [string, RegExp][] = [
-      ['/portail/historique', /<h1>Mail history<\/h1>/],
-      ['/portail', /<h1>Hello Awa DIALLO<\/h1>.*Your mail waiting.*No mail waiting/s],
+      ['/portail/historique', /<h1>Mail history<\/h1>.*Mail received<\/strong> – 2 letters, 1 parcel/s],
+      ['/portail', /<h1>Hello Awa DIALLO<\/h1>.*Your mail waiting.*<strong>2<\/strong> letters.*<strong>1<\/strong> parcel.*1 parcel, received on 18\/11\/2026/s],
       ['/portail/mot-de-passe', /<h1>Change my password<\/h1>.*Current password/s],
       ['/portail/inconnue', /<h1>Page not found<\/h1>/],
     ];

@@ -1,3 +1,4 @@
+import { frenchCountWords } from '../../domain/courriers/mail-counts.ts';
 import { frenchPasswordRules, type PasswordRuleWords } from '../../shared/password-policy.ts';
 
 /** Every word of the portail usager, in French (default) and English. */
@@ -7,9 +8,6 @@ export const langs: readonly Lang[] = ['fr', 'en'];
 export function isLang(value: unknown): value is Lang {
   return value === 'fr' || value === 'en';
 }
-
-export type Counts = { courrier: number; colis: number; avis_passage: number };
-export const mailTypes = ['courrier', 'colis', 'avis_passage'] as const;
 
 const fr = {
   /** The link that switches to the other language, written in that language. */
@@ -73,7 +71,7 @@ const fr = {
     hello: (prenom: string, nom: string) => `Bonjour ${prenom} ${nom}`,
     mailHeading: 'Votre courrier en attente',
     noMail: 'Pas de courrier en attente.',
-    typeLabel: (type: keyof Counts, n: number) => ({ courrier: n > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type],
+    typeLabel: frenchCountWords,
     receivedOn: (date: string, n: number) => `${n > 1 ? 'reçus' : 'reçu'} le ${date}`,
     comment: 'Message de la structure :',
     collect: 'Venez le chercher à votre structure, aux heures d’ouverture.',
@@ -203,7 +201,7 @@ const en: Texts = {
     hello: (prenom: string, nom: string) => `Hello ${prenom} ${nom}`,
     mailHeading: 'Your mail waiting',
     noMail: 'No mail waiting.',
-    typeLabel: (type: keyof Counts, n: number) => ({ courrier: 'letter', colis: 'parcel', avis_passage: 'delivery notice' })[type] + (n > 1 ? 's' : ''),
+    typeLabel: (type, count) => ({ courrier: 'letter', colis: 'parcel', avis_passage: 'delivery notice' })[type] + (count > 1 ? 's' : ''),
     receivedOn: (date: string) => `received on ${date}`,
     comment: 'Message from your organisation:',
     collect: 'Come and collect it at your organisation, during opening hours.',
@@ -281,11 +279,3 @@ const en: Texts = {
 };
 
 export const texts: Record<Lang, Texts> = { fr, en };
-
-/** '2 courriers, 1 colis' / '2 letters, 1 parcel'. */
-export function countsText(t: Texts, counts: Counts): string {
-  return mailTypes
-    .filter((type) => counts[type] > 0)
-    .map((type) => `${counts[type]} ${t.home.typeLabel(type, counts[type])}`)
-    .join(', ');
-}

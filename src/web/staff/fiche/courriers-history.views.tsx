@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../shared/dates.ts';
 import type { PageContext } from '../../shared/render.tsx';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
+import { countsText } from '../../../domain/courriers/mail-counts.ts';
 import { ActionForm } from './form-fields.views.tsx';
 
 type HistoryEvent = CourriersTab['history']['events'][number];
@@ -15,15 +16,6 @@ const kindLabels: Record<CourrierEventKind, string> = {
   visit: 'Passage',
   call: 'Appel',
 };
-
-/** « 2 courriers, 1 colis, 1 avis de passage ». */
-export function countsText(counts: { courrier: number; colis: number; avis_passage: number }): string {
-  const parts: string[] = [];
-  if (counts.courrier > 0) parts.push(`${counts.courrier} courrier${counts.courrier > 1 ? 's' : ''}`);
-  if (counts.colis > 0) parts.push(`${counts.colis} colis`);
-  if (counts.avis_passage > 0) parts.push(`${counts.avis_passage} avis de passage`);
-  return parts.join(', ');
-}
 
 function person(prenom: string | null, nom: string | null): string {
   return prenom && nom ? `${prenom} ${nom}` : 'compte supprimé';

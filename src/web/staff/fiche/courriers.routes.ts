@@ -9,7 +9,7 @@ import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts
 import type { StaffActor } from '../../../domain/actor.ts';
 import { pageContext, sendPage } from '../../shared/render.tsx';
 import { getPortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
-import { countsText } from './courriers-history.views.tsx';
+import { countsText } from '../../../domain/courriers/mail-counts.ts';
 import * as service from '../../../domain/courriers/courriers.service.ts';
 import { CourriersTabPage, type TabForm, type TabFormState } from './courriers.views.tsx';
 
