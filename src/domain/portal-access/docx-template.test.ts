@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { field, fillTemplate, templateFrom } from './docx-template.ts';
+
+const documentXml = `<w:document><w:p><w:r><w:t>${field('recipient')}</w:t></w:r></w:p><w:p><w:r><w:t>Dossier ${field('dossier')}</w:t></w:r></w:p></w:document>`;
+const coreXml = '<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created></cp:coreProperties>';
+const stylesXml = `<w:styles>${'<w:style w:styleId="Normal"><w:name w:val="Normal"/></w:style>'.repeat(50)}</w:styles>`;
+const image = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+
+// What the docx library hands over: a whole .docx with markers in its text.
+const laidOut = zipSync({
+  '[Content_Types].xml': strToU8('<Types/>'),
+  'word/document.xml': strToU8(documentXml),
+  'word/styles.xml': strToU8(stylesXml),
+  'word/media/image1.png': image,
+  'docProps/core.xml': strToU8(coreXml),
+});
+
+test('a filled document holds the values as text, escaped, and the date of its making', () => {
+  const template = templateFrom(laidOut);
+  const now = new Date('2026-11-26T14:05:32.000Z');
+  const docx = fillTemplate(template, { recipient: `Zoé LEFÈVRE-N'DIAYE <"&">`, dossier: '42' }, now);
+  const files = unzipSync(docx);
+  assert.deepEqual(Object.keys(files).sort(), ['[Content_Types].xml', 'docProps/core.xml', 'word/document.xml', 'word/media/image1.png', 'word/styles.xml']);
+  const xml = strFromU8(files['word/document.xml']!);
+  assert.ok(xml.includes('<w:t>Zoé LEFÈVRE-N&apos;DIAYE &lt;&quot;&amp;&quot;&gt;</w:t>'), xml);
+  assert.ok(xml.includes('<w:t>Dossier 42</w:t>'));
+  assert.doesNotMatch(xml, /DOCXFIELD/);
+  assert.match(strFromU8(files['docProps/core.xml']!), /<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-26T14:05:32\.000Z</);
+  assert.equal(strFromU8(files['word/styles.xml']!), stylesXml);
+  assert.deepEqual(files['word/media/image1.png'], image);
+});
+
+test('the same template fills many documents, each with its own values', () => {
+  const template = templateFrom(laidOut);
+  const now = new Date('2026-11-26T14:05:32Z');
+  const first = fillTemplate(template, { recipient: 'Marie DUPONT', dossier: '1' }, now);
+  const second = fillTemplate(template, { recipient: 'Ali BEN SAÏD', dossier: '2' }, now);
+  assert.match(strFromU8(unzipSync(first)['word/document.xml']!), /Marie DUPONT.*Dossier 1</);
+  assert.match(strFromU8(unzipSync(second)['word/document.xml']!), /Ali BEN SAÏD.*Dossier 2</);
+});
+
+test('every part is deflated, in the order of the laid out document', () => {
+  const docx = fillTemplate(templateFrom(laidOut), { recipient: 'Marie DUPONT', dossier: '1' }, new Date());
+  const methods: [string, number][] = [];
+  unzipSync(docx, { filter: (file) => (methods.push([file.name, file.compression]), false) });
+  const deflate = 8;
+  assert.deepEqual(methods, [
+    ['[Content_Types].xml', deflate],
+    ['word/document.xml', deflate],
+    ['word/styles.xml', deflate],
+    ['word/media/image1.png', deflate],
+    ['docProps/core.xml', deflate],
+  ]);
+  assert.ok(docx.length < stylesXml.length / 2, 'the repeated styles shrink');
+});
+
+test('a marker without its value is refused rather than printed', () => {
+  assert.throws(() => fillTemplate(templateFrom(laidOut), { recipient: 'Marie DUPONT' }, new Date()), /DOSSIER/);
+});
