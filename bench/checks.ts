@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import JSZip from 'jszip';
+import { strFromU8, unzipSync } from 'fflate';
 import { LOGIN_ALPHABET, LOGIN_LENGTH } from '../src/domain/portal-access/credentials.ts';
 import { HttpClient, type Reply } from './http.ts';
 import { BENCH_PORTAL_PASSWORD, BENCH_STAFF_PASSWORD, MAIN_GESTIONNAIRE, plantedPeople } from './planted.ts';
@@ -17,6 +17,17 @@ class NotAvailable extends Error {}
 class Wrong extends Error {}
 
 const fold = (text: string) => text.toLowerCase();
+
+/** The main part of a .docx, or null when the bytes are not a readable ZIP holding one. */
+function readDocxXml(docx: Buffer): string | null {
+  try {
+    const part = unzipSync(docx, { filter: (file) => file.name === 'word/document.xml' })['word/document.xml'];
+    return part ? strFromU8(part) : null;
+  } catch {
+    return null;
+  }
+}
+
 const person = (key: string) => plantedPeople.find((entry) => entry.key === key)!;
 
 /**
@@ -126,8 +137,7 @@ export async function runHttpChecks(baseUrl: string, pools: Pools): Promise<Chec
     expectStatus(await staff.post(`/domicilies/${target}/acces-portail`, { acces: 'oui', reinitialiser: '1' }), 303, 'création de l’accès');
     const document = await staff.get(`/domicilies/${target}/acces-portail/document`);
     expectStatus(document, 200, 'téléchargement du document');
-    const zip = await JSZip.loadAsync(document.body).catch(() => null);
-    const xml = await zip?.file('word/document.xml')?.async('string');
+    const xml = readDocxXml(document.body);
     if (!xml) throw new Wrong("le document n'est pas un .docx lisible");
     const text = xml.replace(/<[^>]+>/g, ' ');
     context.wordLogin = new RegExp(`\\b[${LOGIN_ALPHABET}]{${LOGIN_LENGTH}}\\b`).exec(text)?.[0] ?? null;

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, DomiciliesTable, Role } from '../../src/db/schema.ts';
 import { hashPassword } from '../../src/shared/passwords.ts';
@@ -72,9 +73,7 @@ export async function createDomicilie(
 
 /** The text of a .docx (word/document.xml), one line per paragraph: what a reader of the document sees. */
 export async function readDocxText(docx: Buffer | Uint8Array): Promise<string> {
-  const { default: JSZip } = await import('jszip');
-  const zip = await JSZip.loadAsync(docx);
-  const xml = await zip.file('word/document.xml')!.async('string');
+  const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
   return xml
     .replace(/<\/w:p>/g, '\n')
     .replace(/<w:tab\/>/g, '\t')
