@@ -4,27 +4,16 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Config } from './config.ts';
-import type { Database } from './db/database.ts';
 import { isEmbeddedDatabaseReadOnly } from './db/storage-errors.ts';
-import { courriersRoutes } from './web/staff/fiche/courriers.routes.ts';
-import { decisionsRoutes } from './web/staff/fiche/decisions.routes.ts';
-import { domiciliesRoutes } from './web/staff/domicilies/domicilies.routes.ts';
-import { procurationsRoutes } from './web/staff/fiche/procurations.routes.ts';
-import { actorFromSession } from './domain/staff/staff.service.ts';
-import { portalRoutes } from './web/portal/portal.routes.ts';
-import { STAFF_COOKIE, staffRoutes } from './web/staff/accounts/staff.routes.ts';
-import { structuresRoutes } from './web/staff/structure/structures.routes.ts';
-import { portalAccessRoutes } from './web/staff/fiche/portal-access.routes.ts';
 import { registerCsrf } from './web/shared/csrf.ts';
-import { frameworkErrorPage, registerErrorHandler } from './web/shared/error-handler.tsx';
+import type { AppDeps } from './web/shared/app-deps.ts';
+import { frameworkErrorPage, registerErrorPages } from './web/shared/error-handler.ts';
+import { portalApp } from './web/portal/portal-app.ts';
+import { staffApp } from './web/staff/staff-app.ts';
+import { staffErrorPage } from './web/staff/staff-layout.tsx';
 import { registerFormInput } from './web/shared/form-input.ts';
 import { FORM_BODY_LIMIT } from './web/shared/forms.ts';
 import { registerFlash } from './web/shared/flash.ts';
-
-export type AppDeps = { config: Config; database: Database };
-
-const routeModules = [staffRoutes, structuresRoutes, portalAccessRoutes, portalRoutes, courriersRoutes, procurationsRoutes, domiciliesRoutes, decisionsRoutes];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -32,7 +21,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     // Forms only so far (decision 0020); an upload or import route sets its own bodyLimit.
     bodyLimit: FORM_BODY_LIMIT,
-    frameworkErrors: frameworkErrorPage,
+    frameworkErrors: frameworkErrorPage(staffErrorPage),
     logger: {
       level: config.logLevel,
       // Only the route pattern is logged: never a query string, a body or an identifier.
@@ -78,15 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerCsrf(app, { key: config.secretKey, secure: config.production, publicUrls: [config.publicUrl, config.portalUrl] });
   registerFlash(app, config.production);
-  app.decorateRequest('staff', null);
-  app.decorateRequest('staffSessionToken', null);
-  app.addHook('onRequest', async (request) => {
-    const token = request.cookies[STAFF_COOKIE];
-    if (!token || request.url.startsWith('/static/')) return;
-    request.staff = await actorFromSession(database.db, token);
-    request.staffSessionToken = request.staff ? token : null;
-  });
-  registerErrorHandler(app, database.db);
+
+  // What both applications share (static files, the health check) answers errors as staff pages do.
+  registerErrorPages(app, { loginPath: '/connexion', render: staffErrorPage });
 
   // A load balancer or a supervisor reads the status: 503 while the database cannot answer.
   app.get('/healthz', async (request, reply) => {
@@ -101,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (isEmbeddedDatabaseReadOnly()) return reply.status(503).send({ status: 'read-only' });
     return reply.send({ status: 'ok' });
   });
-  for (const register of routeModules) register(app, deps);
+  // Two applications over one domain, each with its own session, pages and error pages.
+  await app.register(staffApp, deps);
+  await app.register(portalApp, { ...deps, prefix: '/portail' });
   return app;
 }

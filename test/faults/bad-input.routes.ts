@@ -131,6 +131,7 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'GET /portail/langue': { audience: 'public', query: { l: 'choice', retour: 'text' }, form: () => ({ l: 'fr', retour: '/portail' }) },
   'POST /portail/deconnexion': { audience: 'portal', endsSession: true },
   'GET /portail': { audience: 'portal' },
+  'GET /portail/': { audience: 'portal' },
   'GET /portail/historique': { audience: 'portal', query: { apres: 'uuid' } },
   'GET /portail/mot-de-passe': { audience: 'portal' },
   'POST /portail/mot-de-passe': {

@@ -21,6 +21,7 @@ export const PORTAL_PATH = '/portail';
 /** Pages reachable before the personal password is chosen; every other one sends there. */
 const openWithTemporaryPassword = new Set(['/portail/nouveau-mot-de-passe', '/portail/deconnexion', '/portail/langue']);
 
+/** Whether a path and query lead to a portal page (a language switch's return address must). */
 export function isPortalUrl(url: string): boolean {
   return url === PORTAL_PATH || url.startsWith(`${PORTAL_PATH}/`) || url.startsWith(`${PORTAL_PATH}?`);
 }
@@ -53,15 +54,15 @@ export function requirePortal(request: FastifyRequest): PortalActor {
 }
 
 /**
- * Loads the portal session for URLs under /portail only (staff cookies mean nothing here),
- * forces the choice of a personal password, and keeps every portal answer out of caches.
+ * Loads the portal session (the portal application's hooks see portal requests only: staff
+ * cookies mean nothing here), forces the choice of a personal password, and keeps every
+ * portal answer out of caches.
  */
 export function registerPortalRequest(app: FastifyInstance, db: Kysely<DB>) {
   app.decorateRequest('portal', null);
   app.decorateRequest('portalSessionToken', null);
   app.decorateRequest('portalLang', 'fr');
   app.addHook('onRequest', async (request, reply) => {
-    if (!isPortalUrl(request.url)) return;
     const lang = request.cookies[LANG_COOKIE];
     request.portalLang = isLang(lang) ? lang : 'fr';
     const token = request.cookies[PORTAL_COOKIE];
@@ -78,7 +79,7 @@ export function registerPortalRequest(app: FastifyInstance, db: Kysely<DB>) {
       return reply.header('cache-control', 'no-store').redirect('/portail/nouveau-mot-de-passe', 303);
     }
   });
-  app.addHook('onSend', async (request, reply) => {
-    if (isPortalUrl(request.url)) reply.header('cache-control', 'no-store');
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
   });
 }

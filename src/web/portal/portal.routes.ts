@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.ts';
-import { errorCatalogue } from '../../shared/errors.ts';
-import { setPortalErrorRenderer } from '../shared/error-handler.tsx';
+import type { AppDeps } from '../shared/app-deps.ts';
 import { formSchema, text, withFormErrors } from '../shared/forms.ts';
 import { redirectAfterPost } from '../shared/request-context.ts';
 import { sendPage } from '../shared/render.tsx';
 import { addressLimit } from '../shared/address-limit.ts';
 import { isLang, texts } from './portal.i18n.ts';
-import { flashKey, isPortalUrl, LANG_COOKIE, PORTAL_COOKIE, PORTAL_PATH, portalContext, registerPortalRequest, requirePortal } from './portal-context.ts';
-import { PortalErrorPage } from './portal-layout.tsx';
+import { flashKey, isPortalUrl, LANG_COOKIE, PORTAL_COOKIE, PORTAL_PATH, portalContext, requirePortal } from './portal-context.ts';
 import { HistoryPage, HomePage } from './portal-home.views.tsx';
 import * as service from '../../domain/portal/portal.service.ts';
 import { ChangePasswordPage, ChoosePasswordPage, LoginPage } from './portal.views.tsx';
@@ -35,21 +32,13 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
   // the login counts them with the identifier's, in the same statement.
   const limited = addressLimit(db, config.loginRateLimitPerMinute);
 
-  registerPortalRequest(app, db);
-  setPortalErrorRenderer((request, reply, code, message) => {
-    const ctx = portalContext(request);
-    const title = ctx.t.errors.titles[code] ?? ctx.t.errors.title;
-    const text = ctx.t.errors.messages?.[code] ?? message;
-    return sendPage(reply, PortalErrorPage({ ctx, title, message: text }), errorCatalogue[code].status);
-  });
-
-  app.get('/portail/connexion', async (request, reply) => {
+  app.get('/connexion', async (request, reply) => {
     if (request.portal) return reply.redirect(PORTAL_PATH, 303);
     return sendPage(reply, LoginPage({ ctx: portalContext(request) }));
   });
 
   app.post<{ Body: { identifiant: string; mot_de_passe: string } }>(
-    '/portail/connexion',
+    '/connexion',
     { schema: formSchema({ identifiant: text(100), mot_de_passe: text(256) }) },
     async (request, reply) => {
       const result = await service.login(db, request.body.identifiant, request.body.mot_de_passe, { address: request.ip, ceilingPerMinute: config.loginRateLimitPerMinute });
@@ -63,20 +52,20 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
     },
   );
 
-  app.post('/portail/deconnexion', async (request, reply) => {
+  app.post('/deconnexion', async (request, reply) => {
     await service.logout(db, request.portal, request.portalSessionToken);
     reply.clearCookie(PORTAL_COOKIE, { path: PORTAL_PATH });
     return redirectAfterPost(reply, '/portail/connexion', flashKey('loggedOut'));
   });
 
-  app.get('/portail', async (request, reply) => {
+  app.get('/', async (request, reply) => {
     const actor = requirePortal(request);
     const home = await service.getHome(db, actor);
     return sendPage(reply, HomePage({ ctx: portalContext(request), actor, ...home }));
   });
 
   app.get<{ Querystring: { apres?: string } }>(
-    '/portail/historique',
+    '/historique',
     { schema: { querystring: { type: 'object', properties: { apres: { type: 'string', format: 'uuid' } } } } },
     async (request, reply) => {
       const actor = requirePortal(request);
@@ -85,14 +74,14 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
     },
   );
 
-  app.get('/portail/nouveau-mot-de-passe', async (request, reply) => {
+  app.get('/nouveau-mot-de-passe', async (request, reply) => {
     const actor = requirePortal(request);
     if (!actor.mustChoosePassword) return reply.redirect(PORTAL_PATH, 303);
     return sendPage(reply, ChoosePasswordPage({ ctx: portalContext(request) }));
   });
 
   app.post<{ Body: { nouveau_mot_de_passe: string; confirmation: string } }>(
-    '/portail/nouveau-mot-de-passe',
+    '/nouveau-mot-de-passe',
     { schema: formSchema({ nouveau_mot_de_passe: text(256), confirmation: text(256) }) },
     async (request, reply) => {
       const actor = requirePortal(request);
@@ -107,13 +96,13 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
     },
   );
 
-  app.get('/portail/mot-de-passe', async (request, reply) => {
+  app.get('/mot-de-passe', async (request, reply) => {
     requirePortal(request);
     return sendPage(reply, ChangePasswordPage({ ctx: portalContext(request) }));
   });
 
   app.post<{ Body: { mot_de_passe_actuel: string; nouveau_mot_de_passe: string; confirmation: string } }>(
-    '/portail/mot-de-passe',
+    '/mot-de-passe',
     { ...limited, schema: formSchema({ mot_de_passe_actuel: text(256), nouveau_mot_de_passe: text(256), confirmation: text(256) }) },
     async (request, reply) => {
       const actor = requirePortal(request);
@@ -130,7 +119,7 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
 
   // A plain link switches the language (works without JavaScript) and comes back to the same page.
   app.get<{ Querystring: LanguageQuery }>(
-    '/portail/langue',
+    '/langue',
     { schema: { querystring: { type: 'object', properties: { l: { type: 'string', maxLength: 5 }, retour: { type: 'string', maxLength: 300 } }, required: ['l'] } } },
     async (request, reply) => {
       const lang = isLang(request.query.l) ? request.query.l : 'fr';

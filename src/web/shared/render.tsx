@@ -1,19 +1,6 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { StaffActor } from '../../domain/actor.ts';
-
-/** What every page needs from the request. */
-export type PageContext = {
-  csrfToken: string;
-  staff: StaffActor | null;
-  flash: string | null;
-  path: string;
-};
-
-export function pageContext(request: FastifyRequest): PageContext {
-  return { csrfToken: request.csrfToken, staff: request.staff, flash: request.flash, path: request.url.split('?')[0]! };
-}
 
 /** Pages show personal data: never let a shared computer's cache keep them. */
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {

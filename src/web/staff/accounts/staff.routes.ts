@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../../app.ts';
+import type { AppDeps } from '../../shared/app-deps.ts';
 import { formSchema, idParams, text, withFormErrors } from '../../shared/forms.ts';
 import { allowed } from '../../../shared/roles.ts';
-import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
-import { pageContext, sendPage } from '../../shared/render.tsx';
+import { redirectAfterPost } from '../../shared/request-context.ts';
+import { sendPage } from '../../shared/render.tsx';
 import { addressLimit } from '../../shared/address-limit.ts';
 import { closeSession } from '../../../domain/sessions/sessions.service.ts';
 import * as service from '../../../domain/staff/staff.service.ts';
 import { ActivationPage, HomePage, LoginPage, PasswordPage, UsersPage } from './staff.views.tsx';
+import { requireStaff, pageContext } from '../staff-context.ts';
 
 export const STAFF_COOKIE = 'sid';
 

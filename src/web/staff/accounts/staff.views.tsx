@@ -1,8 +1,8 @@
 import { CsrfField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
-import { StaffLayout } from '../../shared/layout.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/password-policy.ts';
 import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
+import { StaffLayout } from '../staff-layout.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 const passwordRules = `Au moins ${MIN_PASSWORD_LENGTH} caractères. Espaces et tous caractères permis. Une phrase facile à retenir convient bien.`;
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../../app.ts';
+import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { formSchema, idParams, integer, text, withFormErrors } from '../../shared/forms.ts';
-import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
-import { pageContext, sendFragment, sendPage } from '../../shared/render.tsx';
+import { redirectAfterPost } from '../../shared/request-context.ts';
+import { sendFragment, sendPage } from '../../shared/render.tsx';
 import { createDomicilie, getDossier, getFicheHeader, updateIdentity } from '../../../domain/domicilies/domicilies.service.ts';
 import { DeleteConfirmPage, EditIdentityPage, NewDomiciliePage } from './domicilies.views.tsx';
 import { sendDossierTab } from '../fiche/dossier-page.tsx';
@@ -14,6 +14,7 @@ import type { IdentityForm } from '../../../domain/domicilies/identity-input.ts'
 import { identitySchemaFields } from './identity-schema.ts';
 import { searchDomicilies, type SearchQuery } from '../../../domain/domicilies/search.service.ts';
 import { SearchPage, SearchResults } from './search.views.tsx';
+import { requireStaff, pageContext } from '../staff-context.ts';
 
 const filterFields = {
   statut: { type: 'string', enum: ['', 'instruction', 'a_valider', 'valide', 'refuse', 'radie'] },

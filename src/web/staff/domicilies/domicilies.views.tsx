@@ -1,8 +1,6 @@
 import { formatDate } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { CsrfField, ErrorSummary } from '../../shared/components.tsx';
-import { StaffLayout } from '../../shared/layout.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import { DecisionForms, DecisionHistoryTable, type DecisionFormState } from '../fiche/decisions.views.tsx';
 import type { AyantDroitRow, Dossier, PossibleDuplicate } from '../../../domain/domicilies/domicilies.service.ts';
@@ -10,6 +8,8 @@ import { FicheLayout, fullName } from '../fiche/fiche-layout.tsx';
 import { IdentityFields } from './identity-form.tsx';
 import { lienLabels, sexeLabels, type IdentityForm } from '../../../domain/domicilies/identity-input.ts';
 import { statusLabels } from '../../../domain/decisions/status.ts';
+import { StaffLayout } from '../staff-layout.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 const can = (ctx: PageContext, roles: readonly string[]) => !!ctx.staff && roles.includes(ctx.staff.role);
 

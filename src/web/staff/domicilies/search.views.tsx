@@ -1,10 +1,10 @@
 import { addMonths, formatDate, formatDay, isoDateIn, type IsoDate } from '../../../shared/dates.ts';
 import { CsrfField } from '../../shared/components.tsx';
-import { StaffLayout } from '../../shared/layout.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import { fullName } from '../fiche/fiche-layout.tsx';
 import { COUNT_CAP, type ListFilters, type SearchOutcome } from '../../../domain/domicilies/search.service.ts';
 import { echeanceState, statusLabels } from '../../../domain/decisions/status.ts';
+import { StaffLayout } from '../staff-layout.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 type Option = { value: string; label: string };
 

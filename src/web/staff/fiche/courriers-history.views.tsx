@@ -1,10 +1,10 @@
 import type { CourrierEventKind } from '../../../db/schema.ts';
 import { formatDateTime } from '../../../shared/dates.ts';
-import type { PageContext } from '../../shared/render.tsx';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
 import { countsText } from '../../../domain/courriers/mail-counts.ts';
 import { ActionForm } from './form-fields.views.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 type HistoryEvent = CourriersTab['history']['events'][number];
 

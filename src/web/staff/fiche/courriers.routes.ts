@@ -1,54 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../../app.ts';
-import type { DB } from '../../../db/schema.ts';
-import { AppError, InvalidInput } from '../../../shared/errors.ts';
-import { allowed, type Role } from '../../../shared/roles.ts';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../shared/app-deps.ts';
+import { allowed } from '../../../shared/roles.ts';
 import { formSchema, idParams, multiline, text } from '../../shared/forms.ts';
-import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
-import type { StaffActor } from '../../../domain/actor.ts';
-import { pageContext, sendPage } from '../../shared/render.tsx';
-import { getPortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
 import { countsText } from '../../../domain/courriers/mail-counts.ts';
 import * as service from '../../../domain/courriers/courriers.service.ts';
-import { CourriersTabPage, type TabForm, type TabFormState } from './courriers.views.tsx';
-
-type IdRequest = FastifyRequest<{ Params: { id: string } }>;
-
-const tabUrl = (id: string) => `/domicilies/${id}/courriers`;
-
-/** Renders the « Courriers » tab; a refused form comes back with its errors or an alert. */
-export async function showCourriersTab(db: Kysely<DB>, request: IdRequest, reply: FastifyReply, state: TabFormState = {}, status = 200, before: string | null = null) {
-  const staff = requireStaff(request, allowed.everyone);
-  const [tab, portal] = await Promise.all([
-    service.getCourriersTab(db, staff, request.params.id, before),
-    getPortalAccessSummary(db, staff, request.params.id),
-  ]);
-  return sendPage(reply, CourriersTabPage({ ctx: pageContext(request), tab, state, portal }), status);
-}
-
-/**
- * Runs one action of the tab for the allowed roles, then Post/Redirect/Get back to the tab
- * with `message`; refused input shows the tab again (400), a changed history too (409).
- */
-export async function runTabAction(
-  db: Kysely<DB>,
-  request: IdRequest,
-  reply: FastifyReply,
-  options: { roles: readonly Role[]; form?: TabForm },
-  action: (staff: StaffActor) => Promise<string>,
-) {
-  const staff = requireStaff(request, options.roles);
-  try {
-    const message = await action(staff);
-    return redirectAfterPost(reply, tabUrl(request.params.id), message);
-  } catch (error) {
-    const values = request.body as Record<string, string | string[] | undefined>;
-    if (error instanceof InvalidInput) return showCourriersTab(db, request, reply, { form: options.form, errors: error.fields, values }, 400);
-    if (error instanceof AppError && error.code === 'CONFLICT') return showCourriersTab(db, request, reply, { alert: error.message }, 409);
-    throw error;
-  }
-}
+import { runTabAction, showCourriersTab } from './courriers-tab.ts';
 
 const typesField = { type: 'array', maxItems: 3, items: text(20) };
 const everyone = { roles: allowed.everyone };

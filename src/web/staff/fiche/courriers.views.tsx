@@ -2,7 +2,6 @@ import type { CourrierType } from '../../../db/schema.ts';
 import { formatDate, formatDateTime } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { CsrfField, ErrorSummary } from '../../shared/components.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import { FicheLayout, fullName } from './fiche-layout.tsx';
 import { PortalAccessSection } from './portal-access.views.tsx';
 import type { PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
@@ -13,6 +12,7 @@ import type { CourriersTab } from '../../../domain/courriers/courriers.service.t
 import { ActionForm, InputField } from './form-fields.views.tsx';
 import { procurationState } from '../../../domain/courriers/procurations.service.ts';
 import { ProcurationsSection, TransfertSection } from './procurations.views.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 export type TabForm = 'reception' | 'distribution' | 'procuration' | 'transfert';
 

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.ts';
+import type { AppDeps } from '../../shared/app-deps.ts';
 import { formatDate } from '../../../shared/dates.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { formSchema, idParams, text, withFormErrors } from '../../shared/forms.ts';
-import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
+import { redirectAfterPost } from '../../shared/request-context.ts';
 import { sendDossierTab } from './dossier-page.tsx';
 import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import { isDecisionType, type DecisionInput, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import { cancelLastDecision, takeDecision } from '../../../domain/decisions/decisions.service.ts';
+import { requireStaff } from '../staff-context.ts';
 
 type DecisionBody = DecisionInput & { decision: string; texte?: string };
 

@@ -1,9 +1,9 @@
 import { h } from 'preact';
 import { addDays, formatDate, formatDateTime, isoDateIn } from '../../../shared/dates.ts';
 import { CsrfField, ErrorSummary, PostButton } from '../../shared/components.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import { motifLabel, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
+import type { PageContext } from '../staff-context.ts';
 
 type Decision = DecisionHistory[number];
 

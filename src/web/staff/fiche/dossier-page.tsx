@@ -2,12 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { allowed } from '../../../shared/roles.ts';
-import { requireStaff } from '../../shared/request-context.ts';
-import { pageContext, sendPage } from '../../shared/render.tsx';
+import { sendPage } from '../../shared/render.tsx';
 import { decisionChoices } from '../../../domain/decisions/decisions.service.ts';
 import type { DecisionFormState } from './decisions.views.tsx';
 import { getDossier } from '../../../domain/domicilies/domicilies.service.ts';
 import { DossierTab } from '../domicilies/domicilies.views.tsx';
+import { requireStaff, pageContext } from '../staff-context.ts';
 
 /** The « Dossier » tab, also shown again with the errors of a decision form. */
 export async function sendDossierTab(db: Kysely<DB>, request: FastifyRequest, reply: FastifyReply, id: string, form?: DecisionFormState, status = 200) {

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDay, isoDateIn } from '../../../shared/dates.ts';
-import { StaffLayout } from '../../shared/layout.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import { echeanceState, statusLabels } from '../../../domain/decisions/status.ts';
+import { StaffLayout } from '../staff-layout.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 export type FicheTab = 'dossier' | 'courriers' | 'historique';
 

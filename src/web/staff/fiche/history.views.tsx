@@ -1,9 +1,9 @@
-import type { PageContext } from '../../shared/render.tsx';
 import { DecisionHistoryTable } from './decisions.views.tsx';
 import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import type { History } from '../../../domain/domicilies/fiche.service.ts';
 import { FicheLayout } from './fiche-layout.tsx';
 import { formatDateTime } from '../../../shared/dates.ts';
+import type { PageContext } from '../staff-context.ts';
 
 const actionLabels: Record<string, string> = {
   'domicilie.created': 'Création du dossier',

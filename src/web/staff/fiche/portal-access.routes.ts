@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.ts';
+import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { formSchema, idParams, integer, text } from '../../shared/forms.ts';
-import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
-import { pageContext, sendPage } from '../../shared/render.tsx';
+import { redirectAfterPost } from '../../shared/request-context.ts';
+import { sendPage } from '../../shared/render.tsx';
 import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import { DOCUMENT_CONTENT_TYPE } from '../../../domain/portal-access/access-document.ts';
 import * as service from '../../../domain/portal-access/portal-access.service.ts';
 import { PreferencesPage } from './portal-access.views.tsx';
 import { PortalAccountsPage } from '../portal-accounts/portal-accounts.views.tsx';
+import { requireStaff, pageContext } from '../staff-context.ts';
 
 const accountsQuerySchema = {
   querystring: {

@@ -1,10 +1,10 @@
 import { formatDateTime } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { CsrfField, OuiNon } from '../../shared/components.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import { FicheLayout } from './fiche-layout.tsx';
 import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import { documentOutcomes, preferencesMessages, type PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
+import type { PageContext } from '../staff-context.ts';
 
 export const preferencesUrl = (domicilieId: string) => `/domicilies/${domicilieId}/acces-portail`;
 export const documentUrl = (domicilieId: string) => `/domicilies/${domicilieId}/acces-portail/document`;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.ts';
+import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { formSchema, idParams, multiline, text } from '../../shared/forms.ts';
-import { runTabAction } from './courriers.routes.ts';
+import { runTabAction } from './courriers-tab.ts';
 import * as service from '../../../domain/courriers/procurations.service.ts';
 
 const dateField = text(20);

@@ -1,10 +1,10 @@
 import { formatDate } from '../../../shared/dates.ts';
 import { CsrfField } from '../../shared/components.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
 import { ActionForm, InputField } from './form-fields.views.tsx';
 import { MAX_PROCURATIONS, procurationState, type ProcurationState } from '../../../domain/courriers/procurations.service.ts';
+import type { PageContext } from '../staff-context.ts';
 
 type SectionProps = { ctx: PageContext; tab: CourriersTab; state: { errors?: Record<string, string> }; canManage: boolean; values: Record<string, string | string[] | undefined> };
 

@@ -1,9 +1,9 @@
 import { SwitchOnHint } from '../fiche/portal-access.views.tsx';
 import { formatDateTime } from '../../../shared/dates.ts';
 import { fullName } from '../fiche/fiche-layout.tsx';
-import { StaffLayout } from '../../shared/layout.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import type { AccountsQuery, listPortalAccounts } from '../../../domain/portal-access/portal-access.service.ts';
+import { StaffLayout } from '../staff-layout.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 type AccountsList = Awaited<ReturnType<typeof listPortalAccounts>>;
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.ts';
+import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { formSchema, text, withFormErrors } from '../../shared/forms.ts';
-import { redirectAfterPost, requireStaff } from '../../shared/request-context.ts';
-import { pageContext, sendPage } from '../../shared/render.tsx';
+import { redirectAfterPost } from '../../shared/request-context.ts';
+import { sendPage } from '../../shared/render.tsx';
 import * as service from '../../../domain/structures/structures.service.ts';
 import { StructurePage } from './structures.views.tsx';
+import { requireStaff, pageContext } from '../staff-context.ts';
 
 const ouiNon = { type: 'string', enum: ['oui', 'non'] };
 

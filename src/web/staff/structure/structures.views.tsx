@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary, Field, OuiNon } from '../../shared/components.tsx';
-import { StaffLayout } from '../../shared/layout.tsx';
-import type { PageContext } from '../../shared/render.tsx';
 import { structureTypeLabels, type Structure } from '../../../domain/structures/structures.service.ts';
+import { StaffLayout } from '../staff-layout.tsx';
+import type { PageContext } from '../staff-context.ts';
 
 function Details({ structure }: { structure: Structure }) {
   return (

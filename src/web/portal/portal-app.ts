@@ -1,0 +1,26 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCatalogue, type ErrorCode } from '../../shared/errors.ts';
+import type { AppDeps } from '../shared/app-deps.ts';
+import { registerPageErrors } from '../shared/error-handler.ts';
+import { sendPage } from '../shared/render.tsx';
+import { portalContext, registerPortalRequest } from './portal-context.ts';
+import { PortalErrorPage } from './portal-layout.tsx';
+import { portalRoutes } from './portal.routes.ts';
+
+/** An error as a portal page: the portal's layout, in the person's language. */
+function portalErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  const ctx = portalContext(request);
+  const title = ctx.t.errors.titles[code] ?? ctx.t.errors.title;
+  const text = ctx.t.errors.messages?.[code] ?? message;
+  return sendPage(reply, PortalErrorPage({ ctx, title, message: text }), errorCatalogue[code].status);
+}
+
+/**
+ * The portal application, registered under /portail: its session and language, its error
+ * pages in French or English, its pages. Its hooks never see a staff request.
+ */
+export async function portalApp(app: FastifyInstance, deps: AppDeps) {
+  registerPortalRequest(app, deps.database.db);
+  registerPageErrors(app, { loginPath: '/portail/connexion', render: portalErrorPage });
+  portalRoutes(app, deps);
+}

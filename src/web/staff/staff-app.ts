@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { audit, staffAuditActor } from '../../domain/audit/audit.service.ts';
+import { actorFromSession } from '../../domain/staff/staff.service.ts';
+import type { AppDeps } from '../shared/app-deps.ts';
+import { registerPageErrors } from '../shared/error-handler.ts';
+import { STAFF_COOKIE, staffRoutes } from './accounts/staff.routes.ts';
+import { domiciliesRoutes } from './domicilies/domicilies.routes.ts';
+import { courriersRoutes } from './fiche/courriers.routes.ts';
+import { decisionsRoutes } from './fiche/decisions.routes.ts';
+import { portalAccessRoutes } from './fiche/portal-access.routes.ts';
+import { procurationsRoutes } from './fiche/procurations.routes.ts';
+import { staffErrorPage } from './staff-layout.tsx';
+import { structuresRoutes } from './structure/structures.routes.ts';
+
+const pages = [staffRoutes, structuresRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes];
+
+/**
+ * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,
+ * so its hooks and error handler never see a portal request (src/web/portal/portal-app.ts).
+ */
+export async function staffApp(app: FastifyInstance, deps: AppDeps) {
+  const db = deps.database.db;
+  app.decorateRequest('staff', null);
+  app.decorateRequest('staffSessionToken', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[STAFF_COOKIE];
+    if (!token) return;
+    request.staff = await actorFromSession(db, token);
+    request.staffSessionToken = request.staff ? token : null;
+  });
+  registerPageErrors(app, {
+    loginPath: '/connexion',
+    render: staffErrorPage,
+    forbidden: async (request) => {
+      if (!request.staff) return;
+      await audit(db, staffAuditActor(request.staff), { action: 'access.denied', details: { method: request.method, route: request.routeOptions.url ?? 'unknown' } });
+    },
+  });
+  for (const register of pages) register(app, deps);
+}
