@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { openSession } from '../src/domain/sessions/sessions.service.ts';
 import { roles, type Role } from '../src/shared/roles.ts';
 import type { Fixture, RouteRule } from './authorization/rules.ts';
+import { routeList } from './faults/route-list.ts';
 import { TestClient } from './helpers/client.ts';
 import { createDomicilie, createStaff, createTeam, STAFF_PASSWORD } from './helpers/factories.ts';
 import { createPortalAccount } from './helpers/portal-factories.ts';
@@ -64,6 +65,21 @@ function expected(rule: RouteRule, caller: Caller): (status: number, location?: 
 }
 
 const callers: Caller[] = ['anonymous', 'portal-user', ...roles, 'other-structure-admin'];
+
+/** Routes open to anyone by design: logging in, activating an account, the language, static files (« /* »), health. */
+const PUBLIC_ROUTES = [
+  'GET /', 'GET /connexion', 'POST /connexion', 'GET /activation/:', 'POST /activation/:', 'GET /healthz', 'GET /*',
+  'GET /portail/connexion', 'POST /portail/connexion', 'GET /portail/langue',
+];
+
+test('every route of the app has a rule here, or is public by design', () => {
+  // Parameters are compared by position only: « :id » in the route, « :domicilie » in the rule.
+  const shape = (route: string) => route.replace(/:[^/]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':');
+  const placeholders: Fixture = { structureId: ':structure', domicilieId: ':domicilie', colleagueId: ':staff' };
+  const covered = new Set([...allRules.map(({ rule }) => shape(`${rule.method} ${rule.path(placeholders)}`)), ...PUBLIC_ROUTES]);
+  const missing = routeList(t.app).map(shape).filter((route) => !covered.has(route) && !covered.has(route.replace(/\/$/, '')));
+  assert.deepEqual(missing, [], 'a route without a rule in test/authorization/');
+});
 
 describe('authorization matrix: route × caller → status', () => {
   for (const { file, rule } of allRules) {

@@ -4,6 +4,8 @@ import type { RouteRule } from './rules.ts';
 export const rules: RouteRule[] = [
   { method: 'GET', path: () => '/accueil', allowed: allowed.everyone },
   { method: 'GET', path: () => '/mot-de-passe', allowed: allowed.everyone },
+  { method: 'POST', path: () => '/mot-de-passe', form: () => ({ current: 'pas le bon', next: 'une phrase assez longue', confirm: 'une phrase assez longue' }), allowed: allowed.everyone },
+  { method: 'POST', path: () => '/deconnexion', allowed: allowed.everyone },
   { method: 'GET', path: () => '/structure', allowed: allowed.everyone },
   { method: 'POST', path: () => '/structure/portail', form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }), allowed: allowed.admins },
   { method: 'POST', path: () => '/structure', form: () => ({ name: 'X', street: '1 rue Y', postcode: '69001', city: 'Lyon' }), allowed: allowed.admins },

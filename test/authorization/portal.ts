@@ -13,4 +13,8 @@ export const rules: RouteRule[] = [
     form: () => ({ mot_de_passe_actuel: 'pas le bon', nouveau_mot_de_passe: 'une phrase assez longue', confirmation: 'une phrase assez longue' }),
     ...portal,
   },
+  // A person with a personal password is sent home by the first-login page; the form is refused (400).
+  { method: 'GET', path: () => '/portail/nouveau-mot-de-passe', ...portal },
+  { method: 'POST', path: () => '/portail/nouveau-mot-de-passe', form: () => ({ nouveau_mot_de_passe: 'court', confirmation: 'autre' }), ...portal },
+  { method: 'POST', path: () => '/portail/deconnexion', ...portal },
 ];
