@@ -4,7 +4,7 @@ import type { RouteRule } from './rules.ts';
 export const rules: RouteRule[] = [
   { method: 'GET', path: () => '/accueil', allowed: allowed.everyone },
   { method: 'GET', path: () => '/mot-de-passe', allowed: allowed.everyone },
-  { method: 'POST', path: () => '/mot-de-passe', form: () => ({ current: 'pas le bon', next: 'une phrase assez longue', confirm: 'une phrase assez longue' }), allowed: allowed.everyone },
+  { method: 'POST', path: () => '/mot-de-passe', form: () => ({ mot_de_passe_actuel: 'pas le bon', nouveau_mot_de_passe: 'une phrase assez longue', confirmation: 'une phrase assez longue' }), allowed: allowed.everyone },
   { method: 'POST', path: () => '/deconnexion', allowed: allowed.everyone },
   { method: 'GET', path: () => '/structure', allowed: allowed.everyone },
   { method: 'POST', path: () => '/structure/portail', form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }), allowed: allowed.admins },

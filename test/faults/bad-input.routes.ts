@@ -65,12 +65,16 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /activation/:token': {
     audience: 'public',
     params: (f) => ({ token: f.activationToken }),
-    body: { next: 'secret', confirm: 'secret' },
-    form: () => ({ next: 'Une phrase de passe solide', confirm: 'Une autre phrase de passe' }),
+    body: { nouveau_mot_de_passe: 'secret', confirmation: 'secret' },
+    form: () => ({ nouveau_mot_de_passe: 'Une phrase de passe solide', confirmation: 'Une autre phrase de passe' }),
   },
   'GET /accueil': { audience: 'staff' },
   'GET /mot-de-passe': { audience: 'staff' },
-  'POST /mot-de-passe': { audience: 'staff', body: { current: 'secret', next: 'secret', confirm: 'secret' }, form: () => ({ current: 'pas le bon', next: 'Une phrase de passe solide', confirm: 'Une phrase de passe solide' }) },
+  'POST /mot-de-passe': {
+    audience: 'staff',
+    body: { mot_de_passe_actuel: 'secret', nouveau_mot_de_passe: 'secret', confirmation: 'secret' },
+    form: () => ({ mot_de_passe_actuel: 'pas le bon', nouveau_mot_de_passe: 'Une phrase de passe solide', confirmation: 'Une phrase de passe solide' }),
+  },
   'GET /structure': { audience: 'staff' },
   'POST /structure': {
     audience: 'staff',
@@ -132,7 +136,7 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /portail/deconnexion': { audience: 'portal', endsSession: true },
   'GET /portail': { audience: 'portal' },
   'GET /portail/': { audience: 'portal' },
-  'GET /portail/historique': { audience: 'portal', query: { apres: 'uuid' } },
+  'GET /portail/historique': { audience: 'portal', query: { avant: 'uuid' } },
   'GET /portail/mot-de-passe': { audience: 'portal' },
   'POST /portail/mot-de-passe': {
     audience: 'portal',

@@ -77,10 +77,10 @@ function resetNotice(account: { password_reset_at: Date | null; reset_by_prenom:
 export async function changeOwnPassword(db: Kysely<DB>, staff: StaffActor, sessionToken: string, input: { current: string; next: string; confirm: string }) {
   const stored = await repository.findPasswordHash(db, staff.id);
   if (!stored?.password_hash || !(await verifyPassword(stored.password_hash, input.current))) {
-    throw new InvalidInput({ current: 'Le mot de passe actuel est incorrect.' });
+    throw new InvalidInput({ mot_de_passe_actuel: 'Le mot de passe actuel est incorrect.' });
   }
   const problem = newPasswordProblem(input.next, input.confirm, stored.email, staff);
-  if (problem) throw new InvalidInput({ next: problem });
+  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
   await repository.updateStaff(db, staff.id, { password_hash: await hashPassword(input.next) });
   await closeSessionsOf(db, 'staff', staff.id, sessionToken);
   await audit(db, staffAuditActor(staff), { action: 'staff.password_changed', target: { type: 'staff', id: staff.id } });
@@ -194,7 +194,7 @@ export async function activate(db: Kysely<DB>, token: string, input: { next: str
   const account = await findActivation(db, token, now);
   if (!account) throw new AppError('NOT_FOUND', "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur.");
   const problem = newPasswordProblem(input.next, input.confirm, account.email, account);
-  if (problem) throw new InvalidInput({ next: problem });
+  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
   await repository.updateStaff(db, account.id, {
     password_hash: await hashPassword(input.next),
     activation_token_hash: null,

@@ -173,7 +173,7 @@ export function HistoryPage({ ctx, actor, events, next, isFirstPage }: { ctx: Po
         <nav aria-label={t.pagination} class="actions">
           {!isFirstPage ? <a href="/portail/historique">{t.newest}</a> : null}
           {next ? (
-            <a href={`/portail/historique?apres=${next}`} rel="next">
+            <a href={`/portail/historique?avant=${next}`} rel="next">
               {t.older}
             </a>
           ) : null}

@@ -122,7 +122,7 @@ describe('« Historique »', () => {
       const comments = [...page.body.matchAll(/« (Envoi \d+) »/g)].map((match) => match[1]!);
       sizes.push(comments.length);
       seen.push(...comments);
-      const next = /href="(\/portail\/historique\?apres=[0-9a-f-]{36})" rel="next"/.exec(page.body);
+      const next = /href="(\/portail\/historique\?avant=[0-9a-f-]{36})" rel="next"/.exec(page.body);
       if (url !== '/portail/historique') assert.match(page.body, /Revenir aux plus récents/);
       url = next ? next[1]! : null;
     }
@@ -168,8 +168,8 @@ describe('nothing of anyone else', () => {
       `/portail?domicilie=${neighbour.domicilieId}&id=${neighbour.domicilieId}`,
       `/portail?structure=${stranger.structureId}`,
       '/portail/historique',
-      `/portail/historique?apres=${neighbourEvent}`,
-      `/portail/historique?apres=${strangerEvent}`,
+      `/portail/historique?avant=${neighbourEvent}`,
+      `/portail/historique?avant=${strangerEvent}`,
       `/portail/historique?domicilie=${neighbour.domicilieId}`,
       `/portail/${neighbour.domicilieId}`,
       `/portail/historique/${strangerEvent}`,
@@ -181,7 +181,7 @@ describe('nothing of anyone else', () => {
       assert.ok([200, 404].includes(page.statusCode), `${url}: ${page.statusCode}`);
     }
     assert.match((await a.client.get('/portail')).body, /Pour Anna/);
-    assert.match((await a.client.get(`/portail/historique?apres=${neighbourEvent}`)).body, /Aucun événement pour le moment/);
+    assert.match((await a.client.get(`/portail/historique?avant=${neighbourEvent}`)).body, /Aucun événement pour le moment/);
     const home = await a.client.get(`/portail?domicilie=${neighbour.domicilieId}`);
     assert.match(home.body, /Bonjour Anna ALPHA/);
   });
@@ -267,7 +267,7 @@ describe('page weight and languages', () => {
       const response = await client.get(`/portail/langue?l=en&retour=${encodeURIComponent(retour)}`);
       assert.equal(response.headers.location, '/portail', retour);
     }
-    const cursor = '/portail/historique?apres=0b8f1c6e-3a7d-4c1e-9f2a-5d6b7c8e9f01';
+    const cursor = '/portail/historique?avant=0b8f1c6e-3a7d-4c1e-9f2a-5d6b7c8e9f01';
     assert.equal((await client.get(`/portail/langue?l=en&retour=${encodeURIComponent(cursor)}`)).headers.location, cursor, 'the history page stays the same');
     assert.equal((await client.get('/portail/langue?l=xx&retour=/portail/connexion')).headers.location, '/portail/connexion');
     assert.match((await client.get('/portail/connexion')).body, /<html lang="fr">/, 'an unknown language falls back to French');

@@ -101,7 +101,7 @@ describe('portal sessions: no cache, no crossing with staff sessions', () => {
       await anonymous.post('/portail/deconnexion', {}, { csrf: false }),
       await client.get('/portail'),
       await client.get('/portail/historique'),
-      await client.get('/portail/historique?apres=pas-un-uuid'),
+      await client.get('/portail/historique?avant=pas-un-uuid'),
       await client.get('/portail/mot-de-passe'),
       await client.get('/portail/inconnue'),
       await anonymous.get('/portail/langue?l=en&retour=/portail'),

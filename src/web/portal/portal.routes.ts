@@ -64,13 +64,13 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
     return sendPage(reply, HomePage({ ctx: portalContext(request), actor, ...home }));
   });
 
-  app.get<{ Querystring: { apres?: string } }>(
+  app.get<{ Querystring: { avant?: string } }>(
     '/historique',
-    { schema: { querystring: { type: 'object', properties: { apres: { type: 'string', format: 'uuid' } } } } },
+    { schema: { querystring: { type: 'object', properties: { avant: { type: 'string', format: 'uuid' } } } } },
     async (request, reply) => {
       const actor = requirePortal(request);
-      const page = await service.getHistory(db, actor, request.query.apres);
-      return sendPage(reply, HistoryPage({ ctx: portalContext(request), actor, ...page, isFirstPage: !request.query.apres }));
+      const page = await service.getHistory(db, actor, request.query.avant);
+      return sendPage(reply, HistoryPage({ ctx: portalContext(request), actor, ...page, isFirstPage: !request.query.avant }));
     },
   );
 

@@ -57,7 +57,7 @@ describe('an administrateur and an active account', () => {
 
     const page = await owner.get(link);
     assert.match(page.body, /Choisir un nouveau mot de passe/);
-    assert.equal((await owner.post(link, { next: NEW_PASSWORD, confirm: NEW_PASSWORD })).statusCode, 303);
+    assert.equal((await owner.post(link, { nouveau_mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD })).statusCode, 303);
     assert.equal((await owner.get(link)).statusCode, 404, 'the link works once');
 
     const login = await owner.login(instructeur.email, NEW_PASSWORD);
@@ -75,7 +75,7 @@ describe('an administrateur and an active account', () => {
     const link = linkIn((await admin.post(`/utilisateurs/${facteur.id}/mot-de-passe`)).body);
     await t.db.updateTable('staff_users').set({ activation_expires_at: new Date(Date.now() - 1000) }).where('id', '=', facteur.id).execute();
     assert.equal((await new TestClient(t.app).get(link)).statusCode, 404);
-    assert.equal((await new TestClient(t.app).post(link, { next: NEW_PASSWORD, confirm: NEW_PASSWORD })).statusCode, 404);
+    assert.equal((await new TestClient(t.app).post(link, { nouveau_mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD })).statusCode, 404);
   });
 
   test('an administrateur of another structure gets 404 and changes nothing', async () => {

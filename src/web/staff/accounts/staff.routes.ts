@@ -54,14 +54,14 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
     return sendPage(reply, PasswordPage({ ctx: pageContext(request) }));
   });
 
-  app.post<{ Body: { current: string; next: string; confirm: string } }>(
+  app.post<{ Body: { mot_de_passe_actuel: string; nouveau_mot_de_passe: string; confirmation: string } }>(
     '/mot-de-passe',
-    { schema: formSchema({ current: text(256), next: text(256), confirm: text(256) }) },
+    { schema: formSchema({ mot_de_passe_actuel: text(256), nouveau_mot_de_passe: text(256), confirmation: text(256) }) },
     async (request, reply) => {
       const staff = requireStaff(request, allowed.everyone);
       return withFormErrors(
         async () => {
-          await service.changeOwnPassword(db, staff, request.staffSessionToken!, request.body);
+          await service.changeOwnPassword(db, staff, request.staffSessionToken!, { current: request.body.mot_de_passe_actuel, next: request.body.nouveau_mot_de_passe, confirm: request.body.confirmation });
           return redirectAfterPost(reply, '/accueil', 'Votre mot de passe a été changé. Vos autres sessions ont été fermées.');
         },
         (errors) => sendPage(reply, PasswordPage({ ctx: pageContext(request), errors }), 400),
@@ -75,13 +75,13 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
     return sendPage(reply, ActivationPage({ ctx: pageContext(request), token: request.params.token, email: account.email, reset: account.password_reset_notice }));
   });
 
-  app.post<{ Params: { token: string }; Body: { next: string; confirm: string } }>(
+  app.post<{ Params: { token: string }; Body: { nouveau_mot_de_passe: string; confirmation: string } }>(
     '/activation/:token',
-    { ...limited, schema: formSchema({ next: text(256), confirm: text(256) }) },
+    { ...limited, schema: formSchema({ nouveau_mot_de_passe: text(256), confirmation: text(256) }) },
     async (request, reply) =>
       withFormErrors(
         async () => {
-          await service.activate(db, request.params.token, request.body);
+          await service.activate(db, request.params.token, { next: request.body.nouveau_mot_de_passe, confirm: request.body.confirmation });
           return redirectAfterPost(reply, '/connexion', 'Votre compte est activé. Connectez-vous avec votre nouveau mot de passe.');
         },
         async (errors) => {

@@ -105,12 +105,12 @@ describe('own password', () => {
     const home = new TestClient(t.app);
     await desk.login(staff.email, STAFF_PASSWORD);
     await home.login(staff.email, STAFF_PASSWORD);
-    const tooShort = await desk.post('/mot-de-passe', { current: STAFF_PASSWORD, next: 'short', confirm: 'short' });
+    const tooShort = await desk.post('/mot-de-passe', { mot_de_passe_actuel: STAFF_PASSWORD, nouveau_mot_de_passe: 'short', confirmation: 'short' });
     assert.equal(tooShort.statusCode, 400);
     assert.match(tooShort.body, /au moins 12 caractères/);
-    const common = await desk.post('/mot-de-passe', { current: STAFF_PASSWORD, next: 'Motdepasse2026!', confirm: 'Motdepasse2026!' });
+    const common = await desk.post('/mot-de-passe', { mot_de_passe_actuel: STAFF_PASSWORD, nouveau_mot_de_passe: 'Motdepasse2026!', confirmation: 'Motdepasse2026!' });
     assert.match(common.body, /trop courant/);
-    const ok = await desk.post('/mot-de-passe', { current: STAFF_PASSWORD, next: 'une longue phrase de passe', confirm: 'une longue phrase de passe' });
+    const ok = await desk.post('/mot-de-passe', { mot_de_passe_actuel: STAFF_PASSWORD, nouveau_mot_de_passe: 'une longue phrase de passe', confirmation: 'une longue phrase de passe' });
     assert.equal(ok.statusCode, 303);
     assert.equal((await desk.get('/accueil')).statusCode, 200);
     assert.equal((await home.get('/accueil')).headers.location, '/connexion');
@@ -128,9 +128,9 @@ describe('Utilisateurs', () => {
     const link = /http:\/\/domiciliation\.test(\/activation\/[\w-]+)/.exec(created.body)![1]!;
     const newcomer = new TestClient(t.app);
     assert.match((await newcomer.get(link)).body, /ines\.lemoine@test\.example/);
-    const withEmail = await newcomer.post(link, { next: 'ines.lemoine est là', confirm: 'ines.lemoine est là' });
+    const withEmail = await newcomer.post(link, { nouveau_mot_de_passe: 'ines.lemoine est là', confirmation: 'ines.lemoine est là' });
     assert.match(withEmail.body, /informations personnelles/);
-    assert.equal((await newcomer.post(link, { next: 'le facteur sonne deux fois', confirm: 'le facteur sonne deux fois' })).statusCode, 303);
+    assert.equal((await newcomer.post(link, { nouveau_mot_de_passe: 'le facteur sonne deux fois', confirmation: 'le facteur sonne deux fois' })).statusCode, 303);
     assert.equal((await newcomer.get(link)).statusCode, 404);
     await newcomer.login('ines.lemoine@test.example', 'le facteur sonne deux fois');
     assert.equal((await newcomer.get('/utilisateurs')).statusCode, 403);

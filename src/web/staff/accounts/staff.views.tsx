@@ -48,8 +48,8 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
 function NewPasswordFields({ errors }: { errors?: Record<string, string> }) {
   return (
     <>
-      <Field name="next" label="Nouveau mot de passe" type="password" required autocomplete="new-password" hint={passwordRules} error={errors?.next} maxLength={256} />
-      <Field name="confirm" label="Confirmer le mot de passe" type="password" required autocomplete="new-password" maxLength={256} />
+      <Field name="nouveau_mot_de_passe" label="Nouveau mot de passe" type="password" required autocomplete="new-password" hint={passwordRules} error={errors?.nouveau_mot_de_passe} maxLength={256} />
+      <Field name="confirmation" label="Confirmer le mot de passe" type="password" required autocomplete="new-password" error={errors?.confirmation} maxLength={256} />
     </>
   );
 }
@@ -61,7 +61,7 @@ export function PasswordPage({ ctx, errors }: { ctx: PageContext; errors?: Recor
       <ErrorSummary errors={errors} />
       <form method="post" action="/mot-de-passe" class="panel">
         <CsrfField token={ctx.csrfToken} />
-        <Field name="current" label="Mot de passe actuel" type="password" required autocomplete="current-password" error={errors?.current} maxLength={256} />
+        <Field name="mot_de_passe_actuel" label="Mot de passe actuel" type="password" required autocomplete="current-password" error={errors?.mot_de_passe_actuel} maxLength={256} />
         <NewPasswordFields errors={errors} />
         <button type="submit">Changer mon mot de passe</button>
       </form>
