@@ -35,32 +35,42 @@ export function ErrorSummary({ errors, heading = frenchErrorCount }: { errors?: 
 
 type FieldProps = {
   name: string;
+  /** Unique on the page: the name unless several forms of the page share field names. */
+  id?: string;
   label: string;
   value?: string | null;
   error?: string;
   hint?: ComponentChildren;
   type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'number' | 'search';
   required?: boolean;
+  /** Fields of a group that is optional as a whole do not each say « (facultatif) ». */
+  hideOptional?: boolean;
   autocomplete?: string;
   inputmode?: 'numeric' | 'tel' | 'email' | 'text' | 'decimal' | 'search';
   maxLength?: number;
+  min?: number;
+  max?: number;
+  /** A textarea of a few lines instead of a one-line input. */
+  multiline?: boolean;
 };
 
+type FrameProps = { id: string; label: string; required?: boolean; hideOptional?: boolean; hint?: ComponentChildren; error?: string; children: ComponentChildren };
+
 /** Label, hint and error around one form control, the error announced to screen readers. */
-function FieldFrame({ name, label, required, hint, error, children }: { name: string; label: string; required?: boolean; hint?: ComponentChildren; error?: string; children: ComponentChildren }) {
+function FieldFrame({ id, label, required, hideOptional, hint, error, children }: FrameProps) {
   return (
     <div class={error ? 'field field-error' : 'field'}>
-      <label for={name}>
+      <label for={id}>
         {label}
-        {required ? null : <span class="optional"> (facultatif)</span>}
+        {required || hideOptional ? null : <span class="optional"> (facultatif)</span>}
       </label>
       {hint ? (
-        <p class="hint" id={`${name}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="error" id={`${name}-error`}>
+        <p class="error" id={`${id}-error`}>
           {error}
         </p>
       ) : null}
@@ -69,36 +79,44 @@ function FieldFrame({ name, label, required, hint, error, children }: { name: st
   );
 }
 
-function describedBy(name: string, hint: unknown, error: unknown): string | undefined {
-  return [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** What ties a control to its hint and error, for screen readers. */
+function described(id: string, hint: unknown, error: unknown) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return { 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': describedBy };
 }
 
-/** A labelled input. */
-export function Field({ name, label, value, error, hint, type = 'text', required, autocomplete, inputmode, maxLength = 200 }: FieldProps) {
+/** A labelled input or textarea with its hint and error: the one field of every form. */
+export function Field(props: FieldProps) {
+  const { name, label, value, error, hint, type = 'text', required, hideOptional, autocomplete, inputmode, maxLength = 200, min, max, multiline } = props;
+  const id = props.id ?? name;
+  const common = { id, name, required, autocomplete, ...described(id, hint, error) };
   return (
-    <FieldFrame name={name} label={label} required={required} hint={hint} error={error}>
-      {h('input', {
-        id: name,
-        name,
-        type,
-        value: type === 'password' ? undefined : (value ?? ''),
-        required,
-        autocomplete,
-        inputMode: inputmode,
-        maxLength,
-        'aria-invalid': error ? 'true' : undefined,
-        'aria-describedby': describedBy(name, hint, error),
-      } as Record<string, unknown>)}
+    <FieldFrame id={id} label={label} required={required} hideOptional={hideOptional} hint={hint} error={error}>
+      {multiline
+        ? h('textarea', { ...common, maxLength, rows: 3 } as Record<string, unknown>, value ?? '')
+        : h('input', {
+            ...common,
+            type,
+            value: type === 'password' ? undefined : (value ?? ''),
+            inputMode: inputmode ?? (type === 'number' ? 'numeric' : undefined),
+            maxLength: type === 'date' || type === 'number' ? undefined : maxLength,
+            min,
+            max,
+          } as Record<string, unknown>)}
     </FieldFrame>
   );
 }
 
 type Option = { value: string; label: string };
 
-export function SelectField({ name, label, options, value, error, required }: { name: string; label: string; options: Option[]; value?: string | null; error?: string; required?: boolean }) {
+/** A labelled list of choices; `placeholder` is a first, empty choice. */
+export function SelectField(props: { name: string; id?: string; label: string; options: Option[]; value?: string | null; error?: string; required?: boolean; placeholder?: string }) {
+  const { name, label, options, value, error, required, placeholder } = props;
+  const id = props.id ?? name;
   return (
-    <FieldFrame name={name} label={label} required={required} error={error}>
-      <select id={name} name={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, undefined, error)}>
+    <FieldFrame id={id} label={label} required={required} error={error}>
+      <select id={id} name={name} required={required} {...described(id, undefined, error)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value} selected={option.value === value}>
             {option.label}

@@ -1,7 +1,7 @@
 import type { CourrierType } from '../../../db/schema.ts';
 import { formatDate, formatDateTime } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
-import { CsrfField, ErrorSummary } from '../../shared/components.tsx';
+import { CsrfField, ErrorSummary, Field } from '../../shared/components.tsx';
 import { FicheLayout, fullName } from './fiche-layout.tsx';
 import { PortalAccessSection } from './portal-access.views.tsx';
 import type { PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
@@ -9,7 +9,7 @@ import { HistorySection } from './courriers-history.views.tsx';
 import { MAX_COMMENT, MAX_PER_TYPE } from '../../../domain/courriers/courriers-input.ts';
 import { courrierTypes } from '../../../domain/courriers/mail-counts.ts';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
-import { ActionForm, InputField } from './form-fields.views.tsx';
+import { ActionForm } from './form-fields.views.tsx';
 import { procurationState } from '../../../domain/courriers/procurations.service.ts';
 import { ProcurationsSection, TransfertSection } from './procurations.views.tsx';
 import type { PageContext } from '../staff-context.ts';
@@ -95,11 +95,11 @@ function ReceptionForm({ ctx, tab, state }: TabProps) {
           <legend>Nombre reçu par type (de 0 à {MAX_PER_TYPE})</legend>
           <div class="count-fields">
             {courrierTypes.map((type) => (
-              <InputField key={type} id={type} name={type} label={countFieldLabels[type]} type="number" min={0} max={MAX_PER_TYPE} value={values[type] as string | undefined} error={errors[type]} hideOptional />
+              <Field autocomplete="off" key={type} id={type} name={type} label={countFieldLabels[type]} type="number" min={0} max={MAX_PER_TYPE} value={values[type] as string | undefined} error={errors[type]} hideOptional />
             ))}
           </div>
         </fieldset>
-        <InputField id="comment" name="comment" label="Commentaire" multiline maxLength={MAX_COMMENT} value={values.comment as string | undefined} error={errors.comment} hint="Ce commentaire sera visible par le domicilié sur son portail." />
+        <Field autocomplete="off" id="comment" name="comment" label="Commentaire" multiline maxLength={MAX_COMMENT} value={values.comment as string | undefined} error={errors.comment} hint="Ce commentaire sera visible par le domicilié sur son portail." />
         <button type="submit">Enregistrer la réception</button>
       </form>
     </section>

@@ -1,6 +1,5 @@
-import { h } from 'preact';
 import { addDays, formatDate, formatDateTime, isoDateIn } from '../../../shared/dates.ts';
-import { CsrfField, ErrorSummary, PostButton } from '../../shared/components.tsx';
+import { CsrfField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
 import { motifLabel, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import type { PageContext } from '../staff-context.ts';
@@ -70,43 +69,6 @@ export function DecisionHistoryTable({ decisions, timezone }: { decisions: Decis
 
 export type DecisionFormState = { type: DecisionType; errors: Record<string, string>; values: Record<string, string | undefined> };
 
-type InputProps = { type: DecisionType; name: string; label: string; value?: string; error?: string; hint?: string; required?: boolean; maxLength?: number };
-
-/** A labelled input whose id is unique on the page: several decision forms share field names. */
-function DecisionInput({ type, name, label, value, error, hint, required, maxLength = 100 }: InputProps) {
-  const id = `${type}-${name}`;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>
-        {label}
-        {required ? null : <span class="optional"> (facultatif)</span>}
-      </label>
-      {hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null}
-      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
-      {h('input', { id, name, type: 'text', value: value ?? '', required, maxLength, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy } as Record<string, unknown>)}
-    </div>
-  );
-}
-
-function MotifSelect({ type, value, error }: { type: 'refus' | 'radiation'; value?: string; error?: string }) {
-  const id = `${type}-motif`;
-  const motifs: Record<string, string> = type === 'refus' ? refusalMotifs : radiationMotifs;
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={id}>{type === 'refus' ? 'Motif du refus' : 'Motif de la radiation'}</label>
-      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
-      <select id={id} name="motif" required aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">Choisissez un motif</option>
-        {Object.entries(motifs).map(([code, label]) => (
-          <option key={code} value={code} selected={code === value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 const titles: Record<'valide' | 'refus' | 'radiation', { summary: string; button: string }> = {
   valide: { summary: 'Valider la domiciliation', button: 'Valider la domiciliation' },
@@ -156,14 +118,23 @@ export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: F
               <input type="hidden" name="decision" value={type} />
               {type === 'valide' ? (
                 <>
-                  <DecisionInput type={type} name="date_debut" label="Date de début" required value={values.date_debut ?? formatDate(defaultStart)} error={errors.date_debut} hint="Format jj/mm/aaaa." maxLength={10} />
-                  <DecisionInput type={type} name="date_fin" label="Date de fin" value={values.date_fin} error={errors.date_fin} hint="Format jj/mm/aaaa. Laissez vide pour un an moins un jour après la date de début." maxLength={10} />
+                  <Field id={`${type}-date_debut`} name="date_debut" autocomplete="off" label="Date de début" required value={values.date_debut ?? formatDate(defaultStart)} error={errors.date_debut} hint="Format jj/mm/aaaa." maxLength={10} />
+                  <Field id={`${type}-date_fin`} name="date_fin" autocomplete="off" label="Date de fin" value={values.date_fin} error={errors.date_fin} hint="Format jj/mm/aaaa. Laissez vide pour un an moins un jour après la date de début." maxLength={10} />
                 </>
               ) : (
                 <>
-                  <MotifSelect type={type} value={values.motif} error={errors.motif} />
-                  <DecisionInput type={type} name="motif_texte" label="Précisions sur le motif" value={values.motif_texte} error={errors.motif_texte} hint="Obligatoire pour le motif « Autre »." maxLength={500} />
-                  {type === 'refus' ? <DecisionInput type={type} name="orientation" label="Orientation proposée" value={values.orientation} error={errors.orientation} maxLength={500} /> : null}
+                  <SelectField
+                    id={`${type}-motif`}
+                    name="motif"
+                    label={type === 'refus' ? 'Motif du refus' : 'Motif de la radiation'}
+                    placeholder="Choisissez un motif"
+                    options={Object.entries(type === 'refus' ? refusalMotifs : radiationMotifs).map(([code, label]) => ({ value: code, label }))}
+                    value={values.motif}
+                    error={errors.motif}
+                    required
+                  />
+                  <Field id={`${type}-motif_texte`} name="motif_texte" autocomplete="off" label="Précisions sur le motif" value={values.motif_texte} error={errors.motif_texte} hint="Obligatoire pour le motif « Autre »." maxLength={500} />
+                  {type === 'refus' ? <Field id={`${type}-orientation`} name="orientation" autocomplete="off" label="Orientation proposée" value={values.orientation} error={errors.orientation} maxLength={500} /> : null}
                 </>
               )}
               <button type="submit" class={type === 'valide' ? undefined : 'button-danger'}>

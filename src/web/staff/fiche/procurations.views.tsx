@@ -1,8 +1,8 @@
 import { formatDate } from '../../../shared/dates.ts';
-import { CsrfField } from '../../shared/components.tsx';
+import { CsrfField, Field } from '../../shared/components.tsx';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
-import { ActionForm, InputField } from './form-fields.views.tsx';
+import { ActionForm } from './form-fields.views.tsx';
 import { MAX_PROCURATIONS, procurationState, type ProcurationState } from '../../../domain/courriers/procurations.service.ts';
 import type { PageContext } from '../staff-context.ts';
 
@@ -16,8 +16,8 @@ const text = (values: SectionProps['values'], name: string) => values[name] as s
 function PeriodFields({ prefix, values, errors, start, end }: { prefix: string; values: SectionProps['values']; errors: Record<string, string>; start?: string; end?: string }) {
   return (
     <>
-      <InputField id={`${prefix}_date_debut`} name="date_debut" label="Date de début" type="date" required value={text(values, 'date_debut') ?? start} error={errors[`${prefix}_date_debut`]} />
-      <InputField id={`${prefix}_date_fin`} name="date_fin" label="Date de fin" type="date" required value={text(values, 'date_fin') ?? end} error={errors[`${prefix}_date_fin`]} />
+      <Field autocomplete="off" id={`${prefix}_date_debut`} name="date_debut" label="Date de début" type="date" required value={text(values, 'date_debut') ?? start} error={errors[`${prefix}_date_debut`]} />
+      <Field autocomplete="off" id={`${prefix}_date_fin`} name="date_fin" label="Date de fin" type="date" required value={text(values, 'date_fin') ?? end} error={errors[`${prefix}_date_fin`]} />
     </>
   );
 }
@@ -76,9 +76,9 @@ export function ProcurationsSection({ ctx, tab, state, canManage, values }: Sect
         <form id="procurations" method="post" action={base} class="panel">
           <CsrfField token={ctx.csrfToken} />
           <h3>Ajouter une procuration</h3>
-          <InputField id="procuration_nom" name="nom" label="Nom du mandataire" required maxLength={100} value={text(values, 'nom')} error={errors.procuration_nom} />
-          <InputField id="procuration_prenom" name="prenom" label="Prénom du mandataire" required maxLength={100} value={text(values, 'prenom')} error={errors.procuration_prenom} />
-          <InputField id="procuration_date_naissance" name="date_naissance" label="Date de naissance du mandataire" type="date" value={text(values, 'date_naissance')} error={errors.procuration_date_naissance} />
+          <Field autocomplete="off" id="procuration_nom" name="nom" label="Nom du mandataire" required maxLength={100} value={text(values, 'nom')} error={errors.procuration_nom} />
+          <Field autocomplete="off" id="procuration_prenom" name="prenom" label="Prénom du mandataire" required maxLength={100} value={text(values, 'prenom')} error={errors.procuration_prenom} />
+          <Field autocomplete="off" id="procuration_date_naissance" name="date_naissance" label="Date de naissance du mandataire" type="date" value={text(values, 'date_naissance')} error={errors.procuration_date_naissance} />
           <PeriodFields prefix="procuration" values={values} errors={errors} start={tab.today} />
           <button type="submit">Ajouter la procuration</button>
         </form>
@@ -117,8 +117,8 @@ export function TransfertSection({ ctx, tab, state, canManage, values }: Section
         <form method="post" action={base} class="panel">
           <CsrfField token={ctx.csrfToken} />
           <h3>{transfert ? "Remplacer l'adresse de transfert" : 'Enregistrer une adresse de transfert'}</h3>
-          <InputField id="transfert_recipient_name" name="recipient_name" label="Nom du destinataire" required maxLength={150} value={text(values, 'recipient_name') ?? transfert?.recipient_name} error={errors.transfert_recipient_name} />
-          <InputField id="transfert_address" name="address" label="Adresse de transfert" required multiline maxLength={500} value={text(values, 'address') ?? transfert?.address} error={errors.transfert_address} />
+          <Field autocomplete="off" id="transfert_recipient_name" name="recipient_name" label="Nom du destinataire" required maxLength={150} value={text(values, 'recipient_name') ?? transfert?.recipient_name} error={errors.transfert_recipient_name} />
+          <Field autocomplete="off" id="transfert_address" name="address" label="Adresse de transfert" required multiline maxLength={500} value={text(values, 'address') ?? transfert?.address} error={errors.transfert_address} />
           <PeriodFields prefix="transfert" values={values} errors={errors} start={transfert?.start_date ?? tab.today} end={transfert?.end_date} />
           <button type="submit">Enregistrer l'adresse de transfert</button>
         </form>
