@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { TestClient } from '../../../test/helpers/client.ts';
 import { createPortalUser, PERSONAL_PASSWORD, portalLogin, TEMPORARY_PASSWORD } from '../../../test/helpers/portal-factories.ts';
+import { page as html } from '../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { sha256 } from '../../shared/random.ts';
 
@@ -15,10 +16,8 @@ after(() => t.close());
 const GENERIC = 'Identifiant ou mot de passe incorrect.';
 const ASK_STRUCTURE = /Adressez-vous à votre structure/i;
 
-/** The refusal shown above the login form. */
-function alertOf(body: string): string {
-  return /<p class="alert" role="alert">(.*?)<\/p>/s.exec(body)?.[1] ?? '';
-}
+/** The refusal shown above the login form, as announced. */
+const alertOf = (body: string) => html(body).alert ?? '';
 
 function account(id: string) {
   return t.db.selectFrom('portal_accounts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -69,7 +68,7 @@ describe('portal login: refusals', () => {
       assert.match(alertOf(response.body), new RegExp(GENERIC));
       assert.doesNotMatch(alertOf(response.body), ASK_STRUCTURE);
     }
-    assert.match(wrong.body, new RegExp(`value="${user.login}"`), 'the identifier typed is kept');
+    assert.equal(html(wrong.body).field('Identifiant').value, user.login, 'the identifier typed is kept');
     const failures = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'portal.login_failed').execute();
     assert.ok(failures.some((row) => row.details.reason === 'unknown'));
     assert.deepEqual((await auditOf(user.id)).map((row) => [row.action, row.details.reason]), [['portal.login_failed', 'password']]);

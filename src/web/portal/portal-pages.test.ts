@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../../../test/helpers/client.ts';
 import { createPortalUser, portalLogin, receiveMail, recordEvent } from '../../../test/helpers/portal-factories.ts';
+import { page as html } from '../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, addMonths, isoDateIn } from '../../shared/dates.ts';
 
@@ -21,7 +22,7 @@ async function loggedIn(options: Parameters<typeof createPortalUser>[1] = {}) {
 }
 
 /** The visible text of a page, tags removed, for plain-language assertions. */
-const textOf = (html: string) => html.replace(/<br\/?>/g, '\n').replace(/<[^>]+>/g, ' ').replace(/[ \t]+/g, ' ');
+const textOf = (body: string) => html(body).text;
 
 describe('« Mon espace »', () => {
   test('a demo-like domicilié sees greeting, mail waiting, domiciliation, address, last visit and contacts', async () => {
@@ -35,10 +36,10 @@ describe('« Mon espace »', () => {
     const page = await client.get('/portail');
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);
-    assert.match(page.body, /<h1>Bonjour Sofia MARTIN<\/h1>/);
-    assert.match(page.body, /<strong>2<\/strong> courriers/);
-    assert.match(page.body, /<strong>1<\/strong> colis/);
-    assert.match(page.body, /<strong>1<\/strong> avis de passage/);
+    const home = html(page.body);
+    assert.equal(home.heading, 'Bonjour Sofia MARTIN');
+    assert.deepEqual(home.texts('strong').slice(0, 3), ['2', '1', '1']);
+    assert.match(text, /2 courriers.*1 colis.*1 avis de passage/);
     assert.match(text, /2 courriers, reçus le 18\/11\/2026/);
     assert.match(text, /1 colis, reçu le 18\/11\/2026/);
     assert.match(text, /1 avis de passage, reçu le 24\/11\/2026/);
@@ -47,11 +48,12 @@ describe('« Mon espace »', () => {
     assert.doesNotMatch(text, /Pas de courrier en attente/);
     assert.match(text, /Statut : Active/);
     assert.match(text, /se termine bientôt|valable du/);
-    assert.match(page.body, /<p class="envelope">Sofia MARTIN<br\/>chez CCAS de Démo<br\/>12 rue de la République<br\/>69001 LYON<\/p>/);
+    const envelope = home.root.querySelector('.envelope')!;
+    assert.deepEqual(envelope.innerHTML.split('<br>').map((line) => line.trim()), ['Sofia MARTIN', 'chez CCAS de Démo', '12 rue de la République', '69001 LYON']);
     assert.match(text, /Votre dernier passage enregistré : le 20\/11\/2026/);
     assert.match(text, /au moins une fois tous les trois mois/);
-    assert.match(page.body, /href="tel:0400000000"/);
-    assert.match(page.body, /href="mailto:accueil@ccas-demo.test"/);
+    assert.ok(home.links().some((link) => link.href === 'tel:0400000000'));
+    assert.ok(home.links().some((link) => link.href === 'mailto:accueil@ccas-demo.test'));
     assert.match(text, /Du lundi au vendredi, de 9 h à 12 h/);
   });
 
@@ -204,44 +206,48 @@ describe('page weight and languages', () => {
     assert.ok(home + css < 50 * 1024, `home page: ${home + css} bytes`);
     const compressed = await client.get('/portail', { 'accept-encoding': 'gzip, br' });
     assert.ok(['br', 'gzip'].includes(String(compressed.headers['content-encoding'])));
-    assert.doesNotMatch((await client.get('/portail')).body, /<script/, 'no script needed');
+    assert.equal(html((await client.get('/portail')).body).root.querySelectorAll('script').length, 0, 'no script needed');
   });
 
   test('every page switches to English and back through a visible link that keeps the page', async () => {
     const { user, client } = await loggedIn({ domicilie: { nom: 'Diallo', prenom: 'Awa' } });
     await receiveMail(t.db, user.structureId, user.domicilieId, { courrier: 2, colis: 1 }, { at: new Date('2026-11-18T09:00:00Z') });
     const french = await client.get('/portail/historique');
-    assert.match(french.body, /<html lang="fr">/);
-    assert.match(french.body, /<a class="portal-lang" href="\/portail\/langue\?l=en&amp;retour=%2Fportail%2Fhistorique" lang="en" hreflang="en">English<\/a>/);
+    assert.equal(html(french.body).lang, 'fr');
+    const english = html(french.body).root.querySelector('a.portal-lang')!;
+    assert.deepEqual([english.textContent, english.getAttribute('href'), english.getAttribute('lang')], ['English', '/portail/langue?l=en&retour=%2Fportail%2Fhistorique', 'en']);
     const switched = await client.get('/portail/langue?l=en&retour=%2Fportail%2Fhistorique');
     assert.equal(switched.statusCode, 303);
     assert.equal(switched.headers.location, '/portail/historique');
     assert.match(String(switched.headers['set-cookie']), /lang=en; Max-Age=\d+; Path=\/portail/);
-    const pages: [string, RegExp][] = [
-      ['/portail/historique', /<h1>Mail history<\/h1>.*Mail received<\/strong> – 2 letters, 1 parcel/s],
-      ['/portail', /<h1>Hello Awa DIALLO<\/h1>.*Your mail waiting.*<strong>2<\/strong> letters.*<strong>1<\/strong> parcel.*1 parcel, received on 18\/11\/2026/s],
-      ['/portail/mot-de-passe', /<h1>Change my password<\/h1>.*Current password/s],
-      ['/portail/inconnue', /<h1>Page not found<\/h1>/],
+    const pages: [string, string, RegExp][] = [
+      ['/portail/historique', 'Mail history', /Mail received – 2 letters, 1 parcel/],
+      ['/portail', 'Hello Awa DIALLO', /Your mail waiting.*2 letters.*1 parcel.*1 parcel, received on 18\/11\/2026/],
+      ['/portail/mot-de-passe', 'Change my password', /Current password/],
+      ['/portail/inconnue', 'Page not found', /./],
     ];
-    for (const [url, expected] of pages) {
-      const page = await client.get(url);
-      assert.match(page.body, /<html lang="en">/, url);
-      assert.match(page.body, expected, url);
-      assert.match(page.body, />Français<\/a>/, url);
+    for (const [url, heading, expected] of pages) {
+      const shown = html((await client.get(url)).body);
+      assert.equal(shown.lang, 'en', url);
+      assert.equal(shown.heading, heading, url);
+      assert.match(shown.text, expected, url);
+      assert.ok(shown.links().some((link) => link.text === 'Français'), url);
     }
     const refused = await client.post('/portail/mot-de-passe', { mot_de_passe_actuel: 'x', nouveau_mot_de_passe: 'y', confirmation: 'y' });
     assert.match(refused.body, /The current password is wrong/);
     await client.get('/portail/langue?l=fr&retour=%2Fportail');
-    assert.match((await client.get('/portail')).body, /<html lang="fr">.*Bonjour Awa DIALLO/s);
+    const back = html((await client.get('/portail')).body);
+    assert.deepEqual([back.lang, back.heading], ['fr', 'Bonjour Awa DIALLO']);
   });
 
   test('the English login page and its refusals', async () => {
     const client = new TestClient(t.app);
     await client.get('/portail/langue?l=en&retour=/portail/connexion');
     const page = await client.get('/portail/connexion');
-    assert.match(page.body, /<label for="identifiant">Identifier<\/label>/);
-    assert.match(page.body, /<label for="mot_de_passe">Password<\/label>/);
-    assert.match(page.body, /<button type="submit">Log in<\/button>/);
+    const login = html(page.body);
+    assert.equal(login.field('Identifier').name, 'identifiant');
+    assert.equal(login.field('Password').name, 'mot_de_passe');
+    assert.deepEqual(login.buttons(), ['Log in']);
     assert.match((await portalLogin(client, 'ZZZZZZZZ', 'x')).body, /Wrong identifier or password/);
   });
 
@@ -251,9 +257,9 @@ describe('page weight and languages', () => {
     await client.get('/portail/langue?l=en&retour=/portail/connexion');
     await portalLogin(client, user.login, user.password);
     const choose = (next: string, confirm = next) => client.post('/portail/nouveau-mot-de-passe', { nouveau_mot_de_passe: next, confirmation: confirm });
-    const page = (await client.get('/portail/nouveau-mot-de-passe')).body;
-    assert.match(page, /<label for="nouveau_mot_de_passe">New password<\/label>/);
-    assert.match(page, /<li>different from the temporary password\.<\/li>/);
+    const first = html((await client.get('/portail/nouveau-mot-de-passe')).body);
+    assert.equal(first.field('New password').name, 'nouveau_mot_de_passe');
+    assert.ok(first.texts('li').includes('different from the temporary password.'));
     assert.match((await choose('short')).body, /at least 12 characters \(it has 5\)/);
     assert.match((await choose('motdepasse2026')).body, /too common/);
     assert.match((await choose('okafor for ever and ever')).body, /personal information/);
@@ -270,6 +276,6 @@ describe('page weight and languages', () => {
     const cursor = '/portail/historique?avant=0b8f1c6e-3a7d-4c1e-9f2a-5d6b7c8e9f01';
     assert.equal((await client.get(`/portail/langue?l=en&retour=${encodeURIComponent(cursor)}`)).headers.location, cursor, 'the history page stays the same');
     assert.equal((await client.get('/portail/langue?l=xx&retour=/portail/connexion')).headers.location, '/portail/connexion');
-    assert.match((await client.get('/portail/connexion')).body, /<html lang="fr">/, 'an unknown language falls back to French');
+    assert.equal(html((await client.get('/portail/connexion')).body).lang, 'fr', 'an unknown language falls back to French');
   });
 });

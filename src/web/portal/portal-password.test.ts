@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../../../test/helpers/client.ts';
+import { page as html } from '../../../test/helpers/html.ts';
 import { createPortalUser, PERSONAL_PASSWORD, portalLogin, TEMPORARY_PASSWORD } from '../../../test/helpers/portal-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
@@ -37,9 +38,9 @@ describe('first login: a personal password before anything else', () => {
     }
     const page = await client.get('/portail/nouveau-mot-de-passe');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<label for="nouveau_mot_de_passe">Nouveau mot de passe/);
-    assert.match(page.body, /<label for="confirmation">Confirmer le mot de passe/);
-    assert.match(page.body, /autocomplete="new-password"/);
+    const form = html(page.body);
+    assert.deepEqual([form.field('Nouveau mot de passe').name, form.field('Nouveau mot de passe').autocomplete], ['nouveau_mot_de_passe', 'new-password']);
+    assert.deepEqual([form.field('Confirmer le mot de passe').name, form.field('Confirmer le mot de passe').autocomplete], ['confirmation', 'new-password']);
     assert.match(page.body, /au moins 12 caractères/);
     assert.match(page.body, /différent du mot de passe temporaire/);
     assert.doesNotMatch(page.body, /Bonjour/);
@@ -61,10 +62,12 @@ describe('first login: a personal password before anything else', () => {
       const { user, client } = await firstLogin();
       const response = await choose(client, next, confirm);
       assert.equal(response.statusCode, 400);
-      const summary = /class="error-summary".*?<\/div>/s.exec(response.body)?.[0] ?? '';
-      assert.match(summary, message);
-      assert.match(summary, new RegExp(`href="#${field}"`));
-      assert.match(response.body, new RegExp(`id="${field}-error">[^<]*${message.source}`));
+      const refused = html(response.body);
+      assert.match(refused.alert ?? '', message, 'the summary at the top says it');
+      assert.ok(refused.root.querySelectorAll('.error-summary a').some((link) => link.getAttribute('href') === `#${field}` && message.test(link.textContent)), 'and links to the field');
+      const control = refused.field(field === 'confirmation' ? 'Confirmer le mot de passe' : 'Nouveau mot de passe');
+      assert.equal(control.invalid, true);
+      assert.match(control.error ?? '', message, 'the field announces its error');
       assert.equal((await account(user.id)).password_is_temporary, true);
     });
   }
@@ -120,15 +123,16 @@ describe('« Changer mon mot de passe »', () => {
     const { client } = await loggedIn();
     const page = await client.get('/portail/mot-de-passe');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<h1>Changer mon mot de passe<\/h1>/);
-    assert.match(page.body, /autocomplete="current-password"/);
-    assert.equal(page.body.match(/autocomplete="new-password"/g)?.length, 2);
+    const form = html(page.body);
+    assert.equal(form.heading, 'Changer mon mot de passe');
+    assert.equal(form.field('Mot de passe actuel').autocomplete, 'current-password');
+    assert.deepEqual([form.field('Nouveau mot de passe').autocomplete, form.field('Confirmer le mot de passe').autocomplete], ['new-password', 'new-password']);
     assert.match(page.body, /différent du mot de passe actuel/);
   });
 
   test('each refusal says what is wrong', async () => {
     const { user, client } = await loggedIn();
-    assert.match((await change(client, 'pas le bon mot de passe', 'une nouvelle phrase longue')).body, /id="mot_de_passe_actuel-error">Le mot de passe actuel est incorrect/);
+    assert.equal(html((await change(client, 'pas le bon mot de passe', 'une nouvelle phrase longue')).body).field('Mot de passe actuel').error, 'Le mot de passe actuel est incorrect.');
     assert.match((await change(client, user.password, 'une nouvelle phrase longue', 'autre chose encore')).body, /ne sont pas identiques/);
     assert.match((await change(client, user.password, user.password)).body, /différent du mot de passe actuel/);
     assert.match((await change(client, user.password, 'lefèvre pour toujours')).body, /informations personnelles/);
