@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from './schema.ts';
-import { seedDemoDomicilies } from '../domain/domicilies/domicilies.demo.ts';
+import { seedDemoDomicilies } from '../domain/dossiers/dossiers.demo.ts';
 import { createStructure, countStructures } from '../domain/structures/structures.service.ts';
 import { hashPassword } from '../shared/passwords.ts';
 

@@ -4,16 +4,19 @@ import { isoDateIn } from '../../shared/dates.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
-import { listDecisionHistory, recordFirstInstruction } from '../decisions/decisions.service.ts';
-import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 import * as repository from './domicilies.repository.ts';
-import { parseIdentity, type IdentityForm } from './identity-input.ts';
+import { parseIdentity, type AyantDroit, type Identity, type IdentityForm } from './identity-input.ts';
+
+/**
+ * The domicilié's row: identity and ayants droit. What spans the record and other modules
+ * (its decisions, its portal access) is in domain/dossiers, which calls this module and is
+ * never called by it.
+ */
 
 export type FicheHeader = NonNullable<Awaited<ReturnType<typeof repository.findFicheHeader>>>;
 export type Dossier = NonNullable<Awaited<ReturnType<typeof repository.findDossier>>>;
 export type AyantDroitRow = Awaited<ReturnType<typeof repository.listAyantsDroit>>[number];
 export type PossibleDuplicate = Awaited<ReturnType<typeof repository.findPossibleDuplicates>>[number];
-
 
 /** A domicilié of the staff member's structure; another structure's record is "not found". */
 export async function getFicheHeader(db: Kysely<DB>, staff: StaffActor, id: string): Promise<FicheHeader> {
@@ -22,39 +25,27 @@ export async function getFicheHeader(db: Kysely<DB>, staff: StaffActor, id: stri
   return row;
 }
 
-/** Everything the « Dossier » tab shows: identity, ayants droit, decisions. */
-export async function getDossier(db: Kysely<DB>, staff: StaffActor, id: string) {
+/** The identity and the ayants droit, as the « Dossier » tab and the identity form show them. */
+export async function getIdentity(db: Kysely<DB>, staff: StaffActor, id: string): Promise<{ domicilie: Dossier; ayantsDroit: AyantDroitRow[] }> {
   const domicilie = await repository.findDossier(db, staff.structureId, id);
   if (!domicilie) throw new AppError('NOT_FOUND');
-  const [ayantsDroit, decisions] = await Promise.all([repository.listAyantsDroit(db, id), listDecisionHistory(db, staff, id)]);
-  return { domicilie, ayantsDroit, decisions };
+  return { domicilie, ayantsDroit: await repository.listAyantsDroit(db, id) };
 }
 
-export type CreationOutcome = { created: { id: string; dossier_number: number } } | { duplicates: PossibleDuplicate[] };
+export type NewDomicilie = { identity: Identity; ayantsDroit: AyantDroit[]; duplicates: PossibleDuplicate[] };
 
-/**
- * Creates a record with its first decision (instruction). A possible duplicate stops the
- * creation until staff confirm that it is another person.
- */
-export async function createDomicilie(db: Kysely<DB>, staff: StaffActor, form: IdentityForm, options: { confirmDuplicate: boolean }): Promise<CreationOutcome> {
+/** Checks the form of a new record (French messages) and finds the people it may duplicate. */
+export async function checkNewDomicilie(db: Kysely<DB>, staff: StaffActor, form: IdentityForm): Promise<NewDomicilie> {
   const { identity, ayantsDroit } = parseIdentity(form, isoDateIn(new Date(), staff.timezone));
-  const duplicates = await repository.findPossibleDuplicates(db, staff.structureId, identity);
-  if (duplicates.length > 0 && !options.confirmDuplicate) return { duplicates };
-  const created = await db.transaction().execute(async (trx) => {
-    const dossierNumber = await repository.allocateDossierNumber(trx, staff.structureId);
-    const row = await repository.insertDomicilie(trx, { ...identity, structure_id: staff.structureId, dossier_number: dossierNumber, status: 'instruction', created_by: staff.id });
-    await repository.replaceAyantsDroit(trx, row.id, ayantsDroit);
-    await recordFirstInstruction(trx, staff, row.id);
-    // Coming to ask for a domiciliation is a visit (domain.md).
-    await recomputeLastVisit(trx, row.id);
-    await audit(trx, staffAuditActor(staff), {
-      action: 'domicilie.created',
-      target: { type: 'domicilie', id: row.id },
-      details: { dossier_number: row.dossier_number, possible_duplicates: duplicates.length },
-    });
-    return row;
-  });
-  return { created };
+  return { identity, ayantsDroit, duplicates: await repository.findPossibleDuplicates(db, staff.structureId, identity) };
+}
+
+/** Inserts a checked record with the next numéro de dossier, in the caller's transaction. */
+export async function insertDomicilie(trx: Kysely<DB>, staff: StaffActor, record: NewDomicilie) {
+  const dossierNumber = await repository.allocateDossierNumber(trx, staff.structureId);
+  const row = await repository.insertDomicilie(trx, { ...record.identity, structure_id: staff.structureId, dossier_number: dossierNumber, status: 'instruction', created_by: staff.id });
+  await repository.replaceAyantsDroit(trx, row.id, record.ayantsDroit);
+  return row;
 }
 
 export async function updateIdentity(db: Kysely<DB>, staff: StaffActor, id: string, form: IdentityForm) {
@@ -65,4 +56,14 @@ export async function updateIdentity(db: Kysely<DB>, staff: StaffActor, id: stri
     await repository.replaceAyantsDroit(trx, id, ayantsDroit);
     await audit(trx, staffAuditActor(staff), { action: 'domicilie.updated', target: { type: 'domicilie', id }, details: { ayants_droit: ayantsDroit.length } });
   });
+}
+
+/** Deletes the row in the caller's transaction; what hangs on it goes with it (ON DELETE CASCADE). */
+export async function deleteDomicilieRow(trx: Kysely<DB>, staff: StaffActor, id: string): Promise<void> {
+  if ((await repository.deleteDomicilie(trx, staff.structureId, id)) === 0) throw new AppError('NOT_FOUND');
+}
+
+/** What staff did on the record, newest first. */
+export function listAuditAbout(db: Kysely<DB>, staff: StaffActor, id: string, limit: number) {
+  return repository.listAuditAbout(db, staff.structureId, id, limit);
 }

@@ -5,7 +5,7 @@ import { allowed } from '../../../shared/roles.ts';
 import { sendPage } from '../../shared/render.tsx';
 import { decisionChoices } from '../../../domain/decisions/decisions.service.ts';
 import type { DecisionFormState } from './decisions.views.tsx';
-import { getDossier } from '../../../domain/domicilies/domicilies.service.ts';
+import { getDossier } from '../../../domain/dossiers/dossiers.service.ts';
 import { DossierTab } from '../domicilies/domicilies.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 

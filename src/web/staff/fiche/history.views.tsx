@@ -1,6 +1,6 @@
 import { DecisionHistoryTable } from './decisions.views.tsx';
 import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
-import type { History } from '../../../domain/domicilies/fiche.service.ts';
+import type { History } from '../../../domain/dossiers/dossiers.service.ts';
 import { FicheLayout } from './fiche-layout.tsx';
 import { formatDateTime } from '../../../shared/dates.ts';
 import type { PageContext } from '../staff-context.ts';

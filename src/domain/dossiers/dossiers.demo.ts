@@ -4,7 +4,7 @@ import type { CourrierEventsTable, CourrierItemsTable, DB, DecisionsTable, Domic
 import { addDays, addMonths, isoDateIn, type IsoDate } from '../../shared/dates.ts';
 import { defaultEndDate, stateAfter } from '../decisions/decision-rules.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
-import type { AyantDroit, Lien } from './identity-input.ts';
+import type { AyantDroit, Lien } from '../domicilies/identity-input.ts';
 
 /** How a demo person's file went: enough to write its decisions with dates relative to today. */
 type Story =
