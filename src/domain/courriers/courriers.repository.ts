@@ -3,20 +3,6 @@ import type { CourrierEventKind, CourrierType, DB } from '../../db/schema.ts';
 import { advancedLastVisit } from '../last-visit/last-visit.service.ts';
 import type { Counts } from './mail-counts.ts';
 
-/**
- * Locks the domicilié's row for the rest of the transaction: every change to their mail
- * starts here, so two desks recording mail for the same person queue instead of racing.
- */
-export function lockDomicilie(db: Kysely<DB>, structureId: string, id: string) {
-  return db
-    .selectFrom('domicilies')
-    .select(['id', 'status', 'waiting_courrier', 'waiting_colis', 'waiting_avis_passage'])
-    .where('structure_id', '=', structureId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 /** Timestamps come from clock_timestamp() taken under the lock: the history order is the order of the changes. */
 export function insertEvent(
   db: Kysely<DB>,

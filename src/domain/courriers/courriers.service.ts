@@ -3,12 +3,12 @@ import type { CourrierEventKind, CourrierType, DB } from '../../db/schema.ts';
 import { formatDate, isoDateIn } from '../../shared/dates.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
-import { getFicheHeader } from '../domicilies/domicilies.service.ts';
+import { getFicheHeader, type LockedDomicilie } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 import { checkReception, checkRecipient, checkTypes, isUuid, type ReceptionInput } from './courriers-input.ts';
 import * as repository from './courriers.repository.ts';
 import { courrierTypes, noMail, total, type Counts } from './mail-counts.ts';
-import { auditMail, inMailTransaction, type LockedDomicilie } from './mail-transaction.ts';
+import { auditMail, inMailTransaction } from './mail-transaction.ts';
 import * as procurations from './procurations.service.ts';
 
 export const HISTORY_PAGE_SIZE = 20;

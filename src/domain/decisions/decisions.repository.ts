@@ -2,17 +2,6 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, DecisionsTable } from '../../db/schema.ts';
 import type { CurrentState } from './decision-rules.ts';
 
-/** The current state, locked until the end of the transaction: two decisions on one record never interleave. */
-export function lockCurrentState(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return db
-    .selectFrom('domicilies')
-    .select(['id', 'status', 'start_date', 'end_date'])
-    .where('structure_id', '=', structureId)
-    .where('id', '=', domicilieId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 /** Effective decisions, oldest first: what the current state is derived from. */
 export function listEffective(db: Kysely<DB>, domicilieId: string) {
   return db

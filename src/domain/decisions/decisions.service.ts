@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.ts';
 import { allowed } from '../../shared/roles.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
+import { lockDomicilie } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 import { statusLabels } from './status.ts';
 import * as repository from './decisions.repository.ts';
@@ -28,18 +29,13 @@ async function applyHistory(trx: Kysely<DB>, domicilieId: string) {
   await recomputeLastVisit(trx, domicilieId);
 }
 
-async function lockedState(trx: Kysely<DB>, staff: StaffActor, domicilieId: string) {
-  const current = await repository.lockCurrentState(trx, staff.structureId, domicilieId);
-  if (!current) throw new AppError('NOT_FOUND');
-  return current;
-}
-
 /** Records a decision; the current state, the last visit and the audit change in the same transaction. */
 export async function takeDecision(db: Kysely<DB>, staff: StaffActor, domicilieId: string, type: DecisionType, input: DecisionInput) {
   if (!rolesFor(type).includes(staff.role)) throw new AppError('FORBIDDEN');
   const row = decisionRow(type, input);
   await db.transaction().execute(async (trx) => {
-    const current = await lockedState(trx, staff, domicilieId);
+    // Two decisions on one record never interleave.
+    const current = await lockDomicilie(trx, staff, domicilieId);
     const latest = await repository.findLatestEffective(trx, staff.structureId, domicilieId);
     if (!possibleDecisions(current.status, latest).includes(type)) {
       throw new AppError('CONFLICT', `Cette décision n'est pas possible pour un dossier au statut « ${statusLabels[current.status]} ». Rechargez la fiche.`);
@@ -61,7 +57,7 @@ export async function takeDecision(db: Kysely<DB>, staff: StaffActor, domicilieI
 /** Cancels the latest effective decision: the state goes back to what the remaining ones give. */
 export async function cancelLastDecision(db: Kysely<DB>, staff: StaffActor, domicilieId: string) {
   await db.transaction().execute(async (trx) => {
-    await lockedState(trx, staff, domicilieId);
+    await lockDomicilie(trx, staff, domicilieId);
     const effective = await repository.listEffective(trx, domicilieId);
     const last = effective.at(-1);
     if (!last || effective.length < 2) {

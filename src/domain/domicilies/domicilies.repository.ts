@@ -12,6 +12,21 @@ export function findFicheHeader(db: Kysely<DB>, structureId: string, id: string)
   return db.selectFrom('domicilies').select(headerColumns).where('structure_id', '=', structureId).where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Holds the domicilié's row until the transaction ends. Every change to the record (its mail,
+ * its decisions, its portal access) starts here, so two desks changing the same person queue
+ * instead of racing, and counts and states stay exact.
+ */
+export function lockDomicilie(db: Kysely<DB>, structureId: string, id: string) {
+  return db
+    .selectFrom('domicilies')
+    .select(['id', 'dossier_number', 'nom', 'prenom', 'status', 'start_date', 'end_date', 'waiting_courrier', 'waiting_colis', 'waiting_avis_passage'])
+    .where('structure_id', '=', structureId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** The header plus the rest of the identity, for the « Dossier » tab. */
 export function findDossier(db: Kysely<DB>, structureId: string, id: string) {
   return db

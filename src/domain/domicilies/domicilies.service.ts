@@ -8,19 +8,30 @@ import * as repository from './domicilies.repository.ts';
 import { parseIdentity, type AyantDroit, type Identity, type IdentityForm } from './identity-input.ts';
 
 /**
- * The domicilié's row: identity and ayants droit. What spans the record and other modules
- * (its decisions, its portal access) is in domain/dossiers, which calls this module and is
- * never called by it.
+ * The domicilié's row: identity, ayants droit and the lock every change of the record takes.
+ * What spans the record and other modules (its decisions, its portal access) is in
+ * domain/dossiers, which calls this module and is never called by it.
  */
 
 export type FicheHeader = NonNullable<Awaited<ReturnType<typeof repository.findFicheHeader>>>;
 export type Dossier = NonNullable<Awaited<ReturnType<typeof repository.findDossier>>>;
 export type AyantDroitRow = Awaited<ReturnType<typeof repository.listAyantsDroit>>[number];
 export type PossibleDuplicate = Awaited<ReturnType<typeof repository.findPossibleDuplicates>>[number];
+export type LockedDomicilie = NonNullable<Awaited<ReturnType<typeof repository.lockDomicilie>>>;
 
 /** A domicilié of the staff member's structure; another structure's record is "not found". */
 export async function getFicheHeader(db: Kysely<DB>, staff: StaffActor, id: string): Promise<FicheHeader> {
   const row = await repository.findFicheHeader(db, staff.structureId, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/**
+ * Locks the domicilié's row in the caller's transaction, which every change of the record
+ * (mail, decisions, portal access) opens with; another structure's record is "not found".
+ */
+export async function lockDomicilie(trx: Kysely<DB>, staff: StaffActor, id: string): Promise<LockedDomicilie> {
+  const row = await repository.lockDomicilie(trx, staff.structureId, id);
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { createDomicilie } from '../../../test/helpers/factories.ts';
 import { createPortalAccount } from '../../../test/helpers/portal-factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, addMonths, formatDate, isoDateIn } from '../../shared/dates.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { StaffActor } from '../actor.ts';
 import { openSession } from '../sessions/sessions.service.ts';
-import { identity, recordsWorld, textOf } from './domicilies.fixtures.ts';
+import { lockDomicilie } from './domicilies.service.ts';
+import { identity, recordsWorld, textOf, type RecordsWorld } from './domicilies.fixtures.ts';
 
 let t: TestApp;
 before(async () => {
@@ -210,5 +214,47 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     assert.equal((await admin.post(`/domicilies/${id}/supprimer`, { confirmation: 'oui' })).statusCode, 404);
     const row = await t.db.selectFrom('domicilies').select(['nom', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { nom: 'Lefèvre', status: 'valide' });
+  });
+});
+
+describe('the lock of a domicilié’s row, taken by every change of the record', () => {
+  const actorOf = (w: RecordsWorld): StaffActor => ({ ...w.team.instructeur, structureName: 'Test', timezone: 'Europe/Paris', nom: 'Durand', prenom: 'Alex' });
+
+  test('another structure’s domicilié is not found', async () => {
+    const [w, other] = [await recordsWorld(t), await recordsWorld(t)];
+    const id = await w.create();
+    await assert.rejects(
+      t.db.transaction().execute((trx) => lockDomicilie(trx, actorOf(other), id)),
+      (error) => error instanceof AppError && error.code === 'NOT_FOUND',
+    );
+    const row = await t.db.transaction().execute((trx) => lockDomicilie(trx, actorOf(w), id));
+    assert.deepEqual([row.id, row.status, row.waiting_courrier], [id, 'instruction', 0]);
+  });
+
+  test('while one transaction holds it, no other can take it', { skip: process.env.TEST_DATABASE_URL ? false : 'PGlite has one connection: two transactions never overlap' }, async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    let release!: () => void;
+    let taken!: () => void;
+    const isTaken = new Promise<void>((resolve) => (taken = resolve));
+    const holder = t.db.transaction().execute(async (trx) => {
+      await lockDomicilie(trx, actorOf(w), id);
+      taken();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isTaken;
+    try {
+      await assert.rejects(
+        t.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL lock_timeout = '200ms'`.execute(trx);
+          await lockDomicilie(trx, actorOf(w), id);
+        }),
+        /lock timeout/,
+      );
+    } finally {
+      release();
+      await holder;
+    }
+    await t.db.transaction().execute((trx) => lockDomicilie(trx, actorOf(w), id));
   });
 });

@@ -37,17 +37,6 @@ export function findSummary(db: Kysely<DB>, structureId: string, staffId: string
     .executeTakeFirst();
 }
 
-/** Holds the domicilié's row until the transaction ends: two saves of the same form do not interleave. */
-export function lockDomicilie(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  return db
-    .selectFrom('domicilies')
-    .select(['id', 'nom', 'prenom', 'dossier_number'])
-    .where('structure_id', '=', structureId)
-    .where('id', '=', domicilieId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 /** Inserts the account, or returns undefined when its login is already taken (the caller draws another). */
 export function insertAccountUnlessLoginTaken(db: Kysely<DB>, row: Insertable<PortalAccountsTable>) {
   return db

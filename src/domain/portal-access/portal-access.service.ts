@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.ts';
 import { hashGeneratedSecret } from '../../shared/passwords.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
+import { lockDomicilie } from '../domicilies/domicilies.service.ts';
 import { activeLocks, forgetFailures } from '../login-attempts/login-attempts.service.ts';
 import { closeSessionsOf } from '../sessions/sessions.service.ts';
 import { getStructure, type Structure } from '../structures/structures.service.ts';
@@ -123,8 +124,8 @@ export async function savePreferences(
   const actor = staffAuditActor(staff);
   const target = { type: 'domicilie', id: domicilieId };
   return db.transaction().execute(async (trx) => {
-    const domicilie = await repository.lockDomicilie(trx, staff.structureId, domicilieId);
-    if (!domicilie) throw new AppError('NOT_FOUND');
+    // Two saves of the same form do not interleave.
+    const domicilie = await lockDomicilie(trx, staff, domicilieId);
     const account = await repository.findAccountOfDomicilie(trx, staff.structureId, domicilieId);
     const outcome = decide(account, input.access, input.resetPassword);
     if (outcome === 'unchanged') return outcome;
