@@ -22,7 +22,7 @@ export type Database = {
 
 /**
  * Starts PGlite with the extensions the migrations need. The embedded engine is loaded only
- * here: a deployment on PostgreSQL never holds it in memory (30 MB of RSS).
+ * here: a deployment on PostgreSQL never holds it in memory.
  */
 export async function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
   const [{ PGlite }, { btree_gin }, { pg_trgm }, { unaccent }] = await Promise.all([

@@ -6,8 +6,8 @@ import { EmbeddedDatabaseStopped, embeddedDatabaseReadOnly, embeddedDatabaseStop
 /**
  * PGlite survives most writes refused by a full or read-only disk: the statement fails, the
  * session goes on. But when it cannot write its journal (a new segment in pg_wal, say), the
- * next statement it is given never returns and holds the whole process at 100 % CPU (measured
- * with PGlite 0.5.16: decision 0019). So the answer that says so is the last one it gets: from
+ * next statement it is given never returns and keeps a processor core busy for ever, the whole
+ * process frozen (decision 0019). So the answer that says so is the last one it gets: from
  * then on this guard never calls it again. Until it can open a new instance on the same data
  * folder (PostgreSQL's recovery replays the journal: what was acknowledged is there), it serves
  * reads from a read-only copy of the folder when it can make one, and refuses every call when

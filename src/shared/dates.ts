@@ -46,8 +46,9 @@ export function formatLongDate(date: IsoDate): string {
   return longDate.format(new Date(`${date}T00:00:00Z`));
 }
 
-// Building an Intl.DateTimeFormat costs about 0.1 ms, and each formatting a few microseconds:
-// the offset of a time zone is measured once per UTC day, and dates are computed from it.
+// Building an Intl.DateTimeFormat costs far more than formatting with it, and formatting far
+// more than arithmetic: the offset of a time zone is measured once per UTC day, and dates are
+// computed from it.
 const DAY_MS = 86_400_000;
 const clocks = new Map<string, Intl.DateTimeFormat>();
 /** The wall clock of `ms` in the time zone, read through Intl, as milliseconds since the epoch. */
@@ -62,7 +63,7 @@ function measuredWallClock(ms: number, timeZone: string): number {
   return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!) + (ms % 1000 + 1000) % 1000;
 }
 
-/** Offsets per time zone and UTC day; NaN marks a day when the clocks change. Bounded: about 6 years of days for 8 zones. */
+/** Offsets per time zone and UTC day; NaN marks a day when the clocks change. Bounded, so a long-running process cannot grow it for ever. */
 const dayOffsets = new Map<string, number>();
 const MAX_DAY_OFFSETS = 20_000;
 

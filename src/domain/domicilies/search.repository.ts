@@ -125,7 +125,8 @@ const byLastVisit = (criteria: SearchCriteria) =>
  * from domicilies_passage_idx alone. Read in name order, few of them would mean reading the
  * whole structure to find them; many are found in name order after a short read. The bound is
  * written in the statement: the plan kept on the connection then reads the index in its order
- * (with the bound as a parameter, it read the whole structure when no status was chosen: 23 ms).
+ * (with the bound as a parameter, it read the whole structure when no status was chosen,
+ * decision 0012).
  */
 async function fewNotSeen(db: Kysely<DB>, criteria: SearchCriteria): Promise<boolean> {
   const { structureId, statut, passageMonths } = criteria;
