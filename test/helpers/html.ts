@@ -58,6 +58,25 @@ export class Page {
     return found;
   }
 
+  /** A description list (`<dl>`) as its terms and what each says. */
+  terms(): Record<string, string> {
+    const terms: Record<string, string> = {};
+    for (const term of this.root.querySelectorAll('dt')) {
+      const definition = term.nextElementSibling;
+      if (definition?.tagName === 'DD') terms[readable(term)] = readable(definition);
+    }
+    return terms;
+  }
+
+  /** The choices of a radio or checkbox group named `name`, with the one checked. */
+  choices(name: string): { value: string; checked: boolean; label: string }[] {
+    return this.root.querySelectorAll(`input[name="${name}"]`).map((input) => ({
+      value: input.getAttribute('value') ?? '',
+      checked: input.hasAttribute('checked'),
+      label: input.parentNode ? readable(input.parentNode) : '',
+    }));
+  }
+
   /** Buttons, by their text. */
   buttons(): string[] {
     return this.root.querySelectorAll('button').map(readable);

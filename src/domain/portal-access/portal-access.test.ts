@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createPortalAccount } from '../../../test/helpers/portal-factories.ts';
+import { page as html } from '../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { verifyPassword } from '../../shared/passwords.ts';
 import { LOGIN_ALPHABET, normalizeTemporaryPassword } from './credentials.ts';
@@ -18,39 +19,40 @@ const editors = ['administrateur', 'gestionnaire', 'instructeur'] as const;
 describe('the « Accès au portail usager » section (Courriers tab)', () => {
   test('when the structure portal is off it only says so, with a link to « Ma structure » for an administrateur', async () => {
     const { team, domicilie } = await portalWorld(t, false);
-    const admin = await renderSection(t, team, 'administrateur', domicilie.id);
-    assert.match(admin, /Accès au portail usager/);
-    assert.match(admin, /portail usager n&#39;est pas activé|portail usager n'est pas activé/);
-    assert.match(admin, /href="\/structure"/);
-    assert.doesNotMatch(admin, /Modifier les préférences|Identifiant/);
-    const instructeur = await renderSection(t, team, 'instructeur', domicilie.id);
-    assert.doesNotMatch(instructeur, /href="\/structure"|Modifier les préférences/);
+    const admin = html(await renderSection(t, team, 'administrateur', domicilie.id));
+    assert.match(admin.text, /Accès au portail usager/);
+    assert.match(admin.text, /portail usager n'est pas activé/);
+    assert.ok(admin.links().some((link) => link.href === '/structure'));
+    assert.doesNotMatch(admin.text, /Modifier les préférences|Identifiant/);
+    const instructeur = html(await renderSection(t, team, 'instructeur', domicilie.id));
+    assert.ok(!instructeur.links().some((link) => link.href === '/structure'));
+    assert.doesNotMatch(instructeur.text, /Modifier les préférences/);
   });
 
   test('without account it shows « Non »; editors see « Modifier les préférences », a facteur does not', async () => {
     const { team, domicilie } = await portalWorld(t);
     for (const role of editors) {
-      const html = await renderSection(t, team, role, domicilie.id);
-      assert.match(html, /Accès au portail<\/dt><dd>Non<\/dd>/);
-      assert.match(html, new RegExp(`href="/domicilies/${domicilie.id}/acces-portail"[^>]*>Modifier les préférences`));
+      const section = html(await renderSection(t, team, role, domicilie.id));
+      assert.equal(section.terms()['Accès au portail'], 'Non');
+      assert.equal(section.link('Modifier les préférences').href, `/domicilies/${domicilie.id}/acces-portail`);
     }
-    const facteur = await renderSection(t, team, 'facteur', domicilie.id);
-    assert.match(facteur, /Accès au portail<\/dt><dd>Non<\/dd>/);
-    assert.doesNotMatch(facteur, /Modifier les préférences/);
+    const facteur = html(await renderSection(t, team, 'facteur', domicilie.id));
+    assert.equal(facteur.terms()['Accès au portail'], 'Non');
+    assert.doesNotMatch(facteur.text, /Modifier les préférences/);
   });
 
   test('with an account it shows access, identifier, own password chosen and last login', async () => {
     const { team, domicilie } = await portalWorld(t);
     const account = await createPortalAccount(t.db, team.structureId, domicilie.id, { temporary: false });
-    let html = await renderSection(t, team, 'facteur', domicilie.id);
-    assert.match(html, /Accès au portail<\/dt><dd>Oui<\/dd>/);
-    assert.match(html, new RegExp(`Identifiant</dt><dd><span class="credential">${account.login}</span>`));
-    assert.match(html, /Mot de passe personnel choisi<\/dt><dd>Oui<\/dd>/);
-    assert.match(html, /Jamais connecté/);
+    let terms = html(await renderSection(t, team, 'facteur', domicilie.id)).terms();
+    assert.equal(terms['Accès au portail'], 'Oui');
+    assert.equal(terms['Identifiant'], account.login);
+    assert.equal(terms['Mot de passe personnel choisi'], 'Oui');
+    assert.match(terms['Dernière connexion'] ?? '', /Jamais connecté/);
     await t.db.updateTable('portal_accounts').set({ last_login_at: new Date('2026-11-20T09:15:00Z'), password_is_temporary: true }).where('id', '=', account.id).execute();
-    html = await renderSection(t, team, 'facteur', domicilie.id);
-    assert.match(html, /Dernière connexion<\/dt><dd>20\/11\/2026 à 10:15<\/dd>/);
-    assert.match(html, /Mot de passe personnel choisi<\/dt><dd>Non/);
+    terms = html(await renderSection(t, team, 'facteur', domicilie.id)).terms();
+    assert.equal(terms['Dernière connexion'], '20/11/2026 à 10:15');
+    assert.match(terms['Mot de passe personnel choisi'] ?? '', /^Non/);
   });
 });
 
@@ -60,16 +62,17 @@ describe('« Modifier les préférences »', () => {
     const client = await clientOf(t, team, 'instructeur');
     let page = await client.get(url);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<legend>Accès au portail usager<\/legend>/);
-    assert.match(page.body, /name="acces" value="oui"/);
-    assert.match(page.body, /name="acces" value="non" checked/);
-    assert.match(page.body, /Enregistrer les préférences/);
-    assert.match(page.body, /aria-current="page">Courriers/);
-    assert.doesNotMatch(page.body, /Ré-initialiser le mot de passe temporaire du domicilié/);
+    let form = html(page.body);
+    assert.ok(form.texts('legend').includes('Accès au portail usager'));
+    assert.deepEqual(form.choices('acces').map((choice) => [choice.value, choice.checked]), [['oui', false], ['non', true]]);
+    assert.ok(form.buttons().includes('Enregistrer les préférences'));
+    assert.ok(form.texts('[aria-current="page"]').includes('Courriers'), 'the Courriers tab is the current one');
+    assert.deepEqual(form.choices('reinitialiser'), []);
     await createPortalAccount(t.db, team.structureId, domicilie.id);
     page = await client.get(url);
-    assert.match(page.body, /name="acces" value="oui" checked/);
-    assert.match(page.body, /name="reinitialiser"[^>]*\/>Ré-initialiser le mot de passe temporaire du domicilié/);
+    form = html(page.body);
+    assert.deepEqual(form.choices('acces').map((choice) => [choice.value, choice.checked]), [['oui', true], ['non', false]]);
+    assert.deepEqual(form.choices('reinitialiser').map((choice) => choice.label), ['Ré-initialiser le mot de passe temporaire du domicilié']);
   });
 
   for (const role of editors) {
@@ -124,8 +127,9 @@ describe('« Modifier les préférences »', () => {
     await (await clientOf(t, team, 'instructeur')).post(url, { acces: 'oui' });
     const documentLink = `/domicilies/${domicilie.id}/acces-portail/document`;
     const afterSave = await renderSection(t, team, 'instructeur', domicilie.id, preferencesMessages.created);
-    assert.match(afterSave, new RegExp(`<a href="${documentLink}" download>Télécharger le document Word</a>`));
-    assert.match(afterSave, new RegExp(`<meta http-equiv="refresh" content="0;url=${documentLink}"`));
+    const saved = html(afterSave);
+    assert.equal(saved.link('Télécharger le document Word').href, documentLink);
+    assert.equal(saved.root.querySelector('meta[http-equiv="refresh"]')?.getAttribute('content'), `0;url=${documentLink}`);
     const later = await renderSection(t, team, 'instructeur', domicilie.id);
     assert.match(later, /Télécharger le document Word/);
     assert.doesNotMatch(later, /http-equiv/);
@@ -137,8 +141,8 @@ describe('« Modifier les préférences »', () => {
     const saved = await client.post(url, { acces: 'oui' });
     const shown = await client.get(saved.headers.location as string);
     assert.equal(shown.statusCode, 200);
-    assert.match(shown.body, /L&#39;accès au portail usager est créé|L'accès au portail usager est créé/);
-    assert.match(shown.body, new RegExp(`<meta http-equiv="refresh" content="0;url=${url}/document"`));
+    assert.match(html(shown.body).text, /L'accès au portail usager est créé/);
+    assert.equal(html(shown.body).root.querySelector('meta[http-equiv="refresh"]')?.getAttribute('content'), `0;url=${url}/document`);
     const reloaded = await client.get(saved.headers.location as string);
     assert.doesNotMatch(reloaded.body, /http-equiv/);
     assert.match(reloaded.body, /Télécharger le document Word/);

@@ -89,19 +89,23 @@ function described(id: string, hint: unknown, error: unknown) {
 export function Field(props: FieldProps) {
   const { name, label, value, error, hint, type = 'text', required, hideOptional, autocomplete, inputmode, maxLength = 200, min, max, multiline } = props;
   const id = props.id ?? name;
-  const common = { id, name, required, autocomplete, ...described(id, hint, error) };
+  const aria = described(id, hint, error);
   return (
     <FieldFrame id={id} label={label} required={required} hideOptional={hideOptional} hint={hint} error={error}>
       {multiline
-        ? h('textarea', { ...common, maxLength, rows: 3 } as Record<string, unknown>, value ?? '')
+        ? h('textarea', { id, name, required, autocomplete, maxLength, rows: 3, ...aria } as Record<string, unknown>, value ?? '')
         : h('input', {
-            ...common,
+            id,
+            name,
             type,
             value: type === 'password' ? undefined : (value ?? ''),
+            required,
+            autocomplete,
             inputMode: inputmode ?? (type === 'number' ? 'numeric' : undefined),
             maxLength: type === 'date' || type === 'number' ? undefined : maxLength,
             min,
             max,
+            ...aria,
           } as Record<string, unknown>)}
     </FieldFrame>
   );
