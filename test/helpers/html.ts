@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { parse, type HTMLElement } from 'node-html-parser';
 
-/** Text as a person reads it: entities decoded, spaces and line breaks folded. */
-const readable = (element: HTMLElement) => element.textContent.replace(/\s+/g, ' ').trim();
+/** Text as a person reads it: entities decoded, blocks and line breaks apart, spaces folded. */
+const readable = (element: HTMLElement) => element.structuredText.replace(/\s+/g, ' ').trim();
 
 /**
  * A page read as a person and a screen reader meet it, for assertions on what it says and how

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { page } from '../../../test/helpers/html.ts';
 import { teamClients } from '../../../test/helpers/client.ts';
 import { createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
 import type { TestApp } from '../../../test/helpers/test-app.ts';
@@ -68,6 +69,9 @@ export function textOf(html: string): string {
 }
 
 /** Names of the result links of the « Domiciliés » list, in order. */
-export function resultNames(html: string): string[] {
-  return [...html.matchAll(/<td><a href="\/domicilies\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((match) => match[1]!);
+export function resultNames(body: string): string[] {
+  return page(body)
+    .links()
+    .filter((link) => /^\/domicilies\/[0-9a-f-]{36}$/.test(link.href))
+    .map((link) => link.text);
 }
