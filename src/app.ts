@@ -60,8 +60,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
-  // gzip: brotli cost 30 % of throughput on the fiche for a few hundred bytes saved. Pages are
-  // built as strings: compressing them in one call costs far less than a zlib stream per answer.
+  // gzip only: brotli cost much throughput on the fiche for a few hundred bytes saved (bench/RESULTS.md).
+  // Pages are built as strings: compressing them in one call costs far less than a zlib stream per answer.
   await app.register(compress, { threshold: 1024, encodings: ['gzip', 'deflate'], syncThreshold: 1024 * 1024 });
   await app.register(fastifyStatic, { root: new URL('./web/shared/static/', import.meta.url).pathname, prefix: '/static/', maxAge: '1h' });
 
