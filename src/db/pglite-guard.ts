@@ -55,10 +55,13 @@ export const loggedGuardEvents: GuardEvents = {
   reopened: () => console.error('Base embarquée rouverte : les écritures fonctionnent de nouveau.'),
 };
 
+/** Room a database needs beyond its files: a journal segment (16 MB) and more. */
+export const ROOM_FOR_JOURNAL = 64 * 1024 * 1024;
+
 /**
- * Whether the data folder can take a new instance: writable, with room for a journal segment
- * (16 MB) and more. A PGlite that fails to open leaves a handle behind that keeps the process
- * from ever exiting: it is not tried on a disk known to be full or read-only.
+ * Whether the data folder can take a new instance: writable, with ROOM_FOR_JOURNAL free. A
+ * PGlite that fails to open leaves a handle behind that keeps the process from ever exiting:
+ * it is not tried on a disk known to be full or read-only.
  */
 export function roomToReopen(folder: string): boolean {
   try {
@@ -67,7 +70,7 @@ export function roomToReopen(folder: string): boolean {
     writeFileSync(probe, '');
     rmSync(probe);
     const disk = statfsSync(folder);
-    return disk.bavail * disk.bsize >= 64 * 1024 * 1024;
+    return disk.bavail * disk.bsize >= ROOM_FOR_JOURNAL;
   } catch {
     return false;
   }

@@ -2,12 +2,10 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
-import type { StandIn } from './pglite-guard.ts';
+import { ROOM_FOR_JOURNAL, type StandIn } from './pglite-guard.ts';
 
 /** Memory first (a tmpfs on Linux), then the system's temporary folder, which may sit on another disk. */
 const PLACES = ['/dev/shm', tmpdir()];
-// Recovery replays the journal into the copy: room for it, beyond the folder's own size.
-const HEADROOM = 64 * 1024 * 1024;
 
 function folderSize(folder: string): number {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
@@ -32,7 +30,8 @@ function freeBytes(place: string): number {
  */
 export function readOnlyCopy(folder: string, open: (options: PGliteOptions) => Promise<PGlite>): () => Promise<StandIn> {
   return async () => {
-    const needed = folderSize(folder) + HEADROOM;
+    // Recovery replays the journal into the copy: room for it, beyond the folder's own size.
+    const needed = folderSize(folder) + ROOM_FOR_JOURNAL;
     const place = PLACES.find((candidate) => freeBytes(candidate) >= needed);
     if (!place) throw new Error('no room for a read-only copy of the database');
     const copy = mkdtempSync(join(place, 'domiciliation-lecture-seule-'));

@@ -31,15 +31,10 @@ export class Page {
     return h1 ? readable(h1) : undefined;
   }
 
-  /** What is announced at once: alerts, then status messages. */
+  /** What is announced at once (role « alert »). */
   get alert(): string | undefined {
     const alert = this.root.querySelector('[role="alert"]');
     return alert ? readable(alert) : undefined;
-  }
-
-  get status(): string | undefined {
-    const status = this.root.querySelector('[role="status"]');
-    return status ? readable(status) : undefined;
   }
 
   /** The text of every element matching `selector`. */
