@@ -20,8 +20,7 @@ export type AuditEvent = {
   details?: Record<string, string | number | boolean | null>;
 };
 
-/** The audit rows of what the actor did, for a statement that writes them with other changes. */
-export function auditEntries(actor: Actor, ...events: [AuditEvent, ...AuditEvent[]]): Insertable<AuditLogTable>[] {
+function auditEntries(actor: Actor, events: AuditEvent[]): Insertable<AuditLogTable>[] {
   return events.map((event) => ({
     structure_id: 'structureId' in actor ? (actor.structureId ?? null) : null,
     actor_type: actor.type,
@@ -35,7 +34,7 @@ export function auditEntries(actor: Actor, ...events: [AuditEvent, ...AuditEvent
 
 /** Records what the actor did: several events of one action are written in one statement. */
 export async function audit(db: Kysely<DB>, actor: Actor, ...events: [AuditEvent, ...AuditEvent[]]): Promise<void> {
-  await repository.insertAuditEntries(db, auditEntries(actor, ...events));
+  await repository.insertAuditEntries(db, auditEntries(actor, events));
 }
 
 export function recentAudit(db: Kysely<DB>, structureId: string, limit = 100) {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 /**
@@ -28,4 +28,8 @@ export async function updateLastVisitFromPresence(db: Kysely<DB>, domicilieId: s
     WHERE s.id = d.structure_id AND d.id = ${domicilieId}
     RETURNING d.last_visit_at`.execute(db);
   return result.rows[0]?.last_visit_at ?? null;
+}
+
+export async function advanceLastVisit(db: Kysely<DB>, domicilieId: string, lastVisit: RawBuilder<Date>): Promise<void> {
+  await db.updateTable('domicilies').set({ last_visit_at: lastVisit }).where('id', '=', domicilieId).execute();
 }

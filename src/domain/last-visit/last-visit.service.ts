@@ -18,3 +18,8 @@ export function recomputeLastVisit(db: Kysely<DB>, domicilieId: string): Promise
  * or sees this presence.
  */
 export const advancedLastVisit = (at: Date) => sql<Date>`greatest(last_visit_at, ${at})`;
+
+/** A presence outside any mail event (a portal login that counts as a visit). */
+export function recordPresence(db: Kysely<DB>, domicilieId: string, at: Date): Promise<void> {
+  return repository.advanceLastVisit(db, domicilieId, advancedLastVisit(at));
+}

@@ -1,6 +1,5 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
-import type { AuditLogTable, DB, PortalAccountsTable, SessionsTable } from '../../db/schema.ts';
-import { advancedLastVisit } from '../last-visit/last-visit.service.ts';
+import { sql, type Kysely, type Updateable } from 'kysely';
+import type { DB, PortalAccountsTable } from '../../db/schema.ts';
 
 /** The account behind a login attempt, with the structure's portal settings. */
 export function findAccountForLogin(db: Kysely<DB>, login: string) {
@@ -43,24 +42,10 @@ export async function updateAccount(db: Kysely<DB>, accountId: string, changes: 
   await db.updateTable('portal_accounts').set({ ...changes, updated_at: new Date() }).where('id', '=', accountId).execute();
 }
 
-/**
- * A successful login in one statement, so all of it or nothing without a transaction's round
- * trips: the login, the account's cleared lock and last login, the visit when the structure
- * counts portal logins as visits, the audit entry, and the new session.
- */
-export async function recordLogin(
-  db: Kysely<DB>,
-  login: { accountId: string; structureId: string; domicilieId: string; at: Date; countsAsVisit: boolean; audit: Insertable<AuditLogTable>[]; session: Insertable<SessionsTable> },
-) {
-  const { accountId, structureId, domicilieId, at, countsAsVisit } = login;
-  await db
-    .with('login', (q) => q.insertInto('portal_logins').values({ structure_id: structureId, domicilie_id: domicilieId, logged_in_at: at, counts_as_visit: countsAsVisit }))
-    .with('account', (q) => q.updateTable('portal_accounts').set({ last_login_at: at, updated_at: at }).where('id', '=', accountId))
-    .with('visit', (q) => q.updateTable('domicilies').set({ last_visit_at: advancedLastVisit(at) }).where('id', '=', domicilieId).where(sql<boolean>`${countsAsVisit}::boolean`))
-    .with('audit', (q) => q.insertInto('audit_log').values(login.audit))
-    .insertInto('sessions')
-    .values(login.session)
-    .execute();
+/** A successful login: the login itself and the account's last login. */
+export async function recordLogin(db: Kysely<DB>, login: { accountId: string; structureId: string; domicilieId: string; at: Date; countsAsVisit: boolean }) {
+  await db.insertInto('portal_logins').values({ structure_id: login.structureId, domicilie_id: login.domicilieId, logged_in_at: login.at, counts_as_visit: login.countsAsVisit }).execute();
+  await db.updateTable('portal_accounts').set({ last_login_at: login.at, updated_at: login.at }).where('id', '=', login.accountId).execute();
 }
 
 

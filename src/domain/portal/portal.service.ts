@@ -5,10 +5,11 @@ import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { minutesLeft } from '../../shared/lockout.ts';
 import { brokenPasswordRule, describePasswordRule, type PasswordRuleWords } from '../../shared/password-policy.ts';
 import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
-import { audit, auditEntries } from '../audit/audit.service.ts';
+import { audit } from '../audit/audit.service.ts';
 import { attemptFailed, forgetFailures, startAttempt, type AttemptFrom } from '../login-attempts/login-attempts.service.ts';
+import { recordPresence } from '../last-visit/last-visit.service.ts';
 import { normalizeLogin, normalizeTemporaryPassword } from '../portal-access/portal-access.service.ts';
-import { closeSession, closeSessionsOf, newSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
+import { closeSession, closeSessionsOf, openSession, sessionKey, stillLive } from '../sessions/sessions.service.ts';
 import { getStructure } from '../structures/structures.service.ts';
 import * as repository from './portal.repository.ts';
 import { waitingMail } from '../courriers/courriers.service.ts';
@@ -111,17 +112,14 @@ export async function login(db: Kysely<DB>, identifier: string, password: string
   }
   // Whether the login counts as a visit is the structure's setting when the account was read.
   const countsAsVisit = account.portal_login_updates_last_visit;
-  const session = newSession('portal', account.id, now);
-  await repository.recordLogin(db, {
-    accountId: account.id,
-    structureId: account.structure_id,
-    domicilieId: account.domicilie_id,
-    at: now,
-    countsAsVisit,
-    audit: auditEntries(actor, { action: 'portal.login', target, details: { temporary_password: account.password_is_temporary, counts_as_visit: countsAsVisit } }),
-    session: session.row,
+  const token = await db.transaction().execute(async (trx) => {
+    const login = { accountId: account.id, structureId: account.structure_id, domicilieId: account.domicilie_id, at: now, countsAsVisit };
+    await repository.recordLogin(trx, login);
+    if (countsAsVisit) await recordPresence(trx, account.domicilie_id, now);
+    await audit(trx, actor, { action: 'portal.login', target, details: { temporary_password: account.password_is_temporary, counts_as_visit: countsAsVisit } });
+    return openSession(trx, 'portal', account.id, now);
   });
-  return { token: session.token, mustChoosePassword: account.password_is_temporary };
+  return { token, mustChoosePassword: account.password_is_temporary };
 }
 
 function lockStarted(db: Kysely<DB>, actor: Parameters<typeof audit>[1], target: { type: string; id: string } | undefined) {

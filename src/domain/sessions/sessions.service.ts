@@ -15,17 +15,10 @@ export const sessionLimits: Record<SessionKind, { idleMs: number; absoluteMs: nu
 // Writing last_seen_at on every request would cost a write per page: once a minute is precise enough.
 const TOUCH_EVERY_MS = 60_000;
 
-/** A new session: the cookie value, and the row to store, which holds only its hash. */
-export function newSession(kind: SessionKind, subjectId: string, now = new Date()) {
-  const token = randomToken();
-  const row = { id_hash: sessionKey(token), kind, subject_id: subjectId, expires_at: new Date(now.getTime() + sessionLimits[kind].absoluteMs) };
-  return { token, row };
-}
-
 /** Opens a session and returns the cookie value; only its hash is stored. */
 export async function openSession(db: Kysely<DB>, kind: SessionKind, subjectId: string, now = new Date()): Promise<string> {
-  const { token, row } = newSession(kind, subjectId, now);
-  await repository.insertSession(db, row);
+  const token = randomToken();
+  await repository.insertSession(db, { id_hash: sessionKey(token), kind, subject_id: subjectId, expires_at: new Date(now.getTime() + sessionLimits[kind].absoluteMs) });
   return token;
 }
 
