@@ -198,6 +198,7 @@ export interface PortalAccountsTable {
   password_hash: string;
   password_is_temporary: Defaulted<boolean>;
   temporary_password_expires_at: Date | null;
+  temporary_password_issued_at: Date | null;
   enabled: Defaulted<boolean>;
   last_login_at: Date | null;
   created_by: string | null;

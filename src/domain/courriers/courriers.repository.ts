@@ -69,7 +69,7 @@ export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieI
 export function findLatestActiveEvent(db: Kysely<DB>, structureId: string, domicilieId: string) {
   return db
     .selectFrom('courrier_events')
-    .select(['id', 'kind', 'courrier', 'colis', 'avis_passage', 'recipient'])
+    .select(['id', 'kind', 'courrier', 'colis', 'avis_passage', 'recipient', 'created_at'])
     .where('domicilie_id', '=', domicilieId)
     .where('structure_id', '=', structureId)
     .where('undone_at', 'is', null)

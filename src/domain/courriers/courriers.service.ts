@@ -129,7 +129,7 @@ export const HISTORY_CHANGED = "L'historique a changé entre-temps (un autre enr
 /**
  * Undoes the most recent event not undone yet; `eventId` is the one the person saw, so an
  * event recorded meanwhile by a colleague is never undone by mistake. The event stays in the
- * history, marked as undone.
+ * history, marked as undone. Returns what was undone, for the message that names it.
  */
 export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId: string, eventId: string) {
   return inMailTransaction(db, staff, domicilieId, async (trx) => {
@@ -148,7 +148,7 @@ export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId:
     await repository.markUndone(trx, latest.id, staff.id);
     await recomputeLastVisit(trx, domicilieId);
     await auditMail(trx, staff, domicilieId, 'courrier.undo', { event_id: latest.id, kind: latest.kind, ...changed });
-    return latest.kind;
+    return { kind: latest.kind, at: latest.created_at };
   });
 }
 

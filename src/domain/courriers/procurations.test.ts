@@ -21,7 +21,7 @@ describe('procurations', () => {
     const client = await w.as('instructeur');
     const response = await client.post(w.url('/procurations'), { ...validForm(), date_fin: formatDate(daysFromToday(365)) });
     assert.equal(response.statusCode, 303);
-    assert.equal(response.headers.location, w.url());
+    assert.equal(response.headers.location, `${w.url()}#procurations-titre`, 'back to the procurations, not the top of the tab');
     const [row] = await procurationsOf(w.id);
     assert.deepEqual({ ...row, id: undefined }, {
       id: undefined, nom: 'Martin', prenom: 'Jean', birth_date: '1970-11-02', start_date: daysFromToday(0), end_date: daysFromToday(365), created_by: w.team.instructeur.id,

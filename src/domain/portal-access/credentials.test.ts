@@ -86,13 +86,17 @@ describe('temporary passwords', () => {
 });
 
 describe('the access document file', () => {
-  test('is named acces-portail-<nom>-<prenom>.docx in lower-case ASCII', () => {
-    assert.equal(documentFileName({ nom: 'Lefèvre-Dupont', prenom: 'Zoé Marie' }), 'acces-portail-lefevre-dupont-zoe-marie.docx');
-    assert.equal(documentFileName({ nom: "N'Diaye", prenom: 'Aïssatou' }), 'acces-portail-n-diaye-aissatou.docx');
-    assert.equal(documentFileName({ nom: 'Œuvray', prenom: 'Çağla' }), 'acces-portail-oeuvray-cagla.docx');
-    assert.equal(documentFileName({ nom: 'Иванов', prenom: '李' }), 'acces-portail-domicilie.docx');
+  test('is named acces-portail-<nom>-<prenom>-<date>-<heure>.docx in lower-case ASCII, on the structure\'s clock', () => {
+    // 13:40 UTC on 2 December is 14:40 in Paris and 09:40 in Martinique.
+    const at = new Date('2026-12-02T13:40:05Z');
+    const named = (nom: string, prenom: string) => documentFileName({ nom, prenom }, at, 'Europe/Paris');
+    assert.equal(named('Lefèvre-Dupont', 'Zoé Marie'), 'acces-portail-lefevre-dupont-zoe-marie-2026-12-02-14h40m05.docx');
+    assert.equal(named("N'Diaye", 'Aïssatou'), 'acces-portail-n-diaye-aissatou-2026-12-02-14h40m05.docx');
+    assert.equal(named('Œuvray', 'Çağla'), 'acces-portail-oeuvray-cagla-2026-12-02-14h40m05.docx');
+    assert.equal(named('Иванов', '李'), 'acces-portail-domicilie-2026-12-02-14h40m05.docx');
+    assert.equal(documentFileName({ nom: 'Lefèvre', prenom: 'Zoé' }, at, 'America/Martinique'), 'acces-portail-lefevre-zoe-2026-12-02-09h40m05.docx');
     for (const name of ['Ødegård', 'Ñúñez "le grand"', 'Dupont/../etc']) {
-      assert.match(documentFileName({ nom: name, prenom: 'X' }), /^acces-portail-[a-z0-9-]+\.docx$/);
+      assert.match(named(name, 'X'), /^acces-portail-[a-z0-9-]+\.docx$/);
     }
   });
 

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { formatTime, isoDateIn } from '../../shared/dates.ts';
 
 /**
  * The access document holds a clear temporary password: it is kept only encrypted
@@ -28,8 +29,12 @@ export function openDocument(key: Buffer, portalAccountId: string, sealed: Seale
   return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
 }
 
-/** `acces-portail-<nom>-<prenom>.docx` in lower-case ASCII letters, digits and dashes. */
-export function documentFileName(person: { nom: string; prenom: string }): string {
+/**
+ * `acces-portail-<nom>-<prenom>-<date>-<heure>.docx` (`…-2026-12-02-14h40m05.docx`) in lower-case ASCII letters, digits and
+ * dashes; the time it was made, on the structure's clock, tells a reset's document from the
+ * one it replaces.
+ */
+export function documentFileName(person: { nom: string; prenom: string }, madeAt: Date, timezone: string): string {
   const slug = (value: string) =>
     value
       .normalize('NFD')
@@ -41,5 +46,8 @@ export function documentFileName(person: { nom: string; prenom: string }): strin
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
   const parts = [slug(person.nom), slug(person.prenom)].filter(Boolean);
-  return `acces-portail-${parts.length ? parts.join('-') : 'domicilie'}.docx`;
+  // Seconds too: a reset a minute after the first document must not take its name.
+  const seconds = String(madeAt.getUTCSeconds()).padStart(2, '0');
+  const made = `${isoDateIn(madeAt, timezone)}-${formatTime(madeAt, timezone).replace(':', 'h')}m${seconds}`;
+  return `acces-portail-${parts.length ? parts.join('-') : 'domicilie'}-${made}.docx`;
 }

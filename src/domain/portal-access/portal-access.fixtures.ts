@@ -33,7 +33,7 @@ export function actorOf(team: Team, role: Role): StaffActor {
 export async function renderSection(t: TestApp, team: Team, role: Role, domicilieId: string, flash: string | null = null) {
   const staff = actorOf(team, role);
   const summary = await getPortalAccessSummary(t.db, staff, domicilieId);
-  return renderToString(PortalAccessSection({ ctx: { csrfToken: 'x', staff, flash, path: `/domicilies/${domicilieId}/courriers` }, summary }));
+  return renderToString(PortalAccessSection({ ctx: { csrfToken: 'x', staff, flash, flashPlace: null, path: `/domicilies/${domicilieId}/courriers` }, summary }));
 }
 
 export const accountOf = (t: TestApp, domicilieId: string) =>

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, PortalAccountsTable, PortalDocumentsTable } from '../../db/schema.ts';
 
-const accountColumns = ['id', 'login', 'enabled', 'password_is_temporary', 'temporary_password_expires_at', 'last_login_at'] as const;
+const accountColumns = ['id', 'login', 'enabled', 'password_is_temporary', 'temporary_password_expires_at', 'temporary_password_issued_at', 'last_login_at'] as const;
 
 export function findAccountOfDomicilie(db: Kysely<DB>, structureId: string, domicilieId: string) {
   return db
@@ -22,7 +22,7 @@ export function findSummary(db: Kysely<DB>, structureId: string, staffId: string
     .leftJoin('portal_accounts as a', (join) => join.onRef('a.structure_id', '=', 's.id').on('a.domicilie_id', '=', domicilieId))
     .select([
       's.portal_enabled', 's.timezone', 'a.id', 'a.login', 'a.enabled', 'a.password_is_temporary',
-      'a.temporary_password_expires_at', 'a.last_login_at',
+      'a.temporary_password_expires_at', 'a.temporary_password_issued_at', 'a.last_login_at',
     ])
     .select((eb) =>
       eb

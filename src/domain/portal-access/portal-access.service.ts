@@ -40,6 +40,7 @@ export async function getPortalAccessSummary(db: Kysely<DB>, staff: StaffActor, 
         enabled: row.enabled!,
         password_is_temporary: row.password_is_temporary!,
         temporary_password_expires_at: row.temporary_password_expires_at,
+        temporary_password_issued_at: row.temporary_password_issued_at,
         last_login_at: row.last_login_at,
         locked_until: locks.get(row.login!) ?? null,
       }
@@ -84,7 +85,7 @@ const MAX_LOGIN_ATTEMPTS = 20;
 /** Creates the account under a fresh identifier, drawing again while the identifier is taken. */
 export async function insertAccountWithUniqueLogin(
   db: Kysely<DB>,
-  row: { structure_id: string; domicilie_id: string; password_hash: string; temporary_password_expires_at: Date; created_by: string },
+  row: { structure_id: string; domicilie_id: string; password_hash: string; temporary_password_expires_at: Date; temporary_password_issued_at: Date; created_by: string },
   nextLogin: () => string = generateLogin,
 ) {
   for (let attempt = 0; attempt < MAX_LOGIN_ATTEMPTS; attempt++) {
@@ -147,6 +148,7 @@ export async function savePreferences(
         domicilie_id: domicilieId,
         password_hash: credentials.passwordHash,
         temporary_password_expires_at: expiresAt,
+        temporary_password_issued_at: now,
         created_by: staff.id,
       }));
     } else {
@@ -155,6 +157,7 @@ export async function savePreferences(
         password_hash: credentials.passwordHash,
         password_is_temporary: true,
         temporary_password_expires_at: expiresAt,
+        temporary_password_issued_at: now,
         enabled: true,
         updated_at: now,
       });
@@ -173,7 +176,7 @@ export async function savePreferences(
       validUntil: expiresAt,
       timezone: structure.timezone,
     }, now);
-    await storeDocument(trx, staff, structure, accountId, documentFileName(domicilie), document, settings.secretKey, now);
+    await storeDocument(trx, staff, structure, accountId, documentFileName(domicilie, now, structure.timezone), document, settings.secretKey, now);
     const details = { portal_account_id: accountId };
     await audit(trx, actor, { action: `portal_access.${outcome}`, target, details }, { action: 'portal_access.document_generated', target, details });
     return outcome;

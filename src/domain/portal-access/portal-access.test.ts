@@ -81,7 +81,7 @@ describe('« Modifier les préférences »', () => {
       const client = await clientOf(t, team, role);
       const saved = await client.post(url, { acces: 'oui' });
       assert.equal(saved.statusCode, 303);
-      assert.equal(saved.headers.location, `/domicilies/${domicilie.id}/courriers`);
+      assert.equal(saved.headers.location, `/domicilies/${domicilie.id}/courriers#acces-portail`, 'back to the section, beside the new identifier');
       const account = (await accountOf(t, domicilie.id))!;
       assert.match(account.login, new RegExp(`^[${LOGIN_ALPHABET}]{8}$`));
       assert.equal(account.enabled, true);

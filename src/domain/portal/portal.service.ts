@@ -144,7 +144,7 @@ function newPasswordProblem(actor: PortalActor, next: string, words: PasswordPro
 async function savePassword(db: Kysely<DB>, actor: PortalActor, keepToken: string, next: string, action: string) {
   const passwordHash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
-    await repository.updateAccount(trx, actor.accountId, { password_hash: passwordHash, password_is_temporary: false, temporary_password_expires_at: null });
+    await repository.updateAccount(trx, actor.accountId, { password_hash: passwordHash, password_is_temporary: false, temporary_password_expires_at: null, temporary_password_issued_at: null });
     await closeSessionsOf(trx, 'portal', actor.accountId, keepToken);
     await audit(trx, portalActor(actor.accountId, actor.structureId), { action, target: { type: 'portal_account', id: actor.accountId } });
   });

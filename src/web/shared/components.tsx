@@ -167,3 +167,26 @@ export function PostButton({ action, csrfToken, label, class: className, hidden 
     </form>
   );
 }
+
+/**
+ * An action that destroys or undoes, in two steps that work without JavaScript: the first
+ * button opens the question naming what will happen, the second one does it.
+ */
+export function ConfirmAction(props: { action: string; csrfToken: string; opener: ComponentChildren; question: ComponentChildren; confirm: string; hidden?: Record<string, string>; open?: boolean }) {
+  const { action, csrfToken, opener, question, confirm, hidden, open } = props;
+  return (
+    <details class="confirm" open={open}>
+      <summary class="button button-secondary">{opener}</summary>
+      <form method="post" action={action} class="confirm-form">
+        <CsrfField token={csrfToken} />
+        {Object.entries(hidden ?? {}).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <p>{question}</p>
+        <button type="submit" class="button-danger">
+          {confirm}
+        </button>
+      </form>
+    </details>
+  );
+}

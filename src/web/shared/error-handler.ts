@@ -67,6 +67,7 @@ export function frameworkErrorPage(render: ErrorRenderer) {
     const code: ErrorCode = error.code === 'FST_ERR_BAD_URL' ? 'INVALID_CHARACTERS' : 'NOT_FOUND';
     request.csrfToken ??= '';
     request.flash ??= null;
+    request.flashPlace ??= null;
     return render(request, reply, code, errorCatalogue[code].message);
   };
 }

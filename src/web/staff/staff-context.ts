@@ -17,11 +17,13 @@ export type PageContext = {
   csrfToken: string;
   staff: StaffActor | null;
   flash: string | null;
+  /** Where the flash message shows: the id of a part of the page, or null for the top. */
+  flashPlace: string | null;
   path: string;
 };
 
 export function pageContext(request: FastifyRequest): PageContext {
-  return { csrfToken: request.csrfToken, staff: request.staff, flash: request.flash, path: request.url.split('?')[0]! };
+  return { csrfToken: request.csrfToken, staff: request.staff, flash: request.flash, flashPlace: request.flashPlace, path: request.url.split('?')[0]! };
 }
 
 /** The staff member of the request when their role is among `roles`; throws otherwise. */

@@ -17,6 +17,11 @@ const staffNav: NavLink[] = [
   { href: '/utilisateurs', label: 'Utilisateurs', roles: allowed.admins },
 ];
 
+/** The flash message of an action done in the part `place` of the page, shown there. */
+export function FlashHere({ ctx, place }: { ctx: PageContext; place: string }) {
+  return ctx.flashPlace === place ? <Flash message={ctx.flash} /> : null;
+}
+
 /** Every staff page: header with the navigation of the role, then the page's content. */
 export function StaffLayout({ ctx, title, children, scripts = [] }: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
   const staff = ctx.staff;
@@ -50,7 +55,7 @@ export function StaffLayout({ ctx, title, children, scripts = [] }: { ctx: PageC
         ) : null}
       </header>
       <main id="contenu" tabIndex={-1}>
-        <Flash message={ctx.flash} />
+        {ctx.flashPlace === null ? <Flash message={ctx.flash} /> : null}
         {children}
       </main>
       {scripts.map((src) => (

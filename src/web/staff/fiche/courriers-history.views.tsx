@@ -3,7 +3,8 @@ import { formatDateTime } from '../../../shared/dates.ts';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
 import { countsText } from '../../../domain/courriers/mail-counts.ts';
-import { ActionForm } from './form-fields.views.tsx';
+import { ConfirmAction } from '../../shared/components.tsx';
+import { FlashHere } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
 
 type HistoryEvent = CourriersTab['history']['events'][number];
@@ -16,6 +17,12 @@ const kindLabels: Record<CourrierEventKind, string> = {
   visit: 'Passage',
   call: 'Appel',
 };
+
+/** « Remise du 02/12/2026 à 14:40 annulée. »: the undone event named as the history shows it. */
+export function undoneMessage(kind: CourrierEventKind, when: string): string {
+  const feminine = kind === 'reception' || kind === 'hand_out';
+  return `${kindLabels[kind]} du ${when} ${feminine ? 'annulée' : 'annulé'}.`;
+}
 
 function person(prenom: string | null, nom: string | null): string {
   return prenom && nom ? `${prenom} ${nom}` : 'compte supprimé';
@@ -55,15 +62,17 @@ function HistoryRow({ ctx, tab, event }: { ctx: PageContext; tab: CourriersTab; 
         {event.undone_at ? (
           `Annulé le ${formatDateTime(event.undone_at, tab.timezone)} par ${person(event.undoer_prenom, event.undoer_nom)}`
         ) : event.id === tab.latestActiveEventId ? (
-          <ActionForm
+          <ConfirmAction
             action={`/domicilies/${tab.domicilie.id}/courriers/annuler`}
             csrfToken={ctx.csrfToken}
             hidden={{ event_id: event.id }}
-            label={
+            opener={
               <>
-                Annuler<span class="visually-hidden"> cet événement : {kindLabels[event.kind]} du {when}</span>
+                Annuler…<span class="visually-hidden"> cet événement : {kindLabels[event.kind]} du {when}</span>
               </>
             }
+            question={`Annuler cet événement : ${kindLabels[event.kind]} du ${when}${details(event) ? ` (${details(event)})` : ''} ?`}
+            confirm="Oui, annuler cet événement"
           />
         ) : null}
       </td>
@@ -78,6 +87,7 @@ export function HistorySection({ ctx, tab }: { ctx: PageContext; tab: CourriersT
   return (
     <section aria-labelledby="historique">
       <h2 id="historique">Historique du courrier, des passages et des appels</h2>
+      <FlashHere ctx={ctx} place="historique" />
       {events.length === 0 ? (
         <p>{isFirstPage ? 'Aucun événement enregistré.' : 'Aucun événement plus ancien.'}</p>
       ) : (

@@ -29,19 +29,20 @@ export async function showCourriersTab(db: Kysely<DB>, request: IdRequest, reply
 
 /**
  * Runs one action of the tab for the allowed roles, then Post/Redirect/Get back to the tab
- * with `message`; refused input shows the tab again (400), a changed history too (409).
+ * with `message`, at the part of the tab named by `place` (the top when none); refused input
+ * shows the tab again (400), a changed history too (409).
  */
 export async function runTabAction(
   db: Kysely<DB>,
   request: IdRequest,
   reply: FastifyReply,
-  options: { roles: readonly Role[]; form?: TabForm },
+  options: { roles: readonly Role[]; form?: TabForm; place?: string },
   action: (staff: StaffActor) => Promise<string>,
 ) {
   const staff = requireStaff(request, options.roles);
   try {
     const message = await action(staff);
-    return redirectAfterPost(reply, tabUrl(request.params.id), message);
+    return redirectAfterPost(reply, `${tabUrl(request.params.id)}${options.place ? `#${options.place}` : ''}`, message);
   } catch (error) {
     const values = request.body as Record<string, string | string[] | undefined>;
     if (error instanceof InvalidInput) return showCourriersTab(db, request, reply, { form: options.form, errors: error.fields, values }, 400);

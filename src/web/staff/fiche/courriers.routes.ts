@@ -5,6 +5,8 @@ import { formSchema, idParams, multiline, text } from '../../shared/forms.ts';
 import { countsText } from '../../../domain/courriers/mail-counts.ts';
 import * as service from '../../../domain/courriers/courriers.service.ts';
 import { runTabAction, showCourriersTab } from './courriers-tab.ts';
+import { undoneMessage } from './courriers-history.views.tsx';
+import { formatDateTime } from '../../../shared/dates.ts';
 
 const typesField = { type: 'array', maxItems: 3, items: text(20) };
 const everyone = { roles: allowed.everyone };
@@ -75,9 +77,9 @@ export function courriersRoutes(app: FastifyInstance, { database }: AppDeps) {
     `${base}/courriers/annuler`,
     { schema: { ...idParams, ...formSchema({ event_id: text(40) }) } },
     async (request, reply) =>
-      runTabAction(db, request, reply, everyone, async (staff) => {
-        await service.undoLatest(db, staff, request.params.id, request.body.event_id);
-        return "L'événement a été annulé.";
+      runTabAction(db, request, reply, { ...everyone, place: 'historique' }, async (staff) => {
+        const undone = await service.undoLatest(db, staff, request.params.id, request.body.event_id);
+        return undoneMessage(undone.kind, formatDateTime(undone.at, staff.timezone));
       }),
   );
 }

@@ -178,7 +178,11 @@ function OtherActions({ ctx, tab }: TabProps) {
   );
 }
 
-/** The « Courriers » tab of the fiche domicilié. */
+/**
+ * The « Courriers » tab of the fiche domicilié. The desk's work comes first, in two columns on
+ * a wide screen: what waits and the hand-out, beside the reception; the rest are summaries
+ * whose forms open on demand.
+ */
 export function CourriersTabPage({ ctx, tab, state, portal }: TabProps & { portal: PortalAccessSummary }) {
   const canManage = ctx.staff !== null && (allowed.editors as readonly string[]).includes(ctx.staff.role);
   const props = { ctx, tab, state };
@@ -190,12 +194,20 @@ export function CourriersTabPage({ ctx, tab, state, portal }: TabProps & { porta
         </p>
       ) : null}
       <ErrorSummary errors={state.errors} />
-      <WaitingSection tab={tab} />
-      <ReceptionForm {...props} />
-      <DistributionForm {...props} />
-      <OtherActions {...props} />
-      <ProcurationsSection {...props} canManage={canManage} values={valuesOf(state, 'procuration')} />
-      <TransfertSection {...props} canManage={canManage} values={valuesOf(state, 'transfert')} />
+      <div class="desk">
+        <div>
+          <WaitingSection tab={tab} />
+          <DistributionForm {...props} />
+        </div>
+        <div>
+          <ReceptionForm {...props} />
+          <OtherActions {...props} />
+        </div>
+      </div>
+      <div class="desk">
+        <ProcurationsSection {...props} canManage={canManage} values={valuesOf(state, 'procuration')} open={state.form === 'procuration'} />
+        <TransfertSection {...props} canManage={canManage} values={valuesOf(state, 'transfert')} open={state.form === 'transfert'} />
+      </div>
       <HistorySection ctx={ctx} tab={tab} />
       <PortalAccessSection ctx={ctx} summary={portal} />
     </FicheLayout>

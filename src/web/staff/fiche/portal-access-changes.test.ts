@@ -80,7 +80,7 @@ describe('identifiers are unique in the whole database', () => {
     const b = await portalWorld(t);
     const taken = await createPortalAccount(t.db, a.team.structureId, a.domicilie.id, { login: 'ACACACAC' });
     const draws = ['ACACACAC', 'ACACACAC', 'CDCDCDCD'];
-    const row = { structure_id: b.team.structureId, domicilie_id: b.domicilie.id, password_hash: 'x', temporary_password_expires_at: new Date(), created_by: b.team.instructeur.id };
+    const row = { structure_id: b.team.structureId, domicilie_id: b.domicilie.id, password_hash: 'x', temporary_password_expires_at: new Date(), temporary_password_issued_at: new Date(), created_by: b.team.instructeur.id };
     const created = await insertAccountWithUniqueLogin(t.db, row, () => draws.shift()!);
     assert.equal(created.login, 'CDCDCDCD');
     assert.equal(draws.length, 0);

@@ -44,7 +44,7 @@ export function portalAccessRoutes(app: FastifyInstance, { database, config }: A
       const staff = requireStaff(request, allowed.editors);
       const input = { access: request.body.acces === 'oui', resetPassword: request.body.reinitialiser !== undefined };
       const outcome = await service.savePreferences(db, staff, request.params.id, input, settings);
-      return redirectAfterPost(reply, `/domicilies/${request.params.id}/courriers`, service.preferencesMessages[outcome]);
+      return redirectAfterPost(reply, `/domicilies/${request.params.id}/courriers#acces-portail`, service.preferencesMessages[outcome]);
     },
   );
 

@@ -2,6 +2,7 @@ import { formatDateTime } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { CsrfField, OuiNon } from '../../shared/components.tsx';
 import { FicheLayout } from './fiche-layout.tsx';
+import { FlashHere } from '../staff-layout.tsx';
 import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import { documentOutcomes, preferencesMessages, type PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
 import type { PageContext } from '../staff-context.ts';
@@ -46,6 +47,17 @@ function passwordState(account: NonNullable<PortalAccessSummary['account']>, tim
     : 'Non';
 }
 
+/** Which printed document is the valid one: the time the current temporary password was given. */
+function TemporaryPasswordIssued({ account, timezone }: { account: NonNullable<PortalAccessSummary['account']>; timezone: string }) {
+  if (!account.password_is_temporary || !account.temporary_password_issued_at) return null;
+  return (
+    <>
+      <dt>Mot de passe temporaire remis le</dt>
+      <dd>{formatDateTime(account.temporary_password_issued_at, timezone)} (seul le document de cette date est valable)</dd>
+    </>
+  );
+}
+
 function AccountDetails({ summary, now }: { summary: PortalAccessSummary; now: Date }) {
   const { account, timezone } = summary;
   return (
@@ -60,6 +72,7 @@ function AccountDetails({ summary, now }: { summary: PortalAccessSummary; now: D
           </dd>
           <dt>Mot de passe personnel choisi</dt>
           <dd>{passwordState(account, timezone, now)}</dd>
+          <TemporaryPasswordIssued account={account} timezone={timezone} />
           <dt>Dernière connexion</dt>
           <dd>{account.last_login_at ? formatDateTime(account.last_login_at, timezone) : 'Jamais connecté'}</dd>
           {account.locked_until && account.locked_until > now ? (
@@ -86,6 +99,7 @@ export function PortalAccessSection({ ctx, summary, now = new Date() }: { ctx: P
   return (
     <section aria-labelledby="acces-portail" class="panel">
       <h2 id="acces-portail">Accès au portail usager</h2>
+      <FlashHere ctx={ctx} place="acces-portail" />
       {!summary.portalEnabledForStructure ? (
         <PortalOff ctx={ctx} />
       ) : (
@@ -117,7 +131,7 @@ export function PortalAccessSection({ ctx, summary, now = new Date() }: { ctx: P
 export function PreferencesPage(props: { ctx: PageContext; domicilie: FicheHeader; summary: PortalAccessSummary; temporaryPasswordDays: number }) {
   const { ctx, domicilie, summary, temporaryPasswordDays } = props;
   const { account } = summary;
-  const back = `/domicilies/${domicilie.id}/courriers`;
+  const back = `/domicilies/${domicilie.id}/courriers#acces-portail`;
   return (
     <FicheLayout ctx={ctx} domicilie={domicilie} tab="courriers">
       <section aria-labelledby="preferences-portail" class="panel">

@@ -1,12 +1,20 @@
 import { formatDate } from '../../../shared/dates.ts';
-import { CsrfField, Field } from '../../shared/components.tsx';
+import { ConfirmAction, CsrfField, Field } from '../../shared/components.tsx';
+import { FlashHere } from '../staff-layout.tsx';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
-import { ActionForm } from './form-fields.views.tsx';
 import { MAX_PROCURATIONS, procurationState, type ProcurationState } from '../../../domain/courriers/procurations.service.ts';
 import type { PageContext } from '../staff-context.ts';
 
-type SectionProps = { ctx: PageContext; tab: CourriersTab; state: { errors?: Record<string, string> }; canManage: boolean; values: Record<string, string | string[] | undefined> };
+type SectionProps = {
+  ctx: PageContext;
+  tab: CourriersTab;
+  state: { errors?: Record<string, string> };
+  canManage: boolean;
+  values: Record<string, string | string[] | undefined>;
+  /** The form is open: it came back with errors. */
+  open: boolean;
+};
 
 const stateLabels: Record<ProcurationState, string> = { valide: 'Valide', expiree: 'Expirée', a_venir: 'À venir' };
 
@@ -22,12 +30,13 @@ function PeriodFields({ prefix, values, errors, start, end }: { prefix: string; 
   );
 }
 
-export function ProcurationsSection({ ctx, tab, state, canManage, values }: SectionProps) {
+export function ProcurationsSection({ ctx, tab, state, canManage, values, open }: SectionProps) {
   const base = `/domicilies/${tab.domicilie.id}/procurations`;
   const errors = state.errors ?? {};
   return (
     <section aria-labelledby="procurations-titre">
       <h2 id="procurations-titre">Procurations</h2>
+      <FlashHere ctx={ctx} place="procurations-titre" />
       {tab.procurations.length === 0 ? (
         <p>Aucune procuration : seul le domicilié peut retirer son courrier.</p>
       ) : (
@@ -53,15 +62,16 @@ export function ProcurationsSection({ ctx, tab, state, canManage, values }: Sect
                 <td>{stateLabels[procurationState(procuration, tab.today)]}</td>
                 {canManage ? (
                   <td>
-                    <ActionForm
+                    <ConfirmAction
                       action={`${base}/${procuration.id}/supprimer`}
                       csrfToken={ctx.csrfToken}
-                      class="button-danger"
-                      label={
+                      opener={
                         <>
-                          Supprimer<span class="visually-hidden"> la procuration de {fullName(procuration)}</span>
+                          Supprimer…<span class="visually-hidden"> la procuration de {fullName(procuration)}</span>
                         </>
                       }
+                      question={`Supprimer la procuration de ${fullName(procuration)} ? Cette personne ne pourra plus retirer le courrier.`}
+                      confirm="Supprimer la procuration"
                     />
                   </td>
                 ) : null}
@@ -73,27 +83,30 @@ export function ProcurationsSection({ ctx, tab, state, canManage, values }: Sect
       {!canManage ? null : tab.procurations.length >= MAX_PROCURATIONS ? (
         <p id="procurations">{MAX_PROCURATIONS} procurations au maximum : supprimez-en une pour en ajouter une autre.</p>
       ) : (
-        <form id="procurations" method="post" action={base} class="panel">
-          <CsrfField token={ctx.csrfToken} />
-          <h3>Ajouter une procuration</h3>
-          <Field autocomplete="off" id="procuration_nom" name="nom" label="Nom du mandataire" required maxLength={100} value={text(values, 'nom')} error={errors.procuration_nom} />
-          <Field autocomplete="off" id="procuration_prenom" name="prenom" label="Prénom du mandataire" required maxLength={100} value={text(values, 'prenom')} error={errors.procuration_prenom} />
-          <Field autocomplete="off" id="procuration_date_naissance" name="date_naissance" label="Date de naissance du mandataire" type="date" value={text(values, 'date_naissance')} error={errors.procuration_date_naissance} />
-          <PeriodFields prefix="procuration" values={values} errors={errors} start={tab.today} />
-          <button type="submit">Ajouter la procuration</button>
-        </form>
+        <details class="panel" open={open}>
+          <summary>Ajouter une procuration…</summary>
+          <form id="procurations" method="post" action={base}>
+            <CsrfField token={ctx.csrfToken} />
+            <Field autocomplete="off" id="procuration_nom" name="nom" label="Nom du mandataire" required maxLength={100} value={text(values, 'nom')} error={errors.procuration_nom} />
+            <Field autocomplete="off" id="procuration_prenom" name="prenom" label="Prénom du mandataire" required maxLength={100} value={text(values, 'prenom')} error={errors.procuration_prenom} />
+            <Field autocomplete="off" id="procuration_date_naissance" name="date_naissance" label="Date de naissance du mandataire" type="date" value={text(values, 'date_naissance')} error={errors.procuration_date_naissance} />
+            <PeriodFields prefix="procuration" values={values} errors={errors} start={tab.today} />
+            <button type="submit">Ajouter la procuration</button>
+          </form>
+        </details>
       )}
     </section>
   );
 }
 
-export function TransfertSection({ ctx, tab, state, canManage, values }: SectionProps) {
+export function TransfertSection({ ctx, tab, state, canManage, values, open }: SectionProps) {
   const base = `/domicilies/${tab.domicilie.id}/transfert`;
   const errors = state.errors ?? {};
   const transfert = tab.transfert;
   return (
     <section aria-labelledby="transfert-titre">
       <h2 id="transfert-titre">Transfert du courrier</h2>
+      <FlashHere ctx={ctx} place="transfert-titre" />
       {transfert ? (
         <dl class="details">
           <dt>Destinataire</dt>
@@ -110,18 +123,26 @@ export function TransfertSection({ ctx, tab, state, canManage, values }: Section
       )}
       {canManage && transfert ? (
         <div class="actions">
-          <ActionForm action={`${base}/supprimer`} csrfToken={ctx.csrfToken} class="button-danger" label="Supprimer l'adresse de transfert" />
+          <ConfirmAction
+            action={`${base}/supprimer`}
+            csrfToken={ctx.csrfToken}
+            opener="Supprimer l'adresse de transfert…"
+            question={`Supprimer l'adresse de transfert vers ${transfert.recipient_name} ? Le courrier ne pourra plus y être transféré.`}
+            confirm="Supprimer l'adresse de transfert"
+          />
         </div>
       ) : null}
       {canManage ? (
-        <form method="post" action={base} class="panel">
-          <CsrfField token={ctx.csrfToken} />
-          <h3>{transfert ? "Remplacer l'adresse de transfert" : 'Enregistrer une adresse de transfert'}</h3>
-          <Field autocomplete="off" id="transfert_recipient_name" name="recipient_name" label="Nom du destinataire" required maxLength={150} value={text(values, 'recipient_name') ?? transfert?.recipient_name} error={errors.transfert_recipient_name} />
-          <Field autocomplete="off" id="transfert_address" name="address" label="Adresse de transfert" required multiline maxLength={500} value={text(values, 'address') ?? transfert?.address} error={errors.transfert_address} />
-          <PeriodFields prefix="transfert" values={values} errors={errors} start={transfert?.start_date ?? tab.today} end={transfert?.end_date} />
-          <button type="submit">Enregistrer l'adresse de transfert</button>
-        </form>
+        <details class="panel" open={open}>
+          <summary>{transfert ? "Remplacer l'adresse de transfert…" : 'Enregistrer une adresse de transfert…'}</summary>
+          <form method="post" action={base}>
+            <CsrfField token={ctx.csrfToken} />
+            <Field autocomplete="off" id="transfert_recipient_name" name="recipient_name" label="Nom du destinataire" required maxLength={150} value={text(values, 'recipient_name') ?? transfert?.recipient_name} error={errors.transfert_recipient_name} />
+            <Field autocomplete="off" id="transfert_address" name="address" label="Adresse de transfert" required multiline maxLength={500} value={text(values, 'address') ?? transfert?.address} error={errors.transfert_address} />
+            <PeriodFields prefix="transfert" values={values} errors={errors} start={transfert?.start_date ?? tab.today} end={transfert?.end_date} />
+            <button type="submit">Enregistrer l'adresse de transfert</button>
+          </form>
+        </details>
       ) : null}
     </section>
   );
