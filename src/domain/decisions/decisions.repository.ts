@@ -6,7 +6,7 @@ import type { CurrentState } from './decision-rules.ts';
 export function listEffective(db: Kysely<DB>, domicilieId: string) {
   return db
     .selectFrom('decisions')
-    .select(['id', 'status', 'is_renewal', 'start_date', 'end_date'])
+    .select(['id', 'status', 'is_renewal', 'start_date', 'end_date', 'created_at'])
     .where('domicilie_id', '=', domicilieId)
     .where('cancelled_at', 'is', null)
     .orderBy('created_at')

@@ -54,18 +54,26 @@ export async function takeDecision(db: Kysely<DB>, staff: StaffActor, domicilieI
   });
 }
 
-/** Cancels the latest effective decision: the state goes back to what the remaining ones give. */
-export async function cancelLastDecision(db: Kysely<DB>, staff: StaffActor, domicilieId: string) {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Cancels the latest effective decision: the state goes back to what the remaining ones give.
+ * `seenDecisionId` is the decision the person was asked about, so a decision taken meanwhile by
+ * a colleague is never the one cancelled. Returns the cancelled decision, to name it.
+ */
+export async function cancelLastDecision(db: Kysely<DB>, staff: StaffActor, domicilieId: string, seenDecisionId: string) {
+  return db.transaction().execute(async (trx) => {
     await lockDomicilie(trx, staff, domicilieId);
     const effective = await repository.listEffective(trx, domicilieId);
     const last = effective.at(-1);
     if (!last || effective.length < 2) {
       throw new AppError('CONFLICT', 'La demande qui a ouvert le dossier ne peut pas être annulée. Pour retirer ce dossier, supprimez-le.');
     }
+    if (last.id !== seenDecisionId.toLowerCase()) {
+      throw new AppError('CONFLICT', "Une autre décision a été enregistrée entre-temps : vérifiez l'historique ci-dessous avant d'annuler.");
+    }
     await repository.markCancelled(trx, last.id, staff.id);
     await applyHistory(trx, domicilieId);
     await audit(trx, staffAuditActor(staff), { action: 'decision.annulation', target: { type: 'domicilie', id: domicilieId }, details: { decision_id: last.id } });
+    return last;
   });
 }
 
@@ -73,7 +81,7 @@ export function listDecisionHistory(db: Kysely<DB>, staff: StaffActor, domicilie
   return repository.listHistory(db, staff.structureId, domicilieId);
 }
 
-export type DecisionChoices = { allowed: DecisionType[]; canCancel: boolean; renewalPending: boolean; latest: StoredDecision | undefined };
+export type DecisionChoices = { allowed: DecisionType[]; canCancel: boolean; renewalPending: boolean; latest: DecisionHistory[number] | undefined };
 
 /** Which decision forms the « Dossier » tab shows to this staff member, from the history already read. */
 export function decisionChoices(staff: StaffActor, status: StoredDecision['status'], history: DecisionHistory): DecisionChoices {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, addMonths, formatDate, isoDateIn } from '../../shared/dates.ts';
 import { recordsWorld, textOf } from '../domicilies/domicilies.fixtures.ts';
+import { page } from '../../../test/helpers/html.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 
 let t: TestApp;
@@ -71,7 +72,7 @@ describe('decisions: who may take them', () => {
     for (const decision of ['instruction', 'a_valider', 'valide', 'refus', 'radiation', 'renouvellement']) {
       assert.equal((await w.decide('facteur', id, decision, { date_debut: formatDate(today()), motif: 'autre', motif_texte: 'x' })).statusCode, 403, decision);
     }
-    assert.equal((await facteur.post(`/domicilies/${id}/decisions/annuler`)).statusCode, 403);
+    assert.equal((await w.cancelLast(facteur, id)).statusCode, 403);
     assert.equal((await w.decisions(id)).length, 2);
     const denied = await t.db.selectFrom('audit_log').select('action').where('actor_id', '=', w.team.facteur.id).where('action', '=', 'access.denied').execute();
     assert.equal(denied.length, 7);
@@ -82,7 +83,7 @@ describe('decisions: who may take them', () => {
     const b = await recordsWorld(t);
     const id = await a.createValid(today());
     assert.equal((await b.decide('gestionnaire', id, 'radiation', { motif: 'a_sa_demande' })).statusCode, 404);
-    assert.equal((await (await b.as('administrateur')).post(`/domicilies/${id}/decisions/annuler`)).statusCode, 404);
+    assert.equal((await b.cancelLast(await b.as('administrateur'), id)).statusCode, 404);
     assert.equal((await a.state(id)).status, 'valide');
     assert.equal((await a.decisions(id)).length, 2);
   });
@@ -181,6 +182,30 @@ describe('renewal, last visit and cancellation', () => {
     assert.deepEqual([renewed.status, renewed.start_date, renewed.end_date], ['valide', secondStart, addDays(addMonths(secondStart, 12), -1)]);
   });
 
+  test('« Annuler la dernière décision » asks first, naming the decision, then says what was undone; a decision taken meanwhile is never the one undone', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.createValid(formatDate(today()));
+    const gestionnaire = await w.as('gestionnaire');
+    const fiche = page((await gestionnaire.get(`/domicilies/${id}`)).body);
+    const end = formatDate(addDays(addMonths(today(), 12), -1));
+    const question = `Annuler la décision : Domiciliation validée du ${formatDate(today())} au ${end}, prise le ${formatDate(today())} ? Le dossier reviendra à l'état de la décision précédente.`;
+    assert.ok(fiche.text.includes(question), 'the question names the decision');
+    assert.ok(fiche.buttons().includes('Oui, annuler cette décision'));
+
+    // The page was read before a colleague radiated the person: the confirmation is about the validation.
+    const seen = (await w.decisions(id)).at(-1)!.id;
+    assert.equal((await w.decide('instructeur', id, 'radiation', { motif: 'a_sa_demande' })).statusCode, 303);
+    const late = await gestionnaire.post(`/domicilies/${id}/decisions/annuler`, { decision_id: seen });
+    assert.equal(late.statusCode, 409);
+    assert.match(page(late.body).text, /Une autre décision a été enregistrée entre-temps/);
+    assert.equal((await w.state(id)).status, 'radie', 'nothing was cancelled');
+
+    const cancelled = await w.cancelLast(gestionnaire, id);
+    assert.equal(cancelled.statusCode, 303);
+    const after = page((await gestionnaire.get(cancelled.headers.location as string)).body);
+    assert.equal(after.texts('[role="status"]')[0], `Décision annulée : Radiation, prise le ${formatDate(today())}. Le dossier est maintenant au statut « Actif ».`);
+  });
+
   test('cancelling the last decision restores the previous state and last visit; the history keeps it', async () => {
     const w = await recordsWorld(t);
     const id = await w.create();
@@ -192,9 +217,9 @@ describe('renewal, last visit and cancellation', () => {
     assert.equal((await w.decide('instructeur', id, 'radiation', { motif: 'a_sa_demande' })).statusCode, 303);
     assert.equal((await w.state(id)).status, 'radie');
 
-    assert.equal((await (await w.as('instructeur')).post(`/domicilies/${id}/decisions/annuler`)).statusCode, 403);
+    assert.equal((await w.cancelLast(await w.as('instructeur'), id)).statusCode, 403);
     const gestionnaire = await w.as('gestionnaire');
-    assert.equal((await gestionnaire.post(`/domicilies/${id}/decisions/annuler`)).statusCode, 303);
+    assert.equal((await w.cancelLast(gestionnaire, id)).statusCode, 303);
     const restored = await w.state(id);
     assert.deepEqual([restored.status, restored.start_date], ['valide', start]);
     let history = await w.decisions(id);
@@ -203,12 +228,12 @@ describe('renewal, last visit and cancellation', () => {
     assert.equal(history[2]!.cancelled_by, w.team.gestionnaire.id);
     assert.match(textOf((await gestionnaire.get(`/domicilies/${id}`)).body), /Radiation — annulée le .* par Alex Durand/);
 
-    assert.equal((await gestionnaire.post(`/domicilies/${id}/decisions/annuler`)).statusCode, 303);
+    assert.equal((await w.cancelLast(gestionnaire, id)).statusCode, 303);
     const back = await w.state(id);
     assert.deepEqual([back.status, back.start_date, back.end_date], ['instruction', null, null]);
     assert.equal(back.last_visit_at!.getTime(), created.getTime(), 'the last visit is recomputed from what remains');
 
-    const first = await gestionnaire.post(`/domicilies/${id}/decisions/annuler`);
+    const first = await w.cancelLast(gestionnaire, id);
     assert.equal(first.statusCode, 409, 'the demand that opened the record cannot be cancelled');
     history = await w.decisions(id);
     assert.deepEqual(history.map((d) => [d.status, d.cancelled_at !== null]), [['instruction', false], ['valide', true], ['radie', true]]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { page } from '../../../test/helpers/html.ts';
-import { teamClients } from '../../../test/helpers/client.ts';
+import { teamClients, type TestClient } from '../../../test/helpers/client.ts';
 import { createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
 import type { TestApp } from '../../../test/helpers/test-app.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -48,11 +48,17 @@ export async function recordsWorld(t: TestApp, structure: Parameters<typeof crea
       .execute();
   }
 
+  /** « Annuler la dernière décision », confirmed about the decision the page names. */
+  async function cancelLast(client: TestClient, id: string) {
+    const latest = (await decisions(id)).filter((decision) => decision.cancelled_at === null).at(-1)!;
+    return client.post(`/domicilies/${id}/decisions/annuler`, { decision_id: latest.id });
+  }
+
   function auditActions(id: string) {
     return t.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('target_id', '=', id).orderBy('id').execute();
   }
 
-  return { team, as, create, createValid, decide, state, decisions, auditActions };
+  return { team, as, create, createValid, decide, state, decisions, cancelLast, auditActions };
 }
 
 export type RecordsWorld = Awaited<ReturnType<typeof recordsWorld>>;

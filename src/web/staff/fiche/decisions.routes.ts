@@ -10,6 +10,8 @@ import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts
 import { isDecisionType, type DecisionInput, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import { cancelLastDecision, takeDecision } from '../../../domain/decisions/decisions.service.ts';
 import { requireStaff } from '../staff-context.ts';
+import { decisionSummary } from './decisions.views.tsx';
+import { statusLabels } from '../../../domain/decisions/status.ts';
 
 type DecisionBody = DecisionInput & { decision: string; texte?: string };
 
@@ -57,9 +59,16 @@ export function decisionsRoutes(app: FastifyInstance, { database }: AppDeps) {
     },
   );
 
-  app.post<{ Params: { id: string } }>('/domicilies/:id/decisions/annuler', { schema: idParams }, async (request, reply) => {
-    const staff = requireStaff(request, allowed.deciders);
-    await cancelLastDecision(db, staff, request.params.id);
-    return redirectAfterPost(reply, `/domicilies/${request.params.id}`, 'La dernière décision a été annulée.');
-  });
+  app.post<{ Params: { id: string }; Body: { decision_id: string } }>(
+    '/domicilies/:id/decisions/annuler',
+    { schema: { ...idParams, ...formSchema({ decision_id: text(40) }) } },
+    async (request, reply) => {
+      const staff = requireStaff(request, allowed.deciders);
+      const { id } = request.params;
+      const cancelled = await cancelLastDecision(db, staff, id, request.body.decision_id);
+      const header = await getFicheHeader(db, staff, id);
+      const message = `Décision annulée : ${decisionSummary(cancelled, staff.timezone)}. Le dossier est maintenant au statut « ${statusLabels[header.status]} ».`;
+      return redirectAfterPost(reply, `/domicilies/${id}`, message);
+    },
+  );
 }

@@ -1,5 +1,5 @@
-import { addDays, formatDate, formatDateTime, isoDateIn } from '../../../shared/dates.ts';
-import { CsrfField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
+import { addDays, formatDate, formatDateTime, formatDay, isoDateIn } from '../../../shared/dates.ts';
+import { ConfirmAction, CsrfField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
 import { motifLabel, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import type { PageContext } from '../staff-context.ts';
@@ -27,6 +27,12 @@ function details(decision: Decision): string {
   if (decision.motif) parts.push(`Motif : ${motifLabel(decision.status, decision.motif)}${decision.motif_text ? ` (${decision.motif_text})` : ''}`);
   if (decision.orientation) parts.push(`Orientation : ${decision.orientation}`);
   return parts.join('. ');
+}
+
+/** « Domiciliation validée du 01/01/2026 au 31/12/2026, prise le 02/12/2026 »: a decision named for a question or a message. */
+export function decisionSummary(decision: Pick<Decision, 'status' | 'is_renewal' | 'start_date' | 'end_date' | 'created_at'>, timezone: string): string {
+  const period = decision.status === 'valide' ? ` du ${formatDate(decision.start_date)} au ${formatDate(decision.end_date)}` : '';
+  return `${decisionLabel(decision)}${period}, prise le ${formatDay(decision.created_at, timezone)}`;
 }
 
 const person = (prenom: string | null, nom: string | null) => (nom ? `${prenom} ${nom}` : 'Compte supprimé');
@@ -101,7 +107,16 @@ export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: F
           {simple.map((type) => (
             <PostButton key={type} action={action} csrfToken={ctx.csrfToken} label={simpleButtons[type]} hidden={{ decision: type }} />
           ))}
-          {choices.canCancel ? <PostButton action={`${action}/annuler`} csrfToken={ctx.csrfToken} label="Annuler la dernière décision" /> : null}
+          {choices.canCancel && choices.latest ? (
+            <ConfirmAction
+              action={`${action}/annuler`}
+              csrfToken={ctx.csrfToken}
+              hidden={{ decision_id: choices.latest.id }}
+              opener="Annuler la dernière décision…"
+              question={`Annuler la décision : ${decisionSummary(choices.latest, ctx.staff!.timezone)} ? Le dossier reviendra à l'état de la décision précédente.`}
+              confirm="Oui, annuler cette décision"
+            />
+          ) : null}
         </div>
       ) : null}
       {withFields.map((type) => {
