@@ -53,6 +53,7 @@ export interface SessionsTable {
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Date;
+  last_search: Record<string, string | number> | null;
 }
 
 export interface AuditLogTable {

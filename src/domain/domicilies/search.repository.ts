@@ -192,4 +192,31 @@ export async function searchDeepPage(db: Kysely<DB>, criteria: SearchCriteria, l
     .execute();
 }
 
+/** The orders other than the name's: the nearest échéance first, or the longest without a visit. */
+export type SortOrder = 'echeance' | 'passage';
+
+/**
+ * A page in another order than the name's, and how many match up to `window`. The matches are
+ * sorted as a whole (no index keeps these orders per search), then only the page is read.
+ */
+export async function searchSorted(db: Kysely<DB>, criteria: SearchCriteria, order: SortOrder, window: number, limit: number, offset: number) {
+  const matches = where(db.selectFrom('domicilies').select(['id', 'end_date', sql<Date>`${lastVisitOrNever}`.as('seen')]), criteria);
+  const sortKey = order === 'echeance' ? sql`m.end_date` : sql`m.seen`;
+  const [rows, counted] = await Promise.all([
+    db
+      .selectFrom(matches.as('m'))
+      .innerJoin('domicilies as d', 'd.id', 'm.id')
+      .select(rowColumns)
+      .orderBy(sql`${sortKey} ASC NULLS LAST`)
+      .orderBy(sql`d.search_text collate "C"`)
+      .orderBy('d.id')
+      .limit(limit)
+      .offset(offset)
+      .modifyEnd(plannedWithValues)
+      .execute(),
+    db.selectFrom(matches.select(sql`1`.as('one')).limit(window).as('c')).select((eb) => eb.fn.countAll<string>().as('total')).modifyEnd(plannedWithValues).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(counted.total) };
+}
+
 export type SearchRow = Awaited<ReturnType<typeof searchDeepPage>>[number];

@@ -16,7 +16,9 @@ export type ListFilters = {
   passage?: '2' | '3';
   courrier?: '1';
 };
-export type SearchQuery = ListFilters & { q?: string; page?: number };
+/** Absent: in name order. */
+export type SearchSort = repository.SortOrder;
+export type SearchQuery = ListFilters & { q?: string; page?: number; tri?: SearchSort };
 
 export type SearchOutcome = {
   query: SearchQuery;
@@ -33,12 +35,12 @@ export type SearchOutcome = {
 
 type Parsed = { words: string[]; dossierNumbers: number[]; birthDates: IsoDate[]; problem?: string };
 
-/** Splits the text: dates of birth (jj/mm/aaaa), numéros de dossier (digits), words of names. */
+/** Splits the text: dates of birth (jj/mm/aaaa or aaaa-mm-jj), numéros de dossier (digits), words of names. */
 export function parseSearchText(text: string): Parsed {
   const parsed: Parsed = { words: [], dossierNumbers: [], birthDates: [] };
   for (const token of text.split(/\s+/).filter(Boolean)) {
-    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(token)) {
-      const date = parseDate(token.replace(/[.-]/g, '/'));
+    if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(token) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(token)) {
+      const date = parseDate(/^\d{4}-/.test(token) ? token : token.replace(/[.-]/g, '/'));
       if (date) parsed.birthDates.push(date);
       else parsed.problem = `« ${token} » n'est pas une date valide : tapez la date de naissance au format jj/mm/aaaa.`;
     } else if (/^\d{1,9}$/.test(token)) {
@@ -66,6 +68,13 @@ export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query:
   };
   const page = Math.max(1, query.page ?? 1);
   if (parsed.problem) return { query, rows: [], page, hasNext: false, total: 0, problem: parsed.problem };
+  if (query.tri) {
+    const offset = (page - 1) * PAGE_SIZE;
+    // Counted past the page asked, so that a page beyond the cap still knows whether another follows.
+    const window = Math.max(COUNT_CAP, offset + PAGE_SIZE) + 1;
+    const { rows, total } = await repository.searchSorted(db, criteria, query.tri, window, PAGE_SIZE, offset);
+    return { query, page, rows, total, hasNext: offset + PAGE_SIZE < total };
+  }
   const found = await onePage(db, criteria, page);
   // Letters from the middle of a name (« efev » for Lefèvre): searched anywhere when no word starts with them
   // (an empty first page means no match at all; a later page may only be past the last).

@@ -24,3 +24,12 @@ export async function deleteSessionsOf(db: Kysely<DB>, kind: SessionKind, subjec
 export async function deleteExpiredSessions(db: Kysely<DB>, now: Date) {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
 }
+
+export async function updateSearch(db: Kysely<DB>, idHash: string, search: Record<string, string | number> | null) {
+  await db.updateTable('sessions').set({ last_search: search }).where('id_hash', '=', idHash).execute();
+}
+
+export async function findSearch(db: Kysely<DB>, idHash: string) {
+  const row = await db.selectFrom('sessions').select('last_search').where('id_hash', '=', idHash).executeTakeFirst();
+  return row?.last_search ?? null;
+}

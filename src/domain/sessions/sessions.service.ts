@@ -52,3 +52,13 @@ export async function closeSessionsOf(db: Kysely<DB>, kind: SessionKind, subject
 export async function purgeExpiredSessions(db: Kysely<DB>, now = new Date()): Promise<void> {
   await repository.deleteExpiredSessions(db, now);
 }
+
+/** The list search a staff session keeps (criteria only, never a result), or null. */
+export function rememberedSearch(db: Kysely<DB>, token: string): Promise<Record<string, string | number> | null> {
+  return repository.findSearch(db, sessionKey(token));
+}
+
+/** Keeps `search` with the session, or forgets it (null). */
+export function rememberSearch(db: Kysely<DB>, token: string, search: Record<string, string | number> | null): Promise<void> {
+  return repository.updateSearch(db, sessionKey(token), search);
+}

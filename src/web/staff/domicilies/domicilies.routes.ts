@@ -15,46 +15,86 @@ import { identitySchemaFields } from './identity-schema.ts';
 import { searchDomicilies, type SearchQuery } from '../../../domain/domicilies/search.service.ts';
 import { SearchPage, SearchResults } from './search.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
+import { rememberedSearch, rememberSearch } from '../../../domain/sessions/sessions.service.ts';
 
+const choices = {
+  statut: ['', 'instruction', 'a_valider', 'valide', 'refuse', 'radie'],
+  echeance: ['', 'passee', 'bientot'],
+  passage: ['', '2', '3'],
+  courrier: ['', '1'],
+  tri: ['', 'echeance', 'passage'],
+} as const;
+const MAX_PAGE = 100_000;
 const filterFields = {
-  statut: { type: 'string', enum: ['', 'instruction', 'a_valider', 'valide', 'refuse', 'radie'] },
-  echeance: { type: 'string', enum: ['', 'passee', 'bientot'] },
-  passage: { type: 'string', enum: ['', '2', '3'] },
-  courrier: { type: 'string', enum: ['', '1'] },
-  page: integer(1, 100_000),
+  ...Object.fromEntries(Object.entries(choices).map(([name, values]) => [name, { type: 'string', enum: values }])),
+  page: integer(1, MAX_PAGE),
 };
 
-type RawSearch = Partial<Record<'q' | 'statut' | 'echeance' | 'passage' | 'courrier', string>> & { page?: number };
+type RawSearch = Partial<Record<'q' | keyof typeof choices, string>> & { page?: number };
 
 /** Empty filters (« Tous », « Peu importe ») mean no filter. */
 function searchQuery(raw: RawSearch): SearchQuery {
-  const query: Record<string, unknown> = {};
+  const query: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(raw)) if (value !== '' && value !== undefined && name !== '_csrf') query[name] = value;
   return query as SearchQuery;
 }
+
+/** A search kept with the session, read back with the same rules as a typed one (it may predate them). */
+function restoredQuery(stored: Record<string, unknown> | null): SearchQuery {
+  const raw: RawSearch = {};
+  if (!stored) return {};
+  if (typeof stored.q === 'string' && stored.q.length <= 100) raw.q = stored.q;
+  for (const [name, values] of Object.entries(choices) as [keyof typeof choices, readonly string[]][]) {
+    const value = stored[name];
+    if (typeof value === 'string' && values.includes(value)) raw[name] = value;
+  }
+  if (Number.isInteger(stored.page) && (stored.page as number) >= 1 && (stored.page as number) <= MAX_PAGE) raw.page = stored.page as number;
+  return searchQuery(raw);
+}
+
+const hasCriteria = (raw: object) => Object.keys(raw).length > 0;
 
 type IdParams = { Params: { id: string } };
 
 export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
   const db = database.db;
 
-  const list = async (request: FastifyRequest, reply: FastifyReply, raw: RawSearch) => {
+  const list = async (request: FastifyRequest, reply: FastifyReply, query: SearchQuery) => {
     const staff = requireStaff(request, allowed.everyone);
-    const outcome = await searchDomicilies(db, staff, searchQuery(raw));
+    const outcome = await searchDomicilies(db, staff, query);
     const ctx = pageContext(request);
     // search.js asks for the results only, as one types.
-    if (request.headers['x-fragment'] === '1') return sendFragment(reply, SearchResults({ ctx, outcome }));
-    return sendPage(reply, SearchPage({ ctx, outcome, canCreate: (allowed.editors as readonly string[]).includes(staff.role) }));
+    if (request.headers['x-fragment'] === '1') return sendFragment(reply, SearchResults({ ctx, outcome, canCreate: canCreate(staff.role) }));
+    return sendPage(reply, SearchPage({ ctx, outcome, canCreate: canCreate(staff.role) }));
   };
+  const canCreate = (role: string) => (allowed.editors as readonly string[]).includes(role);
+  /** The session keeps the last search: coming back to the list finds it as it was left. */
+  const remember = (request: FastifyRequest, query: SearchQuery | null) => rememberSearch(db, request.staffSessionToken!, query);
 
-  app.get<{ Querystring: Omit<RawSearch, 'q'> }>('/domicilies', { schema: { querystring: { type: 'object', properties: filterFields } } }, (request, reply) =>
-    list(request, reply, request.query),
-  );
+  // Links carry filters only (they say nothing about a person); without any, the list is the one left last.
+  app.get<{ Querystring: Omit<RawSearch, 'q'> }>('/domicilies', { schema: { querystring: { type: 'object', properties: filterFields } } }, async (request, reply) => {
+    requireStaff(request, allowed.everyone);
+    if (!hasCriteria(request.query)) return list(request, reply, restoredQuery(await rememberedSearch(db, request.staffSessionToken!)));
+    const query = searchQuery(request.query);
+    await remember(request, query);
+    return list(request, reply, query);
+  });
 
   // Names are searched through POST bodies only: they never end up in a URL, a log or a history.
-  app.post<{ Body: RawSearch }>('/domicilies', { schema: formSchema({ q: text(100), ...filterFields }, []) }, (request, reply) =>
-    list(request, reply, request.body),
-  );
+  // The search is kept with the session, then the browser is sent to the list (Back never posts again).
+  app.post<{ Body: RawSearch }>('/domicilies', { schema: formSchema({ q: text(100), ...filterFields }, []) }, async (request, reply) => {
+    requireStaff(request, allowed.everyone);
+    const query = searchQuery(request.body);
+    await remember(request, query);
+    if (request.headers['x-fragment'] === '1') return list(request, reply, query);
+    return reply.redirect('/domicilies', 303);
+  });
+
+  app.post('/domicilies/effacer', { schema: formSchema({}) }, async (request, reply) => {
+    requireStaff(request, allowed.everyone);
+    await remember(request, null);
+    return reply.redirect('/domicilies', 303);
+  });
 
   app.get('/domicilies/nouveau', async (request, reply) => {
     requireStaff(request, allowed.editors);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import type { TestClient } from '../../../../test/helpers/client.ts';
-import { createDomicilie } from '../../../../test/helpers/factories.ts';
+import { TestClient } from '../../../../test/helpers/client.ts';
+import { createDomicilie, STAFF_PASSWORD } from '../../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { addDays, addMonths, isoDateIn } from '../../../shared/dates.ts';
 import { page as html } from '../../../../test/helpers/html.ts';
@@ -39,8 +39,13 @@ before(async () => {
 });
 after(() => t.close());
 
+/** A search as the form sends it: kept with the session, then shown by the list the browser is sent to. */
 async function search(form: Record<string, string>, client?: TestClient) {
-  const response = await (client ?? (await w.as('facteur'))).post('/domicilies', form);
+  const desk = client ?? (await w.as('facteur'));
+  const posted = await desk.post('/domicilies', form);
+  assert.equal(posted.statusCode, 303);
+  assert.equal(posted.headers.location, '/domicilies', 'nothing typed goes into the URL');
+  const response = await desk.get('/domicilies');
   assert.equal(response.statusCode, 200);
   return response;
 }
@@ -172,6 +177,7 @@ describe('« Rechercher un domicilié »', () => {
   test('staff of another structure never see these people', async () => {
     const client = await other.as('administrateur');
     assert.deepEqual(resultNames((await search({ q: 'lefevre' }, client)).body), ['Zéphyrine LEFÈVRE']);
+    await client.post('/domicilies/effacer');
     assert.deepEqual(resultNames((await client.get('/domicilies')).body), ['Zoé DUPONT', 'Zéphyrine LEFÈVRE']);
     assert.deepEqual(resultNames((await search({ q: '14/03/1985' }, client)).body), ['Zoé DUPONT']);
     assert.deepEqual(resultNames((await search({ courrier: '1' }, client)).body), ['Zoé DUPONT']);
@@ -192,6 +198,64 @@ describe('« Rechercher un domicilié »', () => {
     assert.deepEqual(resultNames(response.body), ['Sophie LEFÈVRE']);
     assert.equal(fragment.root.querySelector('[data-count-message]')?.getAttribute('data-count-message'), '1 domicilié trouvé.');
     assert.equal(response.headers['cache-control'], 'no-store');
+  });
+});
+
+describe('coming back to the list', () => {
+  /** A session of its own, so that the searches of the other tests are not the ones kept. */
+  async function newDesk(role: 'gestionnaire' | 'instructeur' | 'facteur') {
+    const desk = new TestClient(t.app);
+    await desk.login(w.team[role].email, STAFF_PASSWORD);
+    return desk;
+  }
+
+  test('the list left last comes back (Back, « Retour à la liste », the menu) with its text, filters and order, until « Effacer les filtres »', async () => {
+    const desk = await newDesk('gestionnaire');
+    await search({ q: 'dupon', statut: 'valide', tri: 'passage' }, desk);
+    const fiche = html((await desk.get(`/domicilies/${ids.marie}`)).body);
+    assert.equal(fiche.link('← Retour à la liste des domiciliés').href, '/domicilies', 'no name in the way back');
+    const back = html((await desk.get('/domicilies')).body);
+    assert.equal(back.field('Rechercher un domicilié').value, 'dupon');
+    assert.equal(back.field('Statut').value, 'valide');
+    assert.equal(back.field('Trier par').value, 'passage');
+    assert.deepEqual(resultNames(back.root.toString()), ['Jean DUPOND', 'Marie DUPONT'], 'the longest without a visit first');
+
+    // Another session of the same person starts from the whole list: the search belongs to the session.
+    const otherDesk = await newDesk('gestionnaire');
+    assert.equal(html((await otherDesk.get('/domicilies')).body).field('Rechercher un domicilié').value, '');
+
+    const cleared = await desk.post('/domicilies/effacer');
+    assert.equal(cleared.statusCode, 303);
+    const fresh = html((await desk.get('/domicilies')).body);
+    assert.equal(fresh.field('Rechercher un domicilié').value, '');
+    assert.equal(resultNames(fresh.root.toString()).length, 8);
+    assert.ok(!fresh.buttons().includes('Effacer les filtres'), 'nothing to clear');
+  });
+
+  test('the search is kept in the session only: gone at log-out, never in a URL or a cookie', async () => {
+    const desk = await newDesk('facteur');
+    const posted = await desk.post('/domicilies', { q: 'Quéméner' });
+    assert.ok(!JSON.stringify(posted.headers).includes('m\u00e9ner') && !JSON.stringify(posted.headers).toLowerCase().includes('quem'));
+    const kept = await t.db.selectFrom('sessions').select('last_search').where('last_search', 'is not', null).execute();
+    assert.ok(kept.some((row) => row.last_search?.q === 'Quéméner'));
+    await desk.post('/deconnexion');
+    const left = await t.db.selectFrom('sessions').select('last_search').execute();
+    assert.ok(!left.some((row) => row.last_search?.q === 'Quéméner'), 'deleted with the session');
+  });
+
+  test('sorted by échéance (nearest first) or by last visit (longest first); dates typed either way', async () => {
+    assert.deepEqual(await names({ statut: 'valide', tri: 'echeance' }), ["Awa N'DIAYE", 'Yannick QUÉMÉNER', 'Jean DUPOND', 'Marie DUPONT', 'Maëlle LEFEBVRE']);
+    assert.deepEqual((await names({ tri: 'passage' })).slice(0, 2), ['Ahmed BENALI', 'Jean DUPOND']);
+    assert.deepEqual(await names({ q: '1992-06-30' }), ['Sophie LEFÈVRE']);
+    assert.deepEqual(await names({ q: '30/06/1992' }), ['Sophie LEFÈVRE']);
+  });
+
+  test('an empty result says what to try and offers « Créer ce domicilié » to those who may', async () => {
+    const none = html((await search({ q: 'Zzyzx' }, await newDesk('instructeur'))).body);
+    assert.match(none.text, /Essayez le début du nom seulement/);
+    assert.equal(none.link('Créer ce domicilié').href, '/domicilies/nouveau');
+    const forFacteur = html((await search({ q: 'Zzyzx' }, await newDesk('facteur'))).body);
+    assert.throws(() => forFacteur.link('Créer ce domicilié'));
   });
 });
 
@@ -216,6 +280,7 @@ describe('pages of results', () => {
     assert.equal(firstNames[0], nameOf(1));
     assert.equal(firstNames[PAGE_SIZE - 1], nameOf(PAGE_SIZE));
     assert.match(textOf(first.body), new RegExp(`Plus de ${COUNT_CAP} domiciliés trouvés\\.`));
+    assert.match(textOf(first.body), new RegExp(`Page 1 sur plus de ${COUNT_CAP / PAGE_SIZE}`));
     assert.equal(html(first.body).link('Page suivante').href, '/domicilies?page=2');
     const third = await client.get('/domicilies?page=3');
     assert.equal(resultNames(third.body)[0], nameOf(2 * PAGE_SIZE + 1));
@@ -276,6 +341,7 @@ describe('« dernier passage » with few or many people not seen', () => {
     const first = await client.get('/domicilies?passage=3');
     assert.deepEqual(resultNames(first.body).slice(0, 2), [nameOf(1), nameOf(2)]);
     assert.match(textOf(first.body), new RegExp(`Plus de ${COUNT_CAP} domiciliés trouvés\\.`));
+    assert.match(textOf(first.body), new RegExp(`Page 1 sur plus de ${COUNT_CAP / PAGE_SIZE}`));
   });
 
   test('few not seen: exactly them, in name order, on counted and deeper pages', async () => {

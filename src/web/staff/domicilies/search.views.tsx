@@ -1,14 +1,14 @@
 import { addMonths, formatDate, formatDay, isoDateIn, type IsoDate } from '../../../shared/dates.ts';
 import { CsrfField } from '../../shared/components.tsx';
 import { fullName } from '../fiche/fiche-layout.tsx';
-import { COUNT_CAP, type ListFilters, type SearchOutcome } from '../../../domain/domicilies/search.service.ts';
+import { COUNT_CAP, PAGE_SIZE, type ListFilters, type SearchOutcome } from '../../../domain/domicilies/search.service.ts';
 import { echeanceState, statusLabels } from '../../../domain/decisions/status.ts';
 import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
 
 type Option = { value: string; label: string };
 
-const filterOptions: Record<Exclude<keyof ListFilters, 'courrier'>, { label: string; options: Option[] }> = {
+const filterOptions: Record<Exclude<keyof ListFilters, 'courrier'> | 'tri', { label: string; options: Option[] }> = {
   statut: {
     label: 'Statut',
     options: [{ value: '', label: 'Tous les statuts' }, ...Object.entries(statusLabels).map(([value, label]) => ({ value, label }))],
@@ -29,12 +29,22 @@ const filterOptions: Record<Exclude<keyof ListFilters, 'courrier'>, { label: str
       { value: '3', label: 'Depuis plus de 3 mois' },
     ],
   },
+  tri: {
+    label: 'Trier par',
+    options: [
+      { value: '', label: 'Nom' },
+      { value: 'echeance', label: 'Échéance la plus proche' },
+      { value: 'passage', label: 'Dernier passage le plus ancien' },
+    ],
+  },
 };
 
+const criteriaNames = ['q', 'statut', 'echeance', 'passage', 'courrier', 'tri'] as const;
+
 /** The filters as a query string, for the links of a list without search text. */
-export function filtersQuery(filters: ListFilters, page?: number): string {
+export function filtersQuery(filters: ListFilters & { tri?: string }, page?: number): string {
   const params = new URLSearchParams();
-  for (const name of ['statut', 'echeance', 'passage', 'courrier'] as const) {
+  for (const name of ['statut', 'echeance', 'passage', 'courrier', 'tri'] as const) {
     const value = filters[name];
     if (value) params.set(name, value);
   }
@@ -57,6 +67,14 @@ function FilterSelect({ name, value }: { name: keyof typeof filterOptions; value
       </select>
     </div>
   );
+}
+
+/** « Page 2 sur 14 », « Page 9 sur plus de 8 » past the count's cap, or « Page 12 » far down. */
+function pageOf(outcome: SearchOutcome): string {
+  const { page, total } = outcome;
+  if (total === null) return `Page ${page}`;
+  const pages = Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / PAGE_SIZE));
+  return total > COUNT_CAP ? `Page ${page} sur plus de ${pages}` : `Page ${page} sur ${pages}`;
 }
 
 function countMessage(outcome: SearchOutcome): string {
@@ -92,6 +110,33 @@ function Echeance({ row, today, soonLimit }: { row: SearchOutcome['rows'][number
   );
 }
 
+const sortCaptions: Record<string, string> = {
+  '': 'par ordre alphabétique',
+  echeance: "par date d'échéance, la plus proche d'abord",
+  passage: 'par date de dernier passage, la plus ancienne d’abord',
+};
+
+/** An empty result: what to try, and the way to create the person who is not there yet. */
+function NothingFound({ canCreate, searched }: { canCreate: boolean; searched: boolean }) {
+  return (
+    <div class="panel">
+      {searched ? (
+        <p>
+          Essayez le début du nom seulement, un autre prénom ou surnom, ou la date de naissance (30/06/1992 ou 1992-06-30). Vérifiez aussi les filtres
+          choisis.
+        </p>
+      ) : (
+        <p>Aucun domicilié n'a ces critères : changez ou effacez les filtres.</p>
+      )}
+      {canCreate ? (
+        <a class="button" href="/domicilies/nouveau">
+          Créer ce domicilié
+        </a>
+      ) : null}
+    </div>
+  );
+}
+
 /** Previous / next page: links for a plain list, small forms when a search text must stay out of the URL. */
 function Pagination({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome }) {
   const { page, hasNext, query } = outcome;
@@ -100,7 +145,7 @@ function Pagination({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome
     query.q ? (
       <form method="post" action="/domicilies" class="inline-form" data-search-page>
         <CsrfField token={ctx.csrfToken} />
-        {(['q', 'statut', 'echeance', 'passage', 'courrier'] as const).map((name) =>
+        {criteriaNames.map((name) =>
           query[name] ? <input key={name} type="hidden" name={name} value={query[name]} /> : null,
         )}
         <input type="hidden" name="page" value={String(number)} />
@@ -116,23 +161,24 @@ function Pagination({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome
   return (
     <nav aria-label="Pages de résultats" class="actions">
       {page > 1 ? target('Page précédente', page - 1) : null}
-      <span>Page {page}</span>
+      <span>{pageOf(outcome)}</span>
       {hasNext ? target('Page suivante', page + 1) : null}
     </nav>
   );
 }
 
 /** The results: the whole page without JavaScript, the fragment search.js swaps in as one types. */
-export function SearchResults({ ctx, outcome }: { ctx: PageContext; outcome: SearchOutcome }) {
+export function SearchResults({ ctx, outcome, canCreate }: { ctx: PageContext; outcome: SearchOutcome; canCreate: boolean }) {
   const timezone = ctx.staff?.timezone;
   const today = isoDateIn(new Date(), timezone);
   const soonLimit = addMonths(today, 2);
   return (
     <div class="search-results" data-count-message={countMessage(outcome)}>
       <p class={outcome.problem ? 'alert' : 'result-count'}>{countMessage(outcome)}</p>
+      {outcome.total === 0 && outcome.page === 1 && !outcome.problem ? <NothingFound canCreate={canCreate} searched={!!outcome.query.q} /> : null}
       {outcome.rows.length > 0 ? (
         <table>
-          <caption class="visually-hidden">Domiciliés trouvés, par ordre alphabétique</caption>
+          <caption class="visually-hidden">Domiciliés trouvés, {sortCaptions[outcome.query.tri ?? '']}</caption>
           <thead>
             <tr>
               <th scope="col">Nom</th>
@@ -186,7 +232,7 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
         <div class="field">
           <label for="q">Rechercher un domicilié</label>
           <p class="hint" id="q-hint">
-            Nom, prénom, surnom, numéro de dossier ou date de naissance (jj/mm/aaaa).
+            Nom, prénom, surnom, numéro de dossier ou date de naissance (jj/mm/aaaa ou aaaa-mm-jj).
           </p>
           <input id="q" name="q" type="search" value={query.q ?? ''} maxLength={100} autocomplete="off" spellcheck={false} aria-describedby="q-hint" />
         </div>
@@ -194,6 +240,7 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
           <FilterSelect name="statut" value={query.statut} />
           <FilterSelect name="echeance" value={query.echeance} />
           <FilterSelect name="passage" value={query.passage} />
+          <FilterSelect name="tri" value={query.tri} />
         </div>
         <div class="checkbox field">
           <label>
@@ -202,9 +249,17 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
         </div>
         <button type="submit">Rechercher</button>
       </form>
+      {criteriaNames.some((name) => query[name]) ? (
+        <form method="post" action="/domicilies/effacer" class="actions">
+          <CsrfField token={ctx.csrfToken} />
+          <button type="submit" class="button-secondary">
+            Effacer les filtres
+          </button>
+        </form>
+      ) : null}
       <p id="resultats-annonce" class="visually-hidden" role="status" aria-live="polite"></p>
       <div id="resultats">
-        <SearchResults ctx={ctx} outcome={outcome} />
+        <SearchResults ctx={ctx} outcome={outcome} canCreate={canCreate} />
       </div>
     </StaffLayout>
   );
