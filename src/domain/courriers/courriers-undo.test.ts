@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { page as html, type Page } from '../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { listHistory } from './courriers.repository.ts';
 import { auditOf, daysFromToday, events, insertTransfert, mailState, mailWorld, type MailWorld } from './courriers.fixtures.ts';
@@ -11,6 +12,10 @@ before(async () => {
 after(() => t.close());
 
 const none = { courrier: 0, colis: 0, avis_passage: 0 };
+const mailHistory = 'Historique, du plus récent au plus ancien';
+
+/** The events the page offers to undo, by the event each undo button sends. */
+const undoable = (page: Page) => page.forms().filter((form) => form.action.endsWith('/courriers/annuler')).map((form) => form.hidden.event_id ?? '(none)');
 
 async function undoLatest(w: MailWorld, role: 'facteur' | 'gestionnaire' = 'facteur') {
   const [latest] = (await events(t, w.id)).filter((event) => !event.undone_at);
@@ -33,10 +38,14 @@ describe('undo the most recent event', () => {
     assert.equal(undone!.id, reception!.id);
     assert.ok(undone!.undone_at);
     assert.equal(undone!.undone_by, w.team.gestionnaire.id);
-    const page = await (await w.as('gestionnaire')).get(w.url());
-    assert.match(page.body, /<section aria-labelledby="historique"><h2 id="historique">[^<]*<\/h2><p class="flash" role="status">Réception du \d\d\/\d\d\/\d{4} à \d\d:\d\d annulée\.<\/p>/, 'the message names what was undone, in the history where the person acted');
-    assert.match(page.body, /<span class="badge">annulé<\/span>/);
-    assert.match(page.body, /Annulé le \d\d\/\d\d\/\d{4} à \d\d:\d\d par Alex Durand/);
+    const page = html((await (await w.as('gestionnaire')).get(w.url())).body);
+    assert.match(page.region('Historique du courrier, des passages et des appels').status ?? '', /^Réception du \d\d\/\d\d\/\d{4} à \d\d:\d\d annulée\.$/, 'the message names what was undone, in the history where the person acted');
+    const [undoneRow, keptRow] = page.table(mailHistory);
+    // The badge « annulé » follows the kind with no space between them in the markup.
+    assert.match(undoneRow![1]!, /^Réception ?annulé$/);
+    assert.equal(undoneRow![2], '2 courriers, 3 colis. Commentaire : Colis abîmé');
+    assert.match(undoneRow![4]!, /^Annulé le \d\d\/\d\d\/\d{4} à \d\d:\d\d par Alex Durand$/);
+    assert.equal(keptRow![1], 'Réception');
     const audit = (await auditOf(t, w.id)).at(-1)!;
     assert.equal(audit.action, 'courrier.undo');
     assert.deepEqual(audit.details, { event_id: reception!.id, kind: 'reception', courrier: -2, colis: -3, avis_passage: 0 });
@@ -87,11 +96,12 @@ describe('undo the most recent event', () => {
     await facteur.post(w.url('/appel'));
     await facteur.post(w.url('/passage'));
     const [visit, call] = await events(t, w.id);
-    const page = (await facteur.get(w.url())).body;
-    assert.match(page, new RegExp(`name="event_id" value="${visit!.id}"`));
-    assert.doesNotMatch(page, new RegExp(`value="${call!.id}"`));
+    const page = html((await facteur.get(w.url())).body);
+    assert.deepEqual(undoable(page), [visit!.id]);
+    assert.match(page.table(mailHistory)[0]![4]!, /^Annuler… cet événement : Passage du (\d\d\/\d\d\/\d{4} à \d\d:\d\d) Annuler cet événement : Passage du \1 \? Oui, annuler cet événement$/, 'the button says what it undoes, and the question before undoing names it again');
+    assert.deepEqual(page.disclosures().filter((disclosure) => disclosure.summary.startsWith('Annuler…')).map((disclosure) => disclosure.open), [false], 'the question opens on demand');
     assert.equal((await undoLatest(w)).statusCode, 303);
-    assert.match((await facteur.get(w.url())).body, new RegExp(`name="event_id" value="${call!.id}"`));
+    assert.deepEqual(undoable(html((await facteur.get(w.url())).body)), [call!.id]);
     assert.equal((await undoLatest(w)).statusCode, 303);
     assert.ok((await events(t, w.id)).every((event) => event.undone_at));
   });
@@ -104,8 +114,9 @@ describe('undo the most recent event', () => {
     await facteur.post(w.url('/courriers/reception'), { colis: '1' });
     const response = await facteur.post(w.url('/courriers/annuler'), { event_id: first!.id });
     assert.equal(response.statusCode, 409);
-    assert.match(response.body, /L&#39;historique a changé entre-temps|L'historique a changé entre-temps/);
-    assert.match(response.body, /Historique du courrier/, 'the tab is shown again with the fresh history');
+    const refused = html(response.body);
+    assert.match(refused.alert ?? '', /L'historique a changé entre-temps/);
+    assert.equal(refused.region('Historique du courrier, des passages et des appels').table(mailHistory).length, 2, 'the tab is shown again with the fresh history');
     assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 1, colis: 1, avis_passage: 0 });
     assert.ok((await events(t, w.id)).every((event) => !event.undone_at));
     assert.equal((await facteur.post(w.url('/courriers/annuler'), { event_id: 'pas-un-identifiant' })).statusCode, 409);
@@ -135,7 +146,7 @@ describe('undo the most recent event', () => {
     await t.db.updateTable('courrier_events').set({ undone_at: new Date() }).where('id', '=', handOut!.id).execute();
     const response = await undoLatest(w);
     assert.equal(response.statusCode, 409);
-    assert.match(response.body, /Cette réception ne peut pas être annulée/);
+    assert.match(html(response.body).alert ?? '', /Cette réception ne peut pas être annulée/);
     assert.deepEqual((await mailState(t, w.id)).received, { courrier: 1, colis: 0, avis_passage: 0 });
   });
 });
@@ -159,15 +170,17 @@ describe('history', () => {
     let url = w.url();
     const pageSizes: number[] = [];
     for (let guard = 0; guard < 5; guard++) {
-      const page = await client.get(url);
-      assert.equal(page.statusCode, 200);
-      const ids = [...page.body.matchAll(/<tr(?: class="undone")?><td>(\d\d\/\d\d\/\d{4} à \d\d:\d\d)<\/td>/g)];
-      pageSizes.push(ids.length);
-      assert.match(page.body, /Thomas Roux/);
-      const next = /href="([^"]+\?avant=([0-9a-f-]{36})#historique)"/.exec(page.body);
-      seen.push(...[...page.body.matchAll(/name="event_id" value="([0-9a-f-]+)"/g)].map((m) => m[1]!));
-      if (!next) break;
-      url = next[1]!.replace(/#.*/, '');
+      const response = await client.get(url);
+      assert.equal(response.statusCode, 200);
+      const page = html(response.body);
+      const rows = page.table(mailHistory);
+      pageSizes.push(rows.length);
+      assert.ok(rows.every((row) => /^\d\d\/\d\d\/\d{4} à \d\d:\d\d$/.test(row[0]!) && row[1] === 'Passage' && row[3] === 'Thomas Roux'));
+      seen.push(...undoable(page));
+      const older = page.links().find((link) => link.text === 'Événements plus anciens');
+      if (!older) break;
+      assert.match(older.href, new RegExp(`^${w.url()}\\?avant=[0-9a-f-]{36}#historique$`), 'a cursor without personal data');
+      url = older.href.replace(/#.*/, '');
     }
     assert.deepEqual(pageSizes, [20, 20, 5]);
     assert.equal(seen.length, 1, 'one undo button, on the first page');
@@ -190,8 +203,9 @@ describe('history', () => {
     await client.post(w.url('/passage'));
     const unknown = await client.get(`${w.url()}?avant=00000000-0000-4000-8000-000000000000`);
     assert.equal(unknown.statusCode, 200);
-    assert.match(unknown.body, /Aucun événement plus ancien/);
-    assert.match(unknown.body, /Revenir aux événements les plus récents/);
+    const history = html(unknown.body).region('Historique du courrier, des passages et des appels');
+    assert.match(history.text, /Aucun événement plus ancien\./);
+    assert.equal(history.link('Revenir aux événements les plus récents').href, `${w.url()}#historique`);
     assert.equal((await client.get(`${w.url()}?avant=Dupont`)).statusCode, 400);
   });
 });

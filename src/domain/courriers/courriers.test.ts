@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { textOf } from '../domicilies/domicilies.fixtures.ts';
+import { page as html } from '../../../test/helpers/html.ts';
 import { roles } from '../../shared/roles.ts';
 import { auditOf, daysFromToday, events, insertProcuration, insertTransfert, mailState, mailWorld } from './courriers.fixtures.ts';
 
@@ -11,6 +11,11 @@ before(async () => {
   t = await createTestApp();
 });
 after(() => t.close());
+
+const waitingDetail = 'Détail du courrier en attente';
+const mailHistory = 'Historique, du plus récent au plus ancien';
+/** What the refused form tells: the alert and the list of errors, both announced at once. */
+const alerts = (body: string) => html(body).texts('[role="alert"]').join(' ');
 
 describe('« Courriers » tab: reception', () => {
   test('recording 2 courriers and 1 colis with a comment: one event, one item per type, counts increased, audit without the comment', async () => {
@@ -29,12 +34,10 @@ describe('« Courriers » tab: reception', () => {
       { type: 'courrier', quantity: 2, comment: 'Lettre de la CAF', reception_event_id: event!.id },
     ]);
     assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 2, colis: 1, avis_passage: 0 });
-    const page = await facteur.get(w.url());
-    assert.match(page.body, /Réception enregistrée : 2 courriers, 1 colis\./);
-    assert.match(page.body, /<strong>2<\/strong> courriers en attente/);
-    assert.match(page.body, /<strong>1<\/strong> colis en attente/);
-    assert.match(page.body, /<strong>0<\/strong> avis de passage en attente/);
-    assert.match(page.body, /Lettre de la CAF/);
+    const page = html((await facteur.get(w.url())).body);
+    assert.equal(page.status, 'Réception enregistrée : 2 courriers, 1 colis.');
+    assert.deepEqual(page.region('Courrier en attente').texts('li'), ['2 courriers en attente', '1 colis en attente', '0 avis de passage en attente']);
+    assert.deepEqual(page.table(waitingDetail).map((row) => [row[0], row[1], row[3]]), [['Courrier', '2', 'Lettre de la CAF'], ['Colis', '1', 'Lettre de la CAF']]);
     const audits = await auditOf(t, w.id);
     assert.deepEqual(audits.map((a) => a.action), ['courrier.reception']);
     assert.deepEqual(audits[0]!.details, { event_id: event!.id, courrier: 2, colis: 1, avis_passage: 0 });
@@ -43,29 +46,31 @@ describe('« Courriers » tab: reception', () => {
 
   test('the form says the comment is visible on the portal, and shows counts even when nothing waits', async () => {
     const w = await mailWorld(t);
-    const page = await (await w.as('instructeur')).get(w.url());
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Ce commentaire sera visible par le domicilié sur son portail/);
-    assert.match(page.body, /<strong>0<\/strong> courrier en attente/);
-    assert.match(page.body, /Aucun courrier en attente\./);
-    assert.match(page.body, /Accès au portail usager/);
-    assert.ok(page.body.indexOf('Accès au portail usager') > page.body.indexOf('Historique du courrier'), 'the portal section comes last');
+    const response = await (await w.as('instructeur')).get(w.url());
+    assert.equal(response.statusCode, 200);
+    const page = html(response.body);
+    assert.equal(page.field('Commentaire').description, 'Ce commentaire sera visible par le domicilié sur son portail.');
+    assert.deepEqual(page.region('Courrier en attente').texts('li'), ['0 courrier en attente', '0 colis en attente', '0 avis de passage en attente']);
+    assert.equal(page.region('Distribuer le courrier').text, 'Distribuer le courrier Aucun courrier en attente.');
+    assert.deepEqual(page.texts('h2').slice(-2), ['Historique du courrier, des passages et des appels', 'Accès au portail usager'], 'the portal section comes last');
   });
 
+  // The last column is the label of the field that carries the error.
   const invalid: [string, Record<string, string>, RegExp, string][] = [
-    ['nothing', { courrier: '0', colis: '', avis_passage: '0' }, /Indiquez au moins 1 courrier, 1 colis ou 1 avis de passage/, 'courrier'],
-    ['101 courriers', { courrier: '101' }, /Le nombre de courriers doit être un nombre entier entre 0 et 100/, 'courrier'],
-    ['a negative count', { colis: '-1' }, /Le nombre de colis doit être un nombre entier entre 0 et 100/, 'colis'],
-    ['a decimal', { avis_passage: '1.5' }, /Le nombre d&#39;avis de passage doit être un nombre entier entre 0 et 100|Le nombre d'avis de passage doit être/, 'avis_passage'],
-    ['a 501-character comment', { courrier: '1', comment: 'x'.repeat(501) }, /Le commentaire ne doit pas dépasser 500 caractères/, 'comment'],
+    ['nothing', { courrier: '0', colis: '', avis_passage: '0' }, /Indiquez au moins 1 courrier, 1 colis ou 1 avis de passage/, 'Courriers'],
+    ['101 courriers', { courrier: '101' }, /Le nombre de courriers doit être un nombre entier entre 0 et 100/, 'Courriers'],
+    ['a negative count', { colis: '-1' }, /Le nombre de colis doit être un nombre entier entre 0 et 100/, 'Colis'],
+    ['a decimal', { avis_passage: '1.5' }, /Le nombre d'avis de passage doit être un nombre entier entre 0 et 100/, 'Avis de passage'],
+    ['a 501-character comment', { courrier: '1', comment: 'x'.repeat(501) }, /Le commentaire ne doit pas dépasser 500 caractères/, 'Commentaire'],
   ];
   for (const [label, form, message, field] of invalid) {
     test(`refuses ${label} with a French message and changes nothing`, async () => {
       const w = await mailWorld(t);
       const response = await (await w.as('facteur')).post(w.url('/courriers/reception'), form);
       assert.equal(response.statusCode, 400);
-      assert.match(response.body, message);
-      assert.match(response.body, new RegExp(`id="${field}-error"`));
+      const refused = html(response.body);
+      assert.match(refused.alert ?? '', message);
+      assert.match(refused.region('Enregistrer du courrier reçu').field(field).error ?? '', message);
       assert.deepEqual((await mailState(t, w.id)).received, { courrier: 0, colis: 0, avis_passage: 0 });
       assert.equal((await events(t, w.id)).length, 0);
     });
@@ -102,9 +107,9 @@ describe('« Distribuer le courrier »', () => {
     assert.equal(state.lastVisitAt?.getTime(), event!.created_at.getTime());
     const released = await t.db.selectFrom('courrier_items').select('released_event_id').where('domicilie_id', '=', w.id).execute();
     assert.ok(released.every((item) => item.released_event_id === event!.id));
-    const page = await facteur.get(w.url());
-    assert.match(page.body, /Courrier distribué : 3 courriers, 1 colis, 1 avis de passage remis au domicilié\./);
-    assert.match(page.body, /remis au domicilié en personne/);
+    const page = html((await facteur.get(w.url())).body);
+    assert.equal(page.status, 'Courrier distribué : 3 courriers, 1 colis, 1 avis de passage remis au domicilié.');
+    assert.deepEqual(page.table(mailHistory)[0]!.slice(1, 3), ['Remise', '3 courriers, 1 colis, 1 avis de passage, remis au domicilié en personne']);
     assert.equal((await auditOf(t, w.id)).at(-1)!.action, 'courrier.hand_out');
   });
 
@@ -122,22 +127,26 @@ describe('« Distribuer le courrier »', () => {
     const before = (await events(t, w.id)).length;
     const response = await facteur.post(w.url('/courriers/distribution'), { types: 'colis' });
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /Il n&#39;y a rien en attente pour les types choisis|Il n'y a rien en attente pour les types choisis/);
+    assert.match(alerts(response.body), /Il n'y a rien en attente pour les types choisis/);
     assert.equal((await events(t, w.id)).length, before);
     const empty = await mailWorld(t);
     const none = await (await empty.as('facteur')).post(empty.url('/courriers/distribution'), {});
     assert.equal(none.statusCode, 400);
-    assert.match(none.body, /aucun courrier en attente/);
+    assert.match(alerts(none.body), /aucun courrier en attente/);
     assert.equal((await events(t, empty.id)).length, 0);
   });
 
   test('from the form, unticking every type is refused instead of handing out everything', async () => {
     const { w, facteur } = await withMail();
-    assert.match((await facteur.get(w.url())).body, /name="choix_types" value="1"/);
+    const form = html((await facteur.get(w.url())).body);
+    assert.equal(form.form('Distribuer le courrier').hidden.choix_types, '1', 'the form says its boxes were offered');
+    assert.deepEqual(form.choices('types').map((choice) => [choice.label, choice.checked]), [['Courrier (3)', true], ['Colis (1)', true], ['Avis de passage (1)', true]]);
     const response = await facteur.post(w.url('/courriers/distribution'), { choix_types: '1', recipient: 'domicilie' });
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /Cochez au moins un type de courrier à remettre/);
-    assert.doesNotMatch(response.body, /name="types" value="courrier" checked/, 'the boxes stay as they were sent');
+    const refused = html(response.body);
+    assert.match(refused.alert ?? '', /Cochez au moins un type de courrier à remettre/);
+    assert.match(refused.region('Distribuer le courrier').text, /Cochez au moins un type de courrier à remettre/);
+    assert.deepEqual(refused.choices('types').map((choice) => choice.checked), [false, false, false], 'the boxes stay as they were sent');
     assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
   });
 
@@ -146,7 +155,7 @@ describe('« Distribuer le courrier »', () => {
     assert.equal((await facteur.post(w.url('/courriers/distribution'), { types: 'lettre' })).statusCode, 400);
     const bad = await facteur.post(w.url('/courriers/distribution'), { recipient: 'quelqu’un' });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Choisissez la personne qui retire le courrier/);
+    assert.match(alerts(bad.body), /Choisissez la personne qui retire le courrier/);
     assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
   });
 
@@ -154,15 +163,15 @@ describe('« Distribuer le courrier »', () => {
     const { w, facteur } = await withMail();
     const procurationId = await insertProcuration(t, w, { start: daysFromToday(-10), end: daysFromToday(0) });
     const lastVisitBefore = (await mailState(t, w.id)).lastVisitAt;
-    const page = await facteur.get(w.url());
-    assert.match(page.body, new RegExp(`value="${procurationId}"`));
-    assert.match(page.body, /Jean MARTIN, mandataire/);
+    const recipients = html((await facteur.get(w.url())).body).choices('recipient');
+    assert.deepEqual(recipients.map((choice) => choice.value), ['domicilie', procurationId]);
+    assert.match(recipients[1]!.label, /^Jean MARTIN, mandataire \(procuration jusqu'au /);
     assert.equal((await facteur.post(w.url('/courriers/distribution'), { recipient: procurationId })).statusCode, 303);
     const [event] = await events(t, w.id);
     assert.equal(event!.recipient, 'mandataire');
     assert.equal(event!.procuration_id, procurationId);
     assert.deepEqual((await mailState(t, w.id)).lastVisitAt, lastVisitBefore);
-    assert.match((await facteur.get(w.url())).body, /remis à Jean MARTIN, mandataire/);
+    assert.match(html((await facteur.get(w.url())).body).table(mailHistory)[0]![2]!, /, remis à Jean MARTIN, mandataire$/);
     const audit = (await auditOf(t, w.id)).at(-1)!;
     assert.deepEqual(audit.details, { event_id: event!.id, courrier: 3, colis: 1, avis_passage: 1, recipient: 'mandataire', procuration_id: procurationId });
   });
@@ -174,10 +183,11 @@ describe('« Distribuer le courrier »', () => {
     test(`a procuration ${label} is refused with a French message and nothing is handed out`, async () => {
       const { w, facteur } = await withMail();
       const procurationId = await insertProcuration(t, w, dates);
-      assert.doesNotMatch((await facteur.get(w.url())).body, new RegExp(`value="${procurationId}"`), 'not offered in the form');
+      const offered = html((await facteur.get(w.url())).body).choices('recipient');
+      assert.deepEqual(offered.map((choice) => choice.value), ['domicilie'], 'not offered in the form');
       const response = await facteur.post(w.url('/courriers/distribution'), { recipient: procurationId });
       assert.equal(response.statusCode, 400);
-      assert.match(response.body, message);
+      assert.match(alerts(response.body), message);
       assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
       assert.equal((await events(t, w.id)).filter((e) => e.kind === 'hand_out').length, 0);
     });
@@ -189,7 +199,7 @@ describe('« Distribuer le courrier »', () => {
     const foreign = await t.db.insertInto('procurations').values({ structure_id: w.team.structureId, domicilie_id: other.id, nom: 'X', prenom: 'Y', start_date: daysFromToday(-1), end_date: daysFromToday(10) }).returning('id').executeTakeFirstOrThrow();
     const response = await facteur.post(w.url('/courriers/distribution'), { recipient: foreign.id });
     assert.equal(response.statusCode, 400);
-    assert.match(response.body, /Cette procuration n&#39;existe pas|Cette procuration n'existe pas/);
+    assert.match(alerts(response.body), /Cette procuration n'existe pas/);
     assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 3, colis: 1, avis_passage: 1 });
   });
 });
@@ -201,14 +211,14 @@ describe('return to sender, forwarding, visits and calls', () => {
     await facteur.post(valide.url('/courriers/reception'), { courrier: '1' });
     const refused = await facteur.post(valide.url('/courriers/retour'));
     assert.equal(refused.statusCode, 400);
-    assert.match(refused.body, /réservé au courrier des domiciliés radiés/);
+    assert.match(alerts(refused.body), /réservé au courrier des domiciliés radiés/);
     assert.deepEqual((await mailState(t, valide.id)).waiting, { courrier: 1, colis: 0, avis_passage: 0 });
 
     const radie = await mailWorld(t, { status: 'radie' });
     const client = await radie.as('facteur');
     await client.post(radie.url('/courriers/reception'), { courrier: '2', colis: '1' });
     const lastVisitBefore = (await mailState(t, radie.id)).lastVisitAt;
-    assert.match((await client.get(radie.url())).body, /Retourner tout le courrier en attente à l&#39;expéditeur|Retourner tout le courrier en attente à l'expéditeur/);
+    assert.equal(html((await client.get(radie.url())).body).form("Retourner tout le courrier en attente à l'expéditeur").action, radie.url('/courriers/retour'));
     assert.equal((await client.post(radie.url('/courriers/retour'))).statusCode, 303);
     const [event] = await events(t, radie.id);
     assert.equal(event!.kind, 'return_to_sender');
@@ -225,7 +235,7 @@ describe('return to sender, forwarding, visits and calls', () => {
     await facteur.post(w.url('/courriers/reception'), { courrier: '3' });
     const none = await facteur.post(w.url('/courriers/transfert-envoi'));
     assert.equal(none.statusCode, 400);
-    assert.match(none.body, /Aucune adresse de transfert/);
+    assert.match(alerts(none.body), /Aucune adresse de transfert/);
     await insertTransfert(t, w, { start: daysFromToday(-1), end: daysFromToday(30) });
     assert.equal((await facteur.post(w.url('/courriers/transfert-envoi'))).statusCode, 303);
     const [event] = await events(t, w.id);
@@ -246,7 +256,7 @@ describe('return to sender, forwarding, visits and calls', () => {
       await insertTransfert(t, w, dates);
       const response = await facteur.post(w.url('/courriers/transfert-envoi'));
       assert.equal(response.statusCode, 400);
-      assert.match(response.body, message);
+      assert.match(alerts(response.body), message);
       assert.deepEqual((await mailState(t, w.id)).waiting, { courrier: 0, colis: 1, avis_passage: 0 });
     }
   });
@@ -255,7 +265,7 @@ describe('return to sender, forwarding, visits and calls', () => {
     const w = await mailWorld(t);
     const facteur = await w.as('facteur');
     assert.equal((await facteur.post(w.url('/passage'))).statusCode, 303);
-    assert.match((await facteur.get(w.url())).body, /Passage enregistré\./);
+    assert.equal(html((await facteur.get(w.url())).body).status, 'Passage enregistré.');
     assert.equal((await facteur.post(w.url('/appel'))).statusCode, 303);
     const [call, visit] = await events(t, w.id);
     assert.equal(visit!.kind, 'visit');
@@ -284,18 +294,22 @@ describe('roles', () => {
     const w = await mailWorld(t);
     await insertProcuration(t, w, { start: daysFromToday(-1), end: daysFromToday(10) });
     await insertTransfert(t, w, { start: daysFromToday(-1), end: daysFromToday(10) });
-    const facteurPage = (await (await w.as('facteur')).get(w.url())).body;
-    assert.match(facteurPage, /Jean MARTIN/);
-    assert.match(facteurPage, /Centre social Nord/);
-    assert.doesNotMatch(facteurPage, /\/procurations"/);
-    assert.doesNotMatch(facteurPage, /\/procurations\/[^"]+\/supprimer/);
-    assert.doesNotMatch(facteurPage, /\/transfert"/);
-    assert.doesNotMatch(facteurPage, /\/transfert\/supprimer/);
-    assert.doesNotMatch(facteurPage, /Ajouter une procuration/);
-    const instructeurPage = (await (await w.as('instructeur')).get(w.url())).body;
-    assert.match(instructeurPage, /Ajouter une procuration/);
-    assert.match(instructeurPage, /\/transfert\/supprimer/);
-    assert.match(instructeurPage, /Remplacer l&#39;adresse de transfert|Remplacer l'adresse de transfert/);
+    const management = (page: ReturnType<typeof html>) => page.forms().map((form) => form.action).filter((action) => /\/(procurations|transfert)(\/|$)/.test(action));
+    const facteurPage = html((await (await w.as('facteur')).get(w.url())).body);
+    assert.deepEqual(facteurPage.region('Procurations').table('Personnes autorisées à retirer le courrier').map((row) => row[0]), ['Jean MARTIN']);
+    assert.equal(facteurPage.region('Transfert du courrier').terms()['Destinataire'], 'Centre social Nord');
+    assert.deepEqual(management(facteurPage), []);
+    assert.doesNotMatch(facteurPage.text, /Ajouter une procuration/);
+    const instructeurPage = html((await (await w.as('instructeur')).get(w.url())).body);
+    const procurationId = (await t.db.selectFrom('procurations').select('id').where('domicilie_id', '=', w.id).executeTakeFirstOrThrow()).id;
+    assert.deepEqual(management(instructeurPage), [w.url(`/procurations/${procurationId}/supprimer`), w.url('/procurations'), w.url('/transfert/supprimer'), w.url('/transfert')]);
+    assert.equal(instructeurPage.form('Ajouter la procuration').action, w.url('/procurations'));
+    assert.equal(instructeurPage.form("Supprimer l'adresse de transfert").action, w.url('/transfert/supprimer'));
+    // Short summaries: the forms open on demand.
+    assert.deepEqual(
+      instructeurPage.disclosures().filter((disclosure) => disclosure.summary.includes('…')).map(({ summary, open }) => [summary, open]),
+      [['Supprimer… la procuration de Jean MARTIN', false], ['Ajouter une procuration…', false], ["Supprimer l'adresse de transfert…", false], ["Remplacer l'adresse de transfert…", false]],
+    );
   });
 });
 
@@ -311,9 +325,9 @@ test('the waiting detail: newest first, received times in the structure’s zone
   await sql`INSERT INTO courrier_items (structure_id, domicilie_id, reception_event_id, type, quantity, comment, received_at)
     SELECT ${w.team.structureId}::uuid, ${w.id}::uuid, ${reception.id}::uuid, 'courrier', 1, 'Envoi ' || n, timestamptz '2026-03-10T00:00:00Z' + make_interval(hours => n)
     FROM generate_series(1, 51) n`.execute(t.db);
-  const page = textOf((await (await w.as('facteur')).get(w.url())).body);
-  const shown = [...page.matchAll(/Envoi (\d+)/g)].map((match) => Number(match[1]));
-  assert.deepEqual(shown, Array.from({ length: 50 }, (_, index) => 51 - index), 'the 50 newest, newest first');
-  assert.match(page, /Courrier 1 12\/03\/2026 à 14:00 Envoi 51/);
-  assert.match(page, /Seuls les 50 envois les plus récents sont détaillés/);
+  const page = html((await (await w.as('facteur')).get(w.url())).body);
+  const rows = page.table(waitingDetail);
+  assert.deepEqual(rows.map((row) => row[3]), Array.from({ length: 50 }, (_, index) => `Envoi ${51 - index}`), 'the 50 newest, newest first');
+  assert.deepEqual(rows[0], ['Courrier', '1', '12/03/2026 à 14:00', 'Envoi 51']);
+  assert.match(page.region('Courrier en attente').text, /Seuls les 50 envois les plus récents sont détaillés/);
 });

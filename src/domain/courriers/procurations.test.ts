@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { page as html } from '../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { auditOf, daysFromToday, insertProcuration, mailWorld } from './courriers.fixtures.ts';
@@ -12,6 +13,9 @@ after(() => t.close());
 
 const procurationsOf = (domicilieId: string) =>
   t.db.selectFrom('procurations').select(['id', 'nom', 'prenom', 'birth_date', 'start_date', 'end_date', 'created_by']).where('domicilie_id', '=', domicilieId).execute();
+
+const procurationsTable = 'Personnes autorisées à retirer le courrier';
+const mailHistory = 'Historique, du plus récent au plus ancien';
 
 const validForm = () => ({ nom: 'Martin', prenom: 'Jean', date_naissance: '1970-11-02', date_debut: daysFromToday(0), date_fin: daysFromToday(365) });
 
@@ -26,34 +30,38 @@ describe('procurations', () => {
     assert.deepEqual({ ...row, id: undefined }, {
       id: undefined, nom: 'Martin', prenom: 'Jean', birth_date: '1970-11-02', start_date: daysFromToday(0), end_date: daysFromToday(365), created_by: w.team.instructeur.id,
     });
-    const page = await client.get(w.url());
-    assert.match(page.body, /La procuration a été ajoutée\./);
-    assert.match(page.body, /Jean MARTIN/);
+    const page = html((await client.get(w.url())).body);
+    assert.equal(page.status, 'La procuration a été ajoutée.');
+    assert.deepEqual(page.table(procurationsTable).map((row) => row.slice(0, 4)), [['Jean MARTIN', '02/11/1970', `du ${formatDate(daysFromToday(0))} au ${formatDate(daysFromToday(365))}`, 'Valide']]);
     const audit = (await auditOf(t, w.id)).at(-1)!;
     assert.equal(audit.action, 'procuration.created');
     assert.deepEqual(audit.details, { procuration_id: row!.id });
   });
 
-  const invalid: [string, Record<string, string>, string, RegExp][] = [
-    ['no name', { nom: ' ' }, 'procuration_nom', /Indiquez le nom du mandataire/],
-    ['no first name', { prenom: '' }, 'procuration_prenom', /Indiquez le prénom du mandataire/],
-    ['a birth date in the future', { date_naissance: daysFromToday(1) }, 'procuration_date_naissance', /Indiquez une date de naissance passée/],
-    ['an impossible start date', { date_debut: '31/02/2026' }, 'procuration_date_debut', /Indiquez la date de début/],
-    ['no end date', { date_fin: '' }, 'procuration_date_fin', /Indiquez la date de fin/],
-    ['an end date past the years a date may have', { date_fin: '31/12/9999' }, 'procuration_date_fin', /Indiquez la date de fin/],
-    ['an end before the start', { date_debut: daysFromToday(10), date_fin: daysFromToday(5) }, 'procuration_date_fin', /La date de fin doit être après la date de début/],
-    ['an end already passed', { date_debut: daysFromToday(-10), date_fin: daysFromToday(-1) }, 'procuration_date_fin', /La date de fin est déjà passée/],
-    ['a 101-character name', { nom: 'x'.repeat(101) }, 'procuration_nom', /ne doit pas dépasser 100 caractères/],
+  // The field is named by its label in the « Procurations » section and by its id in the list of errors, whose links lead to it.
+  const invalid: [string, Record<string, string>, [string, string], RegExp][] = [
+    ['no name', { nom: ' ' }, ['Nom du mandataire', 'procuration_nom'], /Indiquez le nom du mandataire/],
+    ['no first name', { prenom: '' }, ['Prénom du mandataire', 'procuration_prenom'], /Indiquez le prénom du mandataire/],
+    ['a birth date in the future', { date_naissance: daysFromToday(1) }, ['Date de naissance du mandataire', 'procuration_date_naissance'], /Indiquez une date de naissance passée/],
+    ['an impossible start date', { date_debut: '31/02/2026' }, ['Date de début', 'procuration_date_debut'], /Indiquez la date de début/],
+    ['no end date', { date_fin: '' }, ['Date de fin', 'procuration_date_fin'], /Indiquez la date de fin/],
+    ['an end date past the years a date may have', { date_fin: '31/12/9999' }, ['Date de fin', 'procuration_date_fin'], /Indiquez la date de fin/],
+    ['an end before the start', { date_debut: daysFromToday(10), date_fin: daysFromToday(5) }, ['Date de fin', 'procuration_date_fin'], /La date de fin doit être après la date de début/],
+    ['an end already passed', { date_debut: daysFromToday(-10), date_fin: daysFromToday(-1) }, ['Date de fin', 'procuration_date_fin'], /La date de fin est déjà passée/],
+    ['a 101-character name', { nom: 'x'.repeat(101) }, ['Nom du mandataire', 'procuration_nom'], /ne doit pas dépasser 100 caractères/],
   ];
-  for (const [label, change, field, message] of invalid) {
+  for (const [label, change, [fieldLabel, fieldId], message] of invalid) {
     test(`refuses ${label} in French, keeps what was typed`, async () => {
       const w = await mailWorld(t);
       const response = await (await w.as('gestionnaire')).post(w.url('/procurations'), { ...validForm(), ...change });
       assert.equal(response.statusCode, 400);
-      assert.match(response.body, message);
-      assert.match(response.body, new RegExp(`href="#${field}"`));
-      assert.match(response.body, new RegExp(`id="${field}-error"`));
-      if (change.nom === undefined) assert.match(response.body, /value="Martin"/);
+      const refused = html(response.body);
+      assert.equal(refused.link(message).href, `#${fieldId}`, 'the list of errors leads to the field');
+      const form = refused.region('Procurations');
+      const field = form.field(fieldLabel);
+      assert.match(field.error ?? '', message);
+      assert.equal(field.invalid, true);
+      if (change.nom === undefined) assert.equal(form.field('Nom du mandataire').value, 'Martin');
       assert.equal((await procurationsOf(w.id)).length, 0);
     });
   }
@@ -62,10 +70,12 @@ describe('procurations', () => {
     const w = await mailWorld(t);
     const client = await w.as('administrateur');
     for (let i = 0; i < 5; i++) assert.equal((await client.post(w.url('/procurations'), { ...validForm(), nom: `Mandataire${i}` })).statusCode, 303);
-    assert.match((await client.get(w.url())).body, /5 procurations au maximum/);
+    const full = html((await client.get(w.url())).body).region('Procurations');
+    assert.match(full.text, /5 procurations au maximum : supprimez-en une pour en ajouter une autre\./);
+    assert.ok(!full.buttons().includes('Ajouter la procuration'));
     const sixth = await client.post(w.url('/procurations'), validForm());
     assert.equal(sixth.statusCode, 400);
-    assert.match(sixth.body, /Ce domicilié a déjà 5 procurations/);
+    assert.match(html(sixth.body).alert ?? '', /Ce domicilié a déjà 5 procurations/);
     assert.equal((await procurationsOf(w.id)).length, 5);
   });
 
@@ -88,15 +98,15 @@ describe('procurations', () => {
     const client = await w.as('gestionnaire');
     assert.equal((await client.post(w.url(`/procurations/${procurationId}/supprimer`))).statusCode, 303);
     assert.equal((await procurationsOf(w.id)).length, 0);
-    const page = await client.get(w.url());
-    assert.match(page.body, /La procuration a été supprimée\./);
-    assert.match(page.body, /un mandataire \(procuration supprimée depuis\)/);
+    const page = html((await client.get(w.url())).body);
+    assert.equal(page.status, 'La procuration a été supprimée.');
+    assert.match(page.table(mailHistory)[0]![2]!, /, remis à un mandataire \(procuration supprimée depuis\), mandataire$/);
     const handOut = await t.db.selectFrom('courrier_events').select(['recipient', 'procuration_id']).where('domicilie_id', '=', w.id).where('kind', '=', 'hand_out').executeTakeFirstOrThrow();
     assert.deepEqual(handOut, { recipient: 'mandataire', procuration_id: null });
     assert.equal((await auditOf(t, w.id)).at(-1)!.action, 'procuration.deleted');
     const again = await client.post(w.url(`/procurations/${procurationId}/supprimer`));
     assert.equal(again.statusCode, 303);
-    assert.match((await client.get(w.url())).body, /Cette procuration n&#39;existait plus|Cette procuration n'existait plus/);
+    assert.equal(html((await client.get(w.url())).body).status, "Cette procuration n'existait plus.");
   });
 
   test("a procuration of another domicilié cannot be deleted through this one's URL", async () => {
@@ -121,7 +131,9 @@ describe('transfert (forwarding address)', () => {
     const rows = await transfertOf(w.id);
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.recipient_name, 'Hôpital Sud');
-    assert.match((await client.get(w.url())).body, /Hôpital Sud/);
+    assert.deepEqual(html((await client.get(w.url())).body).region('Transfert du courrier').terms(), {
+      Destinataire: 'Hôpital Sud', Adresse: '4 rue des Lilas 69004 Lyon', Période: `du ${formatDate(daysFromToday(0))} au ${formatDate(daysFromToday(10))} (valide)`,
+    });
     assert.equal((await client.post(w.url('/transfert/supprimer'))).statusCode, 303);
     assert.deepEqual(await transfertOf(w.id), []);
     const audits = await auditOf(t, w.id);
@@ -134,7 +146,10 @@ describe('transfert (forwarding address)', () => {
     const w = await mailWorld(t);
     const response = await (await w.as('gestionnaire')).post(w.url('/transfert'), { recipient_name: '', address: '', date_debut: 'demain', date_fin: '' });
     assert.equal(response.statusCode, 400);
-    for (const message of [/Indiquez le nom du destinataire/, /Indiquez l&#39;adresse de transfert|Indiquez l'adresse de transfert/, /Indiquez la date de début/, /Indiquez la date de fin/]) assert.match(response.body, message);
+    const form = html(response.body).region('Transfert du courrier');
+    const errors = ['Nom du destinataire', 'Adresse de transfert', 'Date de début', 'Date de fin'].map((label) => form.field(label).error ?? '');
+    [/Indiquez le nom du destinataire/, /Indiquez l'adresse de transfert/, /Indiquez la date de début/, /Indiquez la date de fin/].forEach((message, index) => assert.match(errors[index]!, message));
+    assert.equal(form.field('Date de début').value, 'demain', 'what was typed is kept');
     assert.deepEqual(await transfertOf(w.id), []);
   });
 });

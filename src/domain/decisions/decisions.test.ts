@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, addMonths, formatDate, isoDateIn } from '../../shared/dates.ts';
-import { recordsWorld, textOf } from '../domicilies/domicilies.fixtures.ts';
-import { page } from '../../../test/helpers/html.ts';
+import { page as html } from '../../../test/helpers/html.ts';
+import { recordsWorld } from '../domicilies/domicilies.fixtures.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 
 let t: TestApp;
@@ -15,6 +15,7 @@ after(() => t.close());
 
 const today = () => isoDateIn(new Date(), 'Europe/Paris');
 const parisDate = (instant: Date | null) => (instant ? isoDateIn(instant, 'Europe/Paris') : null);
+const decisionsTable = /^Historique des décisions/;
 
 /** Pretends the record was created `days` ago (and its first decision with it). */
 async function backdate(id: string, days: number) {
@@ -38,18 +39,19 @@ describe('decisions: who may take them', () => {
     const logged = (await w.auditActions(id)).find((entry) => entry.action === 'decision.valide')!;
     assert.equal(logged.actor_id, w.team.gestionnaire.id);
     assert.deepEqual(logged.details, { decision_id: decisions[1]!.id });
-    const page = await (await w.as('gestionnaire')).get(`/domicilies/${id}`);
-    assert.match(textOf(page.body), new RegExp(`La domiciliation est validée du ${formatDate(start)} au ${formatDate(end)}`));
-    assert.match(textOf(page.body), /Domiciliation validée/);
+    const page = html((await (await w.as('gestionnaire')).get(`/domicilies/${id}`)).body);
+    assert.match(page.status ?? '', new RegExp(`^La domiciliation est validée du ${formatDate(start)} au ${formatDate(end)}`));
+    assert.deepEqual(page.table(decisionsTable)[0]!.slice(1), ['Domiciliation validée', `Du ${formatDate(start)} au ${formatDate(end)}`, 'Alex Durand']);
   });
 
   test('an instructeur instructs, passes « À valider », but cannot validate or refuse (403, logged)', async () => {
     const w = await recordsWorld(t);
     const id = await w.create();
     const instructeur = await w.as('instructeur');
-    const fiche = textOf((await instructeur.get(`/domicilies/${id}`)).body);
-    assert.match(fiche, /Passer au statut « À valider »/);
-    assert.doesNotMatch(fiche, /Valider la domiciliation|Refuser la demande|Annuler la dernière décision|Supprimer le dossier/);
+    const fiche = html((await instructeur.get(`/domicilies/${id}`)).body);
+    assert.ok(fiche.buttons().includes('Passer au statut « À valider »'));
+    assert.deepEqual(fiche.disclosures(), [], 'no decision form with fields');
+    assert.doesNotMatch(fiche.text, /Valider la domiciliation|Refuser la demande|Annuler la dernière décision|Supprimer le dossier/);
     assert.equal((await w.decide('instructeur', id, 'a_valider')).statusCode, 303);
     assert.equal((await w.state(id)).status, 'a_valider');
     assert.equal((await w.decide('instructeur', id, 'valide', { date_debut: formatDate(today()) })).statusCode, 403);
@@ -68,7 +70,10 @@ describe('decisions: who may take them', () => {
     const facteur = await w.as('facteur');
     const page = await facteur.get(`/domicilies/${id}`);
     assert.equal(page.statusCode, 200);
-    assert.doesNotMatch(page.body, /name="decision"|\/decisions\/annuler|\/supprimer|\/modifier/);
+    const fiche = html(page.body);
+    assert.deepEqual(fiche.forms().map((form) => form.action), ['/deconnexion'], 'no form but the logout');
+    assert.deepEqual(fiche.disclosures(), []);
+    assert.ok(!fiche.links().some((link) => link.href.startsWith(`/domicilies/${id}/`) && !/\/(courriers|historique)$/.test(link.href)), 'links to the tabs only');
     for (const decision of ['instruction', 'a_valider', 'valide', 'refus', 'radiation', 'renouvellement']) {
       assert.equal((await w.decide('facteur', id, decision, { date_debut: formatDate(today()), motif: 'autre', motif_texte: 'x' })).statusCode, 403, decision);
     }
@@ -95,13 +100,15 @@ describe('decisions: the rules of each one', () => {
     const id = await w.create();
     const missing = await w.decide('gestionnaire', id, 'refus', { motif: '' });
     assert.equal(missing.statusCode, 400);
-    assert.match(missing.body, /Choisissez le motif du refus/);
-    assert.match(missing.body, /<details class="panel" open>\s*<summary>Refuser la demande/);
+    const refusal = html(missing.body);
+    assert.match(refusal.alert ?? '', /Choisissez le motif du refus/);
+    assert.match(refusal.field('Motif du refus').error ?? '', /Choisissez le motif du refus/);
+    assert.deepEqual(refusal.disclosures().filter((disclosure) => disclosure.open), [{ summary: 'Refuser la demande', open: true }]);
     assert.equal((await w.state(id)).status, 'instruction');
     assert.equal((await w.decide('gestionnaire', id, 'refus', { motif: 'saturation', orientation: 'Association Abri' })).statusCode, 303);
     assert.equal((await w.state(id)).status, 'refuse');
-    const page = textOf((await (await w.as('instructeur')).get(`/domicilies/${id}`)).body);
-    assert.match(page, /Refus Motif : Saturation\. Orientation : Association Abri/);
+    const [refused] = html((await (await w.as('instructeur')).get(`/domicilies/${id}`)).body).table(decisionsTable);
+    assert.deepEqual(refused!.slice(1, 3), ['Refus', 'Motif : Saturation. Orientation : Association Abri']);
     assert.equal((await w.decide('instructeur', id, 'instruction')).statusCode, 303);
     assert.equal((await w.state(id)).status, 'instruction');
   });
@@ -111,7 +118,10 @@ describe('decisions: the rules of each one', () => {
     const id = await w.createValid(today());
     const noText = await w.decide('instructeur', id, 'radiation', { motif: 'autre' });
     assert.equal(noText.statusCode, 400);
-    assert.match(noText.body, /Précisez le motif/);
+    const radiation = html(noText.body);
+    assert.match(radiation.alert ?? '', /Précisez le motif/);
+    assert.match(radiation.field('Précisions sur le motif').error ?? '', /Précisez le motif/);
+    assert.equal(radiation.field('Motif de la radiation').value, 'autre', 'the chosen motif is kept');
     assert.equal((await w.decide('instructeur', id, 'radiation', { motif: 'autre', motif_texte: 'Parti à l’étranger' })).statusCode, 303);
     assert.deepEqual(await w.state(id).then(({ status, start_date }) => ({ status, start_date })), { status: 'radie', start_date: null });
     assert.equal((await w.decisions(id)).at(-1)!.motif, 'autre');
@@ -124,11 +134,12 @@ describe('decisions: the rules of each one', () => {
     const id = await w.create();
     const impossible = await w.decide('gestionnaire', id, 'valide', { date_debut: '31/02/2026' });
     assert.equal(impossible.statusCode, 400);
-    assert.match(impossible.body, /La date de début n&#x27;est pas une date valide|La date de début n'est pas une date valide/);
+    assert.match(html(impossible.body).field('Date de début').error ?? '', /La date de début n'est pas une date valide/);
     const reversed = await w.decide('gestionnaire', id, 'valide', { date_debut: '01/12/2026', date_fin: '30/11/2026' });
     assert.equal(reversed.statusCode, 400);
-    assert.match(reversed.body, /La date de fin doit être postérieure ou égale à la date de début/);
-    assert.match(reversed.body, /value="30\/11\/2026"/);
+    const form = html(reversed.body);
+    assert.match(form.field('Date de fin').error ?? '', /La date de fin doit être postérieure ou égale à la date de début/);
+    assert.deepEqual([form.field('Date de début').value, form.field('Date de fin').value], ['01/12/2026', '30/11/2026']);
     assert.equal((await w.decisions(id)).length, 1);
     assert.equal((await w.state(id)).status, 'instruction');
   });
@@ -138,7 +149,9 @@ describe('decisions: the rules of each one', () => {
     const id = await w.create();
     const response = await w.decide('instructeur', id, 'radiation', { motif: 'a_sa_demande' });
     assert.equal(response.statusCode, 409);
-    assert.match(textOf(response.body), /n'est pas possible pour un dossier au statut « Instruction »/);
+    const refused = html(response.body);
+    assert.equal(refused.heading, 'La fiche a changé');
+    assert.match(refused.text, /n'est pas possible pour un dossier au statut « Instruction »/);
     assert.equal((await w.decide('gestionnaire', id, 'renouvellement')).statusCode, 409);
     assert.equal((await w.decisions(id)).length, 1);
   });
@@ -171,9 +184,9 @@ describe('renewal, last visit and cancellation', () => {
     assert.deepEqual([renewing.status, renewing.start_date, renewing.end_date], ['valide', firstStart, firstEnd]);
     assert.equal(parisDate(renewing.last_visit_at), today(), 'a renewal is a visit');
     assert.deepEqual((await w.decisions(id)).at(-1)!.is_renewal, true);
-    const fiche = await (await w.as('gestionnaire')).get(`/domicilies/${id}`);
-    assert.match(textOf(fiche.body), /renouvellement en cours/);
-    assert.match(fiche.body, new RegExp(`id="valide-date_debut"[^>]*value="${formatDate(addDays(firstEnd, 1)).replace(/\//g, '\\/')}"`), 'the renewal starts the day after the current end');
+    const fiche = html((await (await w.as('gestionnaire')).get(`/domicilies/${id}`)).body);
+    assert.match(fiche.text, /Statut actuel : Actif — renouvellement en cours/);
+    assert.equal(fiche.field('Date de début').value, formatDate(addDays(firstEnd, 1)), 'the renewal starts the day after the current end');
     assert.equal((await w.decide('instructeur', id, 'a_valider')).statusCode, 303);
     assert.equal((await w.state(id)).status, 'valide');
     const secondStart = addDays(firstEnd, 1);
@@ -186,7 +199,7 @@ describe('renewal, last visit and cancellation', () => {
     const w = await recordsWorld(t);
     const id = await w.createValid(formatDate(today()));
     const gestionnaire = await w.as('gestionnaire');
-    const fiche = page((await gestionnaire.get(`/domicilies/${id}`)).body);
+    const fiche = html((await gestionnaire.get(`/domicilies/${id}`)).body);
     const end = formatDate(addDays(addMonths(today(), 12), -1));
     const question = `Annuler la décision : Domiciliation validée du ${formatDate(today())} au ${end}, prise le ${formatDate(today())} ? Le dossier reviendra à l'état de la décision précédente.`;
     assert.ok(fiche.text.includes(question), 'the question names the decision');
@@ -197,13 +210,13 @@ describe('renewal, last visit and cancellation', () => {
     assert.equal((await w.decide('instructeur', id, 'radiation', { motif: 'a_sa_demande' })).statusCode, 303);
     const late = await gestionnaire.post(`/domicilies/${id}/decisions/annuler`, { decision_id: seen });
     assert.equal(late.statusCode, 409);
-    assert.match(page(late.body).text, /Une autre décision a été enregistrée entre-temps/);
+    assert.match(html(late.body).text, /Une autre décision a été enregistrée entre-temps/);
     assert.equal((await w.state(id)).status, 'radie', 'nothing was cancelled');
 
     const cancelled = await w.cancelLast(gestionnaire, id);
     assert.equal(cancelled.statusCode, 303);
-    const after = page((await gestionnaire.get(cancelled.headers.location as string)).body);
-    assert.equal(after.texts('[role="status"]')[0], `Décision annulée : Radiation, prise le ${formatDate(today())}. Le dossier est maintenant au statut « Actif ».`);
+    const after = html((await gestionnaire.get(cancelled.headers.location as string)).body);
+    assert.equal(after.status, `Décision annulée : Radiation, prise le ${formatDate(today())}. Le dossier est maintenant au statut « Actif ».`);
   });
 
   test('cancelling the last decision restores the previous state and last visit; the history keeps it', async () => {
@@ -226,7 +239,8 @@ describe('renewal, last visit and cancellation', () => {
     assert.equal(history.length, 3, 'the cancelled decision stays in the history');
     assert.ok(history[2]!.cancelled_at);
     assert.equal(history[2]!.cancelled_by, w.team.gestionnaire.id);
-    assert.match(textOf((await gestionnaire.get(`/domicilies/${id}`)).body), /Radiation — annulée le .* par Alex Durand/);
+    const [cancelled] = html((await gestionnaire.get(`/domicilies/${id}`)).body).table(decisionsTable);
+    assert.match(cancelled![1]!, /^Radiation — annulée le \d\d\/\d\d\/\d{4} à \d\d:\d\d par Alex Durand$/);
 
     assert.equal((await w.cancelLast(gestionnaire, id)).statusCode, 303);
     const back = await w.state(id);

@@ -63,15 +63,9 @@ export async function recordsWorld(t: TestApp, structure: Parameters<typeof crea
 
 export type RecordsWorld = Awaited<ReturnType<typeof recordsWorld>>;
 
-/** The visible text of a page, tags removed, spaces collapsed. */
-export function textOf(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+/** The text of a page as a person reads it (parsed, not stripped of tags by a pattern). */
+export function textOf(body: string): string {
+  return page(body).text;
 }
 
 /** Names of the result links of the « Domiciliés » list, in order. */

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
 import { openSession } from '../sessions/sessions.service.ts';
 import { lockDomicilie } from './domicilies.service.ts';
+import { page as html } from '../../../test/helpers/html.ts';
 import { identity, recordsWorld, textOf, type RecordsWorld } from './domicilies.fixtures.ts';
 
 let t: TestApp;
@@ -18,6 +19,7 @@ before(async () => {
 after(() => t.close());
 
 const today = () => isoDateIn(new Date(), 'Europe/Paris');
+const decisionsTable = /^Historique des décisions/;
 
 describe('creating a domicilié', () => {
   test('an instructeur fills the form: record, first decision, last visit and audit; then the fiche', async () => {
@@ -25,9 +27,10 @@ describe('creating a domicilié', () => {
     const client = await w.as('instructeur');
     const form = await client.get('/domicilies/nouveau');
     assert.equal(form.statusCode, 200);
-    for (const label of ['Nom', 'Prénom', "Nom d'usage ou surnom", 'Sexe', 'Date de naissance', 'Lieu de naissance', 'Nationalité', 'Langue parlée', 'Téléphone', 'Adresse e-mail', 'Ayant droit n° 1']) {
-      assert.ok(textOf(form.body).includes(label), label);
-    }
+    const fields = { Nom: 'nom', Prénom: 'prenom', "Nom d'usage ou surnom": 'surnom', Sexe: 'sexe', 'Date de naissance': 'date_naissance', 'Lieu de naissance': 'lieu_naissance', Nationalité: 'nationalite', 'Langue parlée': 'langue', Téléphone: 'telephone', 'Adresse e-mail': 'email' };
+    const empty = html(form.body);
+    for (const [label, name] of Object.entries(fields)) assert.equal(empty.field(label).name, name, label);
+    assert.equal(empty.region('Ayant droit n° 1').field('Prénom').name, 'ayant_droit_0_prenom');
     const response = await client.post('/domicilies/nouveau', {
       ...identity({ surnom: 'Sosso', sexe: 'femme', lieu_naissance: 'Grenoble', nationalite: 'Française', langue: 'Français', telephone: '06 11 22 33 44', email: 'Sophie@Exemple.fr' }),
       ayant_droit_0_nom: 'Lefèvre', ayant_droit_0_prenom: 'Tom', ayant_droit_0_date_naissance: '02/03/2018', ayant_droit_0_lien: 'enfant',
@@ -41,11 +44,10 @@ describe('creating a domicilié', () => {
     });
     assert.deepEqual((await w.decisions(id)).map((d) => d.status), ['instruction']);
     assert.deepEqual((await w.auditActions(id)).map((entry) => entry.action), ['decision.instruction', 'domicilie.created']);
-    const fiche = await client.get(`/domicilies/${id}`);
-    const text = textOf(fiche.body);
-    assert.match(text, /Le dossier n° 1 a été créé\./);
-    assert.match(text, /Sophie LEFÈVRE Instruction/);
-    assert.match(text, /Tom LEFÈVRE 02\/03\/2018 Enfant/);
+    const fiche = html((await client.get(`/domicilies/${id}`)).body);
+    assert.equal(fiche.status, 'Le dossier n° 1 a été créé.');
+    assert.equal(fiche.heading, 'Sophie LEFÈVRE Instruction');
+    assert.deepEqual(fiche.table('Ayants droit'), [['Tom LEFÈVRE', '02/03/2018', 'Enfant']]);
   });
 
   test('missing or wrong fields are explained in French and the form keeps what was typed', async () => {
@@ -54,16 +56,18 @@ describe('creating a domicilié', () => {
       nom: ' ', prenom: 'Paul', date_naissance: '31/02/1990', email: 'pas-une-adresse', ayant_droit_1_prenom: 'Léa',
     });
     assert.equal(response.statusCode, 400);
-    const text = textOf(response.body);
-    assert.match(text, /Indiquez le nom\./);
-    assert.match(text, /La date de naissance n'est pas une date valide/);
-    assert.match(text, /Indiquez une adresse e-mail valide/);
-    assert.match(text, /Indiquez le nom de l'ayant droit n° 2/);
-    assert.match(text, /Choisissez le lien de l'ayant droit n° 2/);
-    assert.match(response.body, /name="prenom" type="text" value="Paul"/);
+    const refused = html(response.body);
+    const summary = refused.alert ?? '';
+    for (const message of [/Indiquez le nom\./, /La date de naissance n'est pas une date valide/, /Indiquez une adresse e-mail valide/, /Indiquez le nom de l'ayant droit n° 2/, /Choisissez le lien de l'ayant droit n° 2/]) {
+      assert.match(summary, message);
+    }
+    assert.equal(refused.field('Nom').error, 'Indiquez le nom.');
+    assert.match(refused.field('Date de naissance').error ?? '', /n'est pas une date valide/);
+    assert.match(refused.region('Ayant droit n° 2').field('Lien avec le domicilié').error ?? '', /Choisissez le lien/);
+    assert.deepEqual([refused.field('Prénom').value, refused.field('Adresse e-mail').value], ['Paul', 'pas-une-adresse']);
     assert.equal(await t.db.selectFrom('domicilies').select('id').where('structure_id', '=', w.team.structureId).executeTakeFirst(), undefined);
     const future = await (await w.as('gestionnaire')).post('/domicilies/nouveau', identity({ date_naissance: formatDate(addDays(today(), 1)) }));
-    assert.match(textOf(future.body), /ne peut pas être dans le futur/);
+    assert.match(html(future.body).field('Date de naissance').error ?? '', /ne peut pas être dans le futur/);
   });
 
   test('a possible duplicate (same name without accents or case, same birth date) is shown before creating', async () => {
@@ -72,12 +76,14 @@ describe('creating a domicilié', () => {
     const client = await w.as('instructeur');
     const warned = await client.post('/domicilies/nouveau', identity({ nom: 'LEFEVRE', prenom: 'sophie' }));
     assert.equal(warned.statusCode, 200);
-    const text = textOf(warned.body);
-    assert.match(text, /Ce domicilié a peut-être déjà un dossier/);
-    assert.match(text, /Sophie LEFÈVRE , né\(e\) le 30\/06\/1992, dossier n° 1 \(Instruction\)/);
-    assert.match(warned.body, new RegExp(`href="/domicilies/${first}"`));
-    assert.match(warned.body, /name="confirmer_doublon" value="oui" required/);
-    assert.match(warned.body, /name="nom" type="text" value="LEFEVRE"/);
+    const warning = html(warned.body);
+    assert.match(warning.alert ?? '', /^Ce domicilié a peut-être déjà un dossier /);
+    assert.match(warning.alert ?? '', /Sophie LEFÈVRE, né\(e\) le 30\/06\/1992, dossier n° 1 \(Instruction\)/);
+    assert.equal(warning.link('Sophie LEFÈVRE').href, `/domicilies/${first}`);
+    const confirm = warning.field("Il s'agit d'une autre personne : créer quand même un nouveau dossier");
+    assert.deepEqual([confirm.name, confirm.type, confirm.value, confirm.checked, confirm.required], ['confirmer_doublon', 'checkbox', 'oui', false, true]);
+    assert.equal(warning.field('Nom').value, 'LEFEVRE');
+    assert.ok(warning.buttons().includes('Créer quand même le dossier'));
     assert.equal((await t.db.selectFrom('domicilies').select('id').where('structure_id', '=', w.team.structureId).execute()).length, 1);
     // Another birth date, or another structure, is not a duplicate.
     assert.equal((await client.post('/domicilies/nouveau', identity({ date_naissance: '01/07/1992' }))).statusCode, 303);
@@ -109,7 +115,9 @@ describe('creating a domicilié', () => {
     const facteur = await w.as('facteur');
     assert.equal((await facteur.get('/domicilies/nouveau')).statusCode, 403);
     assert.equal((await facteur.post('/domicilies/nouveau', identity())).statusCode, 403);
-    assert.doesNotMatch((await facteur.get('/domicilies')).body, /Créer un domicilié/);
+    const list = html((await facteur.get('/domicilies')).body);
+    assert.ok(!list.links().some((link) => link.href === '/domicilies/nouveau'));
+    assert.doesNotMatch(list.text, /Créer un domicilié/);
   });
 });
 
@@ -118,9 +126,10 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     const w = await recordsWorld(t);
     const id = await w.create(identity({ ayant_droit_0_nom: 'Lefèvre', ayant_droit_0_prenom: 'Tom', ayant_droit_0_lien: 'enfant' }));
     const instructeur = await w.as('instructeur');
-    const form = await instructeur.get(`/domicilies/${id}/modifier`);
-    assert.match(form.body, /name="ayant_droit_0_prenom" type="text" value="Tom"/);
-    assert.match(form.body, /name="date_naissance" type="text" value="30\/06\/1992"/);
+    const form = html((await instructeur.get(`/domicilies/${id}/modifier`)).body);
+    assert.equal(form.region('Ayant droit n° 1').field('Prénom').value, 'Tom');
+    assert.equal(form.region('Ayant droit n° 1').field('Lien avec le domicilié').value, 'enfant');
+    assert.equal(form.field('Date de naissance').value, '30/06/1992');
     const saved = await instructeur.post(`/domicilies/${id}`, {
       ...identity({ prenom: 'Sophie-Anne', telephone: '07 00 00 00 01' }),
       ayant_droit_0_nom: '', ayant_droit_0_prenom: '', ayant_droit_1_nom: 'Martin', ayant_droit_1_prenom: 'Luc', ayant_droit_1_lien: 'conjoint',
@@ -132,7 +141,7 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     assert.deepEqual(ayants, [{ prenom: 'Luc', lien: 'conjoint' }]);
     const bad = await instructeur.post(`/domicilies/${id}`, identity({ nom: '' }));
     assert.equal(bad.statusCode, 400);
-    assert.match(textOf(bad.body), /Indiquez le nom\./);
+    assert.equal(html(bad.body).field('Nom').error, 'Indiquez le nom.');
     const facteur = await w.as('facteur');
     assert.equal((await facteur.get(`/domicilies/${id}`)).statusCode, 200);
     assert.equal((await facteur.get(`/domicilies/${id}/modifier`)).statusCode, 403);
@@ -147,7 +156,7 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     const passed = await createDomicilie(t.db, w.team.structureId, { start_date: addMonths(today(), -13), end_date: addDays(today(), -3) });
     const fine = await createDomicilie(t.db, w.team.structureId, { start_date: today(), end_date: addMonths(today(), 12) });
     assert.match(textOf((await client.get(`/domicilies/${soon.id}`)).body), /Échéance proche : la domiciliation se termine le/);
-    assert.match(textOf((await client.get(`/domicilies/${passed.id}/historique`)).body), /Échéance dépassée depuis le/);
+    assert.match(html((await client.get(`/domicilies/${passed.id}/historique`)).body).alert ?? '', /^Échéance dépassée depuis le/);
     assert.doesNotMatch(textOf((await client.get(`/domicilies/${fine.id}`)).body), /Échéance (proche|dépassée)/);
   });
 
@@ -160,7 +169,10 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     const gestionnaire = await w.as('gestionnaire');
     const confirm = await gestionnaire.post(`/domicilies/${id}/supprimer`);
     assert.equal(confirm.statusCode, 200);
-    assert.match(textOf(confirm.body), /Supprimer définitivement ce dossier \?/);
+    const question = html(confirm.body);
+    assert.ok(question.texts('h2').includes('Supprimer définitivement ce dossier ?'));
+    assert.deepEqual(question.form('Oui, supprimer définitivement'), { action: `/domicilies/${id}/supprimer`, method: 'post', hidden: { confirmation: 'oui' }, buttons: ['Oui, supprimer définitivement'] });
+    assert.equal(question.link('Non, revenir au dossier').href, `/domicilies/${id}`);
     assert.ok(await t.db.selectFrom('domicilies').select('id').where('id', '=', id).executeTakeFirst(), 'nothing deleted before confirming');
     const done = await gestionnaire.post(`/domicilies/${id}/supprimer`, { confirmation: 'oui' });
     assert.equal(done.statusCode, 303);
@@ -177,14 +189,15 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     const w = await recordsWorld(t);
     const id = await w.createValid(today());
     await t.db.insertInto('portal_logins').values({ structure_id: w.team.structureId, domicilie_id: id, logged_in_at: new Date('2026-11-20T09:15:00Z') }).execute();
-    const page = await (await w.as('facteur')).get(`/domicilies/${id}/historique`);
-    assert.equal(page.statusCode, 200);
-    const text = textOf(page.body);
-    assert.match(text, /Domiciliation validée Du \d\d\/\d\d\/\d{4} au \d\d\/\d\d\/\d{4} Alex Durand/);
-    assert.match(text, /Connexions au portail usager 20\/11\/2026 à 10:15/);
-    assert.match(text, /Décision : domiciliation validée Alex Durand/);
-    assert.match(text, /Création du dossier Alex Durand/);
-    assert.match(page.body, /aria-current="page">Historique</);
+    const response = await (await w.as('facteur')).get(`/domicilies/${id}/historique`);
+    assert.equal(response.statusCode, 200);
+    const page = html(response.body);
+    const [validated] = page.table(decisionsTable);
+    assert.deepEqual(validated!.slice(1), ['Domiciliation validée', `Du ${formatDate(today())} au ${formatDate(addDays(addMonths(today(), 12), -1))}`, 'Alex Durand']);
+    assert.deepEqual(page.region('Connexions au portail usager').texts('li'), ['20/11/2026 à 10:15']);
+    const journal = page.table(/^Actions sur ce dossier/).map((row) => row.slice(1));
+    for (const action of ['Décision : domiciliation validée', 'Création du dossier']) assert.ok(journal.some((row) => row[0] === action && row[1] === 'Alex Durand'), action);
+    assert.deepEqual(page.region('Onglets de la fiche').texts('[aria-current="page"]'), ['Historique']);
   });
 
   test("overseas: times and dates are the structure's, and a birth that is today there is not « in the future »", async () => {
@@ -194,10 +207,11 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     // 20:15 UTC is 07:15 the next morning in Nouméa (UTC+11).
     await t.db.insertInto('portal_logins').values({ structure_id: w.team.structureId, domicilie_id: id, logged_in_at: new Date('2026-11-20T20:15:00Z') }).execute();
     await t.db.updateTable('decisions').set({ created_at: new Date('2026-11-20T20:15:00Z') }).where('domicilie_id', '=', id).execute();
-    const text = textOf((await (await w.as('facteur')).get(`/domicilies/${id}/historique`)).body);
-    assert.match(text, /Connexions au portail usager 21\/11\/2026 à 07:15/);
-    assert.match(text, /21\/11\/2026 à 07:15 Domiciliation validée/);
-    assert.doesNotMatch(text, /20\/11\/2026 à 21:15/);
+    const page = html((await (await w.as('facteur')).get(`/domicilies/${id}/historique`)).body);
+    assert.deepEqual(page.region('Connexions au portail usager').texts('li'), ['21/11/2026 à 07:15']);
+    // Both decisions carry the same instant: their order between them is not the point.
+    assert.deepEqual(page.table(decisionsTable).map((row) => row.slice(0, 2)).sort(), [['21/11/2026 à 07:15', 'Domiciliation validée'], ['21/11/2026 à 07:15', 'Instruction de la demande']]);
+    assert.doesNotMatch(page.text, /20\/11\/2026 à 21:15/);
     const bornToday = formatDate(isoDateIn(new Date(), 'Pacific/Noumea'));
     const created = await (await w.as('instructeur')).post('/domicilies/nouveau', identity({ nom: 'Wamytan', prenom: 'Léo', date_naissance: bornToday }));
     assert.equal(created.statusCode, 303, textOf(created.body).slice(0, 300));

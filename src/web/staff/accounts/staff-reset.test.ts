@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../../../../test/helpers/client.ts';
 import { createTeam, STAFF_PASSWORD } from '../../../../test/helpers/factories.ts';
+import { page as html } from '../../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 
 let t: TestApp;
@@ -12,8 +13,9 @@ after(() => t.close());
 
 const NEW_PASSWORD = 'un nouveau départ au printemps';
 
+/** The link the page tells the administrateur to pass on. */
 function linkIn(body: string): string {
-  return /http:\/\/domiciliation\.test(\/activation\/[\w-]+)/.exec(body)![1]!;
+  return /http:\/\/domiciliation\.test(\/activation\/[\w-]+)/.exec(html(body).status ?? '')![1]!;
 }
 
 function staffRow(id: string) {
@@ -27,8 +29,10 @@ describe('an administrateur and an active account', () => {
     await admin.login(administrateur.email, STAFF_PASSWORD);
     const refused = await admin.post(`/utilisateurs/${instructeur.id}/activation`);
     assert.equal(refused.statusCode, 400);
-    assert.match(refused.body, /déjà activé/);
-    assert.doesNotMatch(refused.body, /\/activation\/[\w-]{20,}/);
+    const page = html(refused.body);
+    assert.match(page.alert ?? '', /déjà activé/);
+    assert.equal(page.status, undefined, 'no link to pass on');
+    assert.doesNotMatch(page.text, /\/activation\//);
     assert.equal((await staffRow(instructeur.id)).activation_token_hash, null);
     assert.equal((await new TestClient(t.app).post('/connexion', { email: instructeur.email, password: STAFF_PASSWORD })).statusCode, 303);
   });
@@ -40,12 +44,14 @@ describe('an administrateur and an active account', () => {
     await owner.login(instructeur.email, STAFF_PASSWORD);
     const admin = new TestClient(t.app);
     await admin.login(administrateur.email, STAFF_PASSWORD);
-    assert.match((await admin.get('/utilisateurs')).body, /Réinitialiser le mot de passe/);
+    const users = html((await admin.get('/utilisateurs')).body);
+    const resetForm = users.forms().find((form) => form.action === `/utilisateurs/${instructeur.id}/mot-de-passe`);
+    assert.deepEqual(resetForm?.buttons, ['Réinitialiser le mot de passe de Alex Durand']);
 
     const before = Date.now();
     const reset = await admin.post(`/utilisateurs/${instructeur.id}/mot-de-passe`);
     assert.equal(reset.statusCode, 200);
-    assert.match(reset.body, /valable une heure, une seule fois/);
+    assert.match(html(reset.body).status ?? '', /Transmettez-lui ce lien pour choisir un nouveau mot de passe \(valable une heure, une seule fois\)/);
     const link = linkIn(reset.body);
     assert.equal((await owner.get('/accueil')).headers.location, '/connexion', 'the owner’s session is closed');
     const old = await new TestClient(t.app).post('/connexion', { email: instructeur.email, password: STAFF_PASSWORD });
@@ -55,17 +61,20 @@ describe('an administrateur and an active account', () => {
     const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'structure_id', 'target_id']).where('action', '=', 'staff.password_reset').where('target_id', '=', instructeur.id).execute();
     assert.deepEqual(audit, [{ actor_id: administrateur.id, structure_id: structureId, target_id: instructeur.id }]);
 
-    const page = await owner.get(link);
-    assert.match(page.body, /Choisir un nouveau mot de passe/);
+    const page = html((await owner.get(link)).body);
+    assert.equal(page.heading, 'Choisir un nouveau mot de passe');
+    assert.ok(page.buttons().includes('Enregistrer mon mot de passe'));
     assert.equal((await owner.post(link, { nouveau_mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD })).statusCode, 303);
     assert.equal((await owner.get(link)).statusCode, 404, 'the link works once');
 
     const login = await owner.login(instructeur.email, NEW_PASSWORD);
     const home = await owner.get(login.headers.location as string);
-    assert.match(home.body, /Votre mot de passe a été réinitialisé le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2} par Camille Roux/);
+    assert.match(html(home.body).status ?? '', /^Votre mot de passe a été réinitialisé le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2} par Camille Roux\./);
     await owner.post('/deconnexion');
     await owner.login(instructeur.email, NEW_PASSWORD);
-    assert.doesNotMatch((await owner.get('/accueil')).body, /réinitialisé/, 'told once');
+    const again = html((await owner.get('/accueil')).body);
+    assert.equal(again.status, undefined, 'told once');
+    assert.doesNotMatch(again.text, /réinitialisé/);
   });
 
   test('a reset link is refused after its hour', async () => {

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { TestClient } from '../../../../test/helpers/client.ts';
 import { createStaff, createTeam, STAFF_PASSWORD } from '../../../../test/helpers/factories.ts';
+import { page as html } from '../../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 
 let t: TestApp;
@@ -21,13 +22,15 @@ describe('staff login', () => {
     const { administrateur } = await createTeam(t.db);
     const client = new TestClient(t.app);
     assert.equal((await client.get('/')).headers.location, '/connexion');
-    const page = await client.get('/connexion');
-    assert.match(page.body, /Adresse e-mail/);
-    assert.match(page.body, /Mot de passe/);
-    assert.match(page.body, /Se connecter/);
+    const page = html((await client.get('/connexion')).body);
+    assert.equal(page.heading, 'Connexion des équipes');
+    const [email, password] = [page.field('Adresse e-mail'), page.field('Mot de passe')];
+    assert.deepEqual([email.name, email.type, email.autocomplete], ['email', 'email', 'username']);
+    assert.deepEqual([password.name, password.type, password.autocomplete], ['password', 'password', 'current-password']);
+    assert.deepEqual(page.form('Se connecter').action, '/connexion');
     await client.login(administrateur.email, STAFF_PASSWORD);
     assert.equal((await client.get('/')).headers.location, '/accueil');
-    assert.match((await client.get('/accueil')).body, /Se déconnecter/);
+    assert.equal(html((await client.get('/accueil')).body).form('Se déconnecter').action, '/deconnexion');
   });
 
   test('the session cookie is httpOnly and SameSite=Lax, and the login audit entry is written', async () => {
@@ -47,24 +50,25 @@ describe('staff login', () => {
     const unknown = await client.post('/connexion', { email: 'nobody@nowhere.test', password: 'not the right password' });
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
-    assert.match(wrong.body, /Adresse e-mail ou mot de passe incorrect/);
-    assert.match(unknown.body, /Adresse e-mail ou mot de passe incorrect/);
+    assert.match(html(wrong.body).alert ?? '', /^Adresse e-mail ou mot de passe incorrect/);
+    assert.equal(html(unknown.body).alert, html(wrong.body).alert);
   });
 
   test('5 failures lock the account for 15 minutes, even for the right password; the Utilisateurs page says so while it lasts', async () => {
     const { gestionnaire, administrateur } = await createTeam(t.db);
     const admin = new TestClient(t.app);
     await admin.login(administrateur.email, STAFF_PASSWORD);
-    const lockShown = async () => /Bloqué \(trop de tentatives\)/.test((await admin.get('/utilisateurs')).body);
+    const stateOf = async (email: string) => html((await admin.get('/utilisateurs')).body).table('Comptes de la structure').find((row) => row[1] === email)?.[3];
+    const lockShown = async () => (await stateOf(gestionnaire.email)) === 'Bloqué (trop de tentatives)';
     const client = new TestClient(t.app);
     for (let i = 0; i < 5; i++) await client.post('/connexion', { email: gestionnaire.email.toUpperCase(), password: `wrong password ${i}` });
     const locked = await client.post('/connexion', { email: gestionnaire.email, password: STAFF_PASSWORD });
     assert.equal(locked.statusCode, 401);
-    assert.match(locked.body, /Trop de tentatives pour cette adresse e-mail : réessayez dans 15 minutes/);
+    assert.match(html(locked.body).alert ?? '', /Trop de tentatives pour cette adresse e-mail : réessayez dans 15 minutes/);
     assert.ok((await auditActions(gestionnaire.id)).includes('staff.locked'));
     assert.equal(await lockShown(), true);
     await sql`UPDATE login_failures SET locked_until = now() - interval '1 second', window_start = now() - interval '31 minutes'`.execute(t.db);
-    assert.equal(await lockShown(), false, 'the page follows the count, not a copy of it');
+    assert.equal(await stateOf(gestionnaire.email), 'Actif', 'the page follows the count, not a copy of it');
     assert.equal((await client.post('/connexion', { email: gestionnaire.email, password: STAFF_PASSWORD })).statusCode, 303);
   });
 
@@ -73,7 +77,9 @@ describe('staff login', () => {
     const client = new TestClient(t.app);
     const response = await client.post('/connexion', { email: administrateur.email, password: STAFF_PASSWORD }, { csrf: false });
     assert.equal(response.statusCode, 403);
-    assert.match(response.body, /formulaire a expiré/);
+    const expired = html(response.body);
+    assert.equal(expired.heading, 'Formulaire expiré');
+    assert.match(expired.text, /formulaire a expiré/);
     const forged = await client.post('/connexion', { email: administrateur.email, password: STAFF_PASSWORD, _csrf: 'forged-token-value' }, { csrf: false });
     assert.equal(forged.statusCode, 403);
   });
@@ -107,9 +113,9 @@ describe('own password', () => {
     await home.login(staff.email, STAFF_PASSWORD);
     const tooShort = await desk.post('/mot-de-passe', { mot_de_passe_actuel: STAFF_PASSWORD, nouveau_mot_de_passe: 'short', confirmation: 'short' });
     assert.equal(tooShort.statusCode, 400);
-    assert.match(tooShort.body, /au moins 12 caractères/);
+    assert.match(html(tooShort.body).field('Nouveau mot de passe').error ?? '', /au moins 12 caractères/);
     const common = await desk.post('/mot-de-passe', { mot_de_passe_actuel: STAFF_PASSWORD, nouveau_mot_de_passe: 'Motdepasse2026!', confirmation: 'Motdepasse2026!' });
-    assert.match(common.body, /trop courant/);
+    assert.match(html(common.body).field('Nouveau mot de passe').error ?? '', /trop courant/);
     const ok = await desk.post('/mot-de-passe', { mot_de_passe_actuel: STAFF_PASSWORD, nouveau_mot_de_passe: 'une longue phrase de passe', confirmation: 'une longue phrase de passe' });
     assert.equal(ok.statusCode, 303);
     assert.equal((await desk.get('/accueil')).statusCode, 200);
@@ -125,11 +131,16 @@ describe('Utilisateurs', () => {
     await admin.login(administrateur.email, STAFF_PASSWORD);
     const created = await admin.post('/utilisateurs', { nom: 'Lemoine', prenom: 'Inès', email: 'ines.lemoine@test.example', role: 'facteur' });
     assert.equal(created.statusCode, 201);
-    const link = /http:\/\/domiciliation\.test(\/activation\/[\w-]+)/.exec(created.body)![1]!;
+    const told = html(created.body).status ?? '';
+    assert.match(told, /^Transmettez ce lien d’activation à la personne \(valable 48 heures, une seule fois\)/);
+    const link = /http:\/\/domiciliation\.test(\/activation\/[\w-]+)/.exec(told)![1]!;
+    assert.deepEqual(html(created.body).table('Comptes de la structure').find((row) => row[1] === 'ines.lemoine@test.example')?.[3], 'En attente d’activation');
     const newcomer = new TestClient(t.app);
-    assert.match((await newcomer.get(link)).body, /ines\.lemoine@test\.example/);
+    const activation = html((await newcomer.get(link)).body);
+    assert.equal(activation.heading, 'Activer mon compte');
+    assert.match(activation.text, /Choisissez le mot de passe du compte ines\.lemoine@test\.example\./);
     const withEmail = await newcomer.post(link, { nouveau_mot_de_passe: 'ines.lemoine est là', confirmation: 'ines.lemoine est là' });
-    assert.match(withEmail.body, /informations personnelles/);
+    assert.match(html(withEmail.body).field('Nouveau mot de passe').error ?? '', /informations personnelles/);
     assert.equal((await newcomer.post(link, { nouveau_mot_de_passe: 'le facteur sonne deux fois', confirmation: 'le facteur sonne deux fois' })).statusCode, 303);
     assert.equal((await newcomer.get(link)).statusCode, 404);
     await newcomer.login('ines.lemoine@test.example', 'le facteur sonne deux fois');
@@ -142,8 +153,11 @@ describe('Utilisateurs', () => {
     await admin.login(administrateur.email, STAFF_PASSWORD);
     const duplicate = await admin.post('/utilisateurs', { nom: 'X', prenom: 'Y', email: facteur.email.toUpperCase(), role: 'facteur' });
     assert.equal(duplicate.statusCode, 400);
-    assert.match(duplicate.body, /existe déjà/);
-    assert.match((await admin.post('/utilisateurs', { nom: 'X', prenom: 'Y', email: 'pas-une-adresse', role: 'facteur' })).body, /adresse e-mail valide/);
+    const refused = html(duplicate.body);
+    assert.match(refused.field('Adresse e-mail').error ?? '', /existe déjà/);
+    assert.deepEqual([refused.field('Nom').value, refused.field('Rôle').value], ['X', 'facteur'], 'what was typed is kept');
+    const badAddress = html((await admin.post('/utilisateurs', { nom: 'X', prenom: 'Y', email: 'pas-une-adresse', role: 'facteur' })).body);
+    assert.match(badAddress.field('Adresse e-mail').error ?? '', /adresse e-mail valide/);
   });
 
   test('changing a role and deactivating an account take effect at once', async () => {
@@ -153,7 +167,7 @@ describe('Utilisateurs', () => {
     await admin.login(administrateur.email, STAFF_PASSWORD);
     await user.login(instructeur.email, STAFF_PASSWORD);
     assert.equal((await admin.post(`/utilisateurs/${instructeur.id}/role`, { role: 'gestionnaire' })).statusCode, 303);
-    assert.match((await user.get('/accueil')).body, /gestionnaire/);
+    assert.match(html((await user.get('/accueil')).body).text, /en tant que gestionnaire\./);
     assert.equal((await admin.post(`/utilisateurs/${instructeur.id}/desactiver`)).statusCode, 303);
     assert.equal((await user.get('/accueil')).headers.location, '/connexion');
     assert.equal((await new TestClient(t.app).post('/connexion', { email: instructeur.email, password: STAFF_PASSWORD })).statusCode, 401);
@@ -168,7 +182,9 @@ describe('Utilisateurs', () => {
     assert.equal((await admin.post(`/utilisateurs/${theirs.facteur.id}/role`, { role: 'administrateur' })).statusCode, 404);
     assert.equal((await admin.post(`/utilisateurs/${theirs.facteur.id}/desactiver`)).statusCode, 404);
     const page = await admin.get('/utilisateurs');
-    assert.doesNotMatch(page.body, new RegExp(theirs.facteur.email));
+    assert.deepEqual(html(page.body).table('Comptes de la structure').map((row) => row[1]).sort(), [mine.administrateur, mine.gestionnaire, mine.instructeur, mine.facteur].map((member) => member.email).sort());
+    // Nowhere in the page, not even in an attribute.
+    assert.ok(!page.body.includes(theirs.facteur.email));
     const target = await t.db.selectFrom('staff_users').select(['role', 'active']).where('id', '=', theirs.facteur.id).executeTakeFirstOrThrow();
     assert.deepEqual(target, { role: 'facteur', active: true });
   });

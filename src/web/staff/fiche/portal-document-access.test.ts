@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../../../../test/helpers/client.ts';
 import { readDocxText } from '../../../../test/helpers/factories.ts';
 import { PERSONAL_PASSWORD, portalLogin } from '../../../../test/helpers/portal-factories.ts';
+import { page as html } from '../../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { formatDateTime, formatLongDate, isoDateIn } from '../../../shared/dates.ts';
 import type { Role } from '../../../shared/roles.ts';
@@ -24,6 +25,9 @@ async function generatedBy(author: Role = 'instructeur') {
   assert.equal((await client.post(world.url, { acces: 'oui' })).statusCode, 303);
   return { ...world, client, documentUrl: `${world.url}/document` };
 }
+
+/** The link to the document in the « Accès au portail usager » section, if this staff member is offered one. */
+const downloadLink = (section: string) => html(section).links().find((link) => link.text === 'Télécharger le document Word');
 
 const downloads = async (domicilieId: string) => (await auditActions(t, domicilieId)).filter((action) => action === 'portal_access.document_downloaded').length;
 
@@ -64,7 +68,7 @@ describe('the document says how long the temporary password works, and the porta
     await chooseOwnPassword(login, printed);
     const refused = await portalLogin(new TestClient(t.app), login, printed);
     assert.equal(refused.statusCode, 401);
-    assert.match(refused.body, /incorrect/);
+    assert.match(html(refused.body).alert ?? '', /incorrect/);
     const own = await portalLogin(new TestClient(t.app), login, PERSONAL_PASSWORD);
     assert.equal(own.statusCode, 303);
     assert.equal(own.headers.location, '/portail');
@@ -77,21 +81,20 @@ describe('the document says how long the temporary password works, and the porta
     await t.db.updateTable('portal_accounts').set({ temporary_password_expires_at: new Date(Date.now() - 1000) }).where('id', '=', account.id).execute();
     const refused = await portalLogin(new TestClient(t.app), account.login, printed);
     assert.equal(refused.statusCode, 401);
-    assert.match(refused.body, /mot de passe temporaire n’est plus valable/);
+    assert.match(html(refused.body).alert ?? '', /mot de passe temporaire n’est plus valable/);
   });
 
   test('staff read the same rule: on the record, and on « Modifier les préférences »', async () => {
     const { team, domicilie, client, url } = await generatedBy();
     const expiresAt = (await accountOf(t, domicilie.id))!.temporary_password_expires_at!;
-    const section = await renderSection(t, team, 'facteur', domicilie.id);
-    assert.ok(
-      section.includes(`fonctionne jusqu&#39;à ce que le domicilié choisisse le sien, au plus tard jusqu&#39;au ${formatDateTime(expiresAt, 'Europe/Paris')}`) ||
-        section.includes(`fonctionne jusqu'à ce que le domicilié choisisse le sien, au plus tard jusqu'au ${formatDateTime(expiresAt, 'Europe/Paris')}`),
-      section,
+    const section = html(await renderSection(t, team, 'facteur', domicilie.id));
+    assert.equal(
+      section.terms()['Mot de passe personnel choisi'],
+      `Non (le mot de passe temporaire fonctionne jusqu'à ce que le domicilié choisisse le sien, au plus tard jusqu'au ${formatDateTime(expiresAt, 'Europe/Paris')})`,
     );
-    const form = (await client.get(url)).body;
-    assert.match(form, /fonctionne jusqu(&#39;|')à ce que le domicilié choisisse le sien, et au plus tard 30 jours/);
-    assert.match(form, /Seul le membre de l(&#39;|')équipe qui enregistre peut télécharger le document/);
+    const access = html((await client.get(url)).body).region('Accès au portail usager');
+    assert.match(access.text, /fonctionne jusqu'à ce que le domicilié choisisse le sien, et au plus tard 30 jours/);
+    assert.match(access.text, /Seul le membre de l'équipe qui enregistre peut télécharger le document/);
   });
 });
 
@@ -101,15 +104,17 @@ describe('only its author downloads the document, and only while its password wo
     for (const role of ['gestionnaire', 'administrateur'] as const) {
       const other = await (await clientOf(t, team, role)).get(documentUrl);
       assert.equal(other.statusCode, 404, role);
-      assert.match(other.body, /que par le membre de l(&#39;|')équipe qui l(&#39;|')a créé/);
+      assert.match(html(other.body).text, /que par le membre de l'équipe qui l'a créé/);
       // An HTML page, not the document (a ZIP starts with « PK »; a random CSRF token may contain it).
       assert.match(String(other.headers['content-type']), /^text\/html/);
       assert.notEqual(other.rawPayload.subarray(0, 2).toString(), 'PK');
-      assert.doesNotMatch(await renderSection(t, team, role, domicilie.id), /Télécharger le document Word/);
+      assert.equal(downloadLink(await renderSection(t, team, role, domicilie.id)), undefined, `no link for a ${role}`);
     }
     assert.equal(await downloads(domicilie.id), 0, 'a refusal is no download');
     assert.equal((await client.get(documentUrl)).statusCode, 200);
-    assert.match(await renderSection(t, team, 'instructeur', domicilie.id), /Télécharger le document Word<\/a> \(téléchargeable par vous uniquement/);
+    const authorSection = await renderSection(t, team, 'instructeur', domicilie.id);
+    assert.equal(downloadLink(authorSection)?.href, documentUrl);
+    assert.match(html(authorSection).text, /Télécharger le document Word \(téléchargeable par vous uniquement, jusqu'à \d\d:\d\d, puis effacé\)/);
     assert.equal(await downloads(domicilie.id), 1);
   });
 
@@ -120,9 +125,10 @@ describe('only its author downloads the document, and only while its password wo
     await chooseOwnPassword(account.login, printed);
     const gone = await client.get(documentUrl);
     assert.equal(gone.statusCode, 410);
-    assert.match(gone.body, /son mot de passe temporaire ne fonctionne plus/);
-    assert.match(gone.body, /ré-initialisez le mot de passe temporaire/);
-    assert.doesNotMatch(await renderSection(t, team, 'instructeur', domicilie.id), /Télécharger le document Word/);
+    const goneText = html(gone.body).text;
+    assert.match(goneText, /son mot de passe temporaire ne fonctionne plus/);
+    assert.match(goneText, /ré-initialisez le mot de passe temporaire/);
+    assert.equal(downloadLink(await renderSection(t, team, 'instructeur', domicilie.id)), undefined);
     const untouched = await generatedBy();
     await purgeExpiredDocuments(t.db);
     assert.equal(await t.db.selectFrom('portal_documents').select('id').where('portal_account_id', '=', account.id).executeTakeFirst(), undefined);
@@ -136,7 +142,7 @@ describe('only its author downloads the document, and only while its password wo
     await t.db.updateTable('portal_accounts').set({ temporary_password_expires_at: new Date(Date.now() - 1000) }).where('domicilie_id', '=', domicilie.id).execute();
     const gone = await client.get(documentUrl);
     assert.equal(gone.statusCode, 410);
-    assert.match(gone.body, /ne fonctionne plus/);
+    assert.match(html(gone.body).text, /ne fonctionne plus/);
   });
 
   test('after « Non », the author gets 404: the document is gone with the access', async () => {
@@ -144,7 +150,7 @@ describe('only its author downloads the document, and only while its password wo
     assert.equal((await client.post(url, { acces: 'non' })).statusCode, 303);
     const gone = await client.get(documentUrl);
     assert.equal(gone.statusCode, 404);
-    assert.match(gone.body, /plus disponible/);
+    assert.match(html(gone.body).text, /plus disponible/);
     assert.equal(await downloads(domicilie.id), 0);
   });
 
@@ -155,7 +161,7 @@ describe('only its author downloads the document, and only while its password wo
     assert.equal((await colleague.post(url, { acces: 'oui', reinitialiser: 'oui' })).statusCode, 303);
     const refused = await client.get(documentUrl);
     assert.equal(refused.statusCode, 404);
-    assert.match(refused.body, /que par le membre de l(&#39;|')équipe qui l(&#39;|')a créé/);
+    assert.match(html(refused.body).text, /que par le membre de l'équipe qui l'a créé/);
     assert.notEqual(await downloadPassword(colleague, domicilie.id), first);
   });
 });
