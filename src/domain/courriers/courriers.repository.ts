@@ -55,12 +55,14 @@ export async function releaseWaiting(db: Kysely<DB>, domicilieId: string, types:
 export function listWaitingItems(db: Kysely<DB>, structureId: string, domicilieId: string, limit: number) {
   return db
     .selectFrom('courrier_items')
-    .select(['id', 'type', 'quantity', 'comment', 'received_at'])
+    .select(['reception_event_id', 'type', 'quantity', 'comment', 'received_at'])
     .where('domicilie_id', '=', domicilieId)
     .where('structure_id', '=', structureId)
     .where('released_event_id', 'is', null)
+    // The items of one reception share its time: they come together, each reception once.
     .orderBy('received_at', 'desc')
-    .orderBy('id')
+    .orderBy('reception_event_id')
+    .orderBy('type')
     .limit(limit)
     .execute();
 }

@@ -152,15 +152,28 @@ export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId:
   });
 }
 
-const WAITING_ITEMS_SHOWN = 50;
+const RECEPTIONS_SHOWN = 50;
+
+/** What is still waiting of one reception: its comment once, whatever the types it brought. */
+export type WaitingReception = { id: string; received_at: Date; comment: string | null; counts: Counts };
 
 /**
- * The waiting items, newest first, bounded: the exact counts are on the domicilié row.
- * Also used by the portal, which passes its own domicilié's ids.
+ * The receptions with mail still waiting, newest first, bounded: the exact counts are on the
+ * domicilié row. Also used by the portal, which passes its own domicilié's ids.
  */
-export async function waitingMail(db: Kysely<DB>, structureId: string, domicilieId: string) {
-  const rows = await repository.listWaitingItems(db, structureId, domicilieId, WAITING_ITEMS_SHOWN + 1);
-  return { items: rows.slice(0, WAITING_ITEMS_SHOWN), more: rows.length > WAITING_ITEMS_SHOWN };
+export async function waitingMail(db: Kysely<DB>, structureId: string, domicilieId: string): Promise<{ items: WaitingReception[]; more: boolean }> {
+  // A reception holds one item per type at most: this many items hold one reception more than shown.
+  const rows = await repository.listWaitingItems(db, structureId, domicilieId, courrierTypes.length * RECEPTIONS_SHOWN + 1);
+  const receptions: WaitingReception[] = [];
+  for (const row of rows) {
+    let reception = receptions.at(-1);
+    if (reception?.id !== row.reception_event_id) {
+      reception = { id: row.reception_event_id, received_at: row.received_at, comment: row.comment, counts: noMail() };
+      receptions.push(reception);
+    }
+    reception.counts[row.type] += row.quantity;
+  }
+  return { items: receptions.slice(0, RECEPTIONS_SHOWN), more: receptions.length > RECEPTIONS_SHOWN };
 }
 
 /**

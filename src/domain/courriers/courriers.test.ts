@@ -37,7 +37,7 @@ describe('« Courriers » tab: reception', () => {
     const page = html((await facteur.get(w.url())).body);
     assert.equal(page.status, 'Réception enregistrée : 2 courriers, 1 colis.');
     assert.deepEqual(page.region('Courrier en attente').texts('li'), ['2 courriers en attente', '1 colis en attente', '0 avis de passage en attente']);
-    assert.deepEqual(page.table(waitingDetail).map((row) => [row[0], row[1], row[3]]), [['Courrier', '2', 'Lettre de la CAF'], ['Colis', '1', 'Lettre de la CAF']]);
+    assert.deepEqual(page.table(waitingDetail).map((row) => [row[1], row[2]]), [['2 courriers, 1 colis', 'Lettre de la CAF']], 'one line per reception: its comment once');
     const audits = await auditOf(t, w.id);
     assert.deepEqual(audits.map((a) => a.action), ['courrier.reception']);
     assert.deepEqual(audits[0]!.details, { event_id: event!.id, courrier: 2, colis: 1, avis_passage: 0 });
@@ -316,18 +316,18 @@ describe('roles', () => {
 test('the waiting detail: newest first, received times in the structure’s zone, the 50 newest when there are more', async () => {
   const w = await mailWorld(t);
   await t.db.updateTable('structures').set({ timezone: 'Pacific/Noumea' }).where('id', '=', w.team.structureId).execute();
-  const reception = await t.db
-    .insertInto('courrier_events')
-    .values({ structure_id: w.team.structureId, domicilie_id: w.id, kind: 'reception', created_by: w.team.facteur.id, courrier: 51, colis: 0, avis_passage: 0 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // Item n arrived n hours after 2026-03-10T00:00Z; item 51, the newest, at 2026-03-12T03:00Z (14:00 in Nouméa).
-  await sql`INSERT INTO courrier_items (structure_id, domicilie_id, reception_event_id, type, quantity, comment, received_at)
-    SELECT ${w.team.structureId}::uuid, ${w.id}::uuid, ${reception.id}::uuid, 'courrier', 1, 'Envoi ' || n, timestamptz '2026-03-10T00:00:00Z' + make_interval(hours => n)
-    FROM generate_series(1, 51) n`.execute(t.db);
+  // Reception n arrived n hours after 2026-03-10T00:00Z; reception 51, the newest, at 2026-03-12T03:00Z (14:00 in Nouméa).
+  await sql`WITH receptions AS (
+      INSERT INTO courrier_events (structure_id, domicilie_id, kind, created_by, courrier, colis, avis_passage, created_at)
+      SELECT ${w.team.structureId}::uuid, ${w.id}::uuid, 'reception', ${w.team.facteur.id}::uuid, 1, 0, 0, timestamptz '2026-03-10T00:00:00Z' + make_interval(hours => n)
+      FROM generate_series(1, 51) n
+      RETURNING id, created_at)
+    INSERT INTO courrier_items (structure_id, domicilie_id, reception_event_id, type, quantity, comment, received_at)
+    SELECT ${w.team.structureId}::uuid, ${w.id}::uuid, id, 'courrier', 1, 'Envoi ' || (extract(epoch FROM created_at - timestamptz '2026-03-10T00:00:00Z') / 3600)::int, created_at
+    FROM receptions`.execute(t.db);
   const page = html((await (await w.as('facteur')).get(w.url())).body);
   const rows = page.table(waitingDetail);
-  assert.deepEqual(rows.map((row) => row[3]), Array.from({ length: 50 }, (_, index) => `Envoi ${51 - index}`), 'the 50 newest, newest first');
-  assert.deepEqual(rows[0], ['Courrier', '1', '12/03/2026 à 14:00', 'Envoi 51']);
-  assert.match(page.region('Courrier en attente').text, /Seuls les 50 envois les plus récents sont détaillés/);
+  assert.deepEqual(rows.map((row) => row[2]), Array.from({ length: 50 }, (_, index) => `Envoi ${51 - index}`), 'the 50 newest, newest first');
+  assert.deepEqual(rows[0], ['12/03/2026 à 14:00', '1 courrier', 'Envoi 51']);
+  assert.match(page.region('Courrier en attente').text, /Seules les 50 réceptions les plus récentes sont détaillées/);
 });

@@ -1,7 +1,7 @@
 import { formatDate, formatDay, formatTime, isoDateIn } from '../../shared/dates.ts';
 import { echeanceState } from '../../domain/decisions/status.ts';
 import type { Structure } from '../../domain/structures/structures.service.ts';
-import { countsText, courrierTypes, noMail, total } from '../../domain/courriers/mail-counts.ts';
+import { countsText, courrierTypes, total } from '../../domain/courriers/mail-counts.ts';
 import type { PortalPageContext } from './portal-context.ts';
 import { PortalLayout } from './portal-layout.tsx';
 import type { HistoryEvent, PortalActor, WaitingItem } from '../../domain/portal/portal.service.ts';
@@ -31,7 +31,7 @@ function MailWaiting({ ctx, actor, items, moreItems }: { ctx: PortalPageContext;
           <ul class="mail-items">
             {items.map((item) => (
               <li key={item.id}>
-                {countsText({ ...noMail(), [item.type]: item.quantity }, t.typeLabel)}, {t.receivedOn(formatDay(item.received_at, actor.timezone), item.quantity)}
+                {countsText(item.counts, t.typeLabel)}, {t.receivedOn(formatDay(item.received_at, actor.timezone), total(item.counts))}
                 {item.comment ? (
                   <>
                     <br />

@@ -40,8 +40,8 @@ describe('« Mon espace »', () => {
     assert.equal(home.heading, 'Bonjour Sofia MARTIN');
     assert.deepEqual(home.texts('strong').slice(0, 3), ['2', '1', '1']);
     assert.match(text, /2 courriers.*1 colis.*1 avis de passage/);
-    assert.match(text, /2 courriers, reçus le 18\/11\/2026/);
-    assert.match(text, /1 colis, reçu le 18\/11\/2026/);
+    assert.match(text, /2 courriers, 1 colis, reçus le 18\/11\/2026 Message de la structure : « Lettre de la CAF »/);
+    assert.equal(text.split('Lettre de la CAF').length, 2, 'the comment of a reception shows once');
     assert.match(text, /1 avis de passage, reçu le 24\/11\/2026/);
     assert.match(text, /Message de la structure : « Lettre de la CAF »/);
     assert.match(text, /lettre recommandée ou un colis vous attend/);

@@ -7,7 +7,7 @@ import { PortalAccessSection } from './portal-access.views.tsx';
 import type { PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
 import { HistorySection } from './courriers-history.views.tsx';
 import { MAX_COMMENT, MAX_PER_TYPE } from '../../../domain/courriers/courriers-input.ts';
-import { courrierTypes } from '../../../domain/courriers/mail-counts.ts';
+import { countsText, courrierTypes } from '../../../domain/courriers/mail-counts.ts';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
 import { ActionForm } from './form-fields.views.tsx';
 import { procurationState } from '../../../domain/courriers/procurations.service.ts';
@@ -60,25 +60,23 @@ function WaitingSection({ tab }: { tab: CourriersTab }) {
           <caption class="visually-hidden">Détail du courrier en attente</caption>
           <thead>
             <tr>
-              <th scope="col">Type</th>
-              <th scope="col">Quantité</th>
               <th scope="col">Reçu le</th>
+              <th scope="col">En attente</th>
               <th scope="col">Commentaire</th>
             </tr>
           </thead>
           <tbody>
-            {tab.waitingItems.map((item) => (
-              <tr key={item.id}>
-                <td>{typeLabels[item.type]}</td>
-                <td>{item.quantity}</td>
-                <td>{formatDateTime(item.received_at, tab.timezone)}</td>
-                <td class="comment">{item.comment ?? ''}</td>
+            {tab.waitingItems.map((reception) => (
+              <tr key={reception.id}>
+                <td>{formatDateTime(reception.received_at, tab.timezone)}</td>
+                <td>{countsText(reception.counts)}</td>
+                <td class="comment">{reception.comment ?? ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      {tab.moreWaitingItems ? <p>Seuls les {tab.waitingItems.length} envois les plus récents sont détaillés ; les nombres ci-dessus comptent tout.</p> : null}
+      {tab.moreWaitingItems ? <p>Seules les {tab.waitingItems.length} réceptions les plus récentes sont détaillées ; les nombres ci-dessus comptent tout.</p> : null}
     </section>
   );
 }
