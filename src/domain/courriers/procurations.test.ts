@@ -20,6 +20,18 @@ const mailHistory = 'Historique, du plus récent au plus ancien';
 const validForm = () => ({ nom: 'Martin', prenom: 'Jean', date_naissance: '1970-11-02', date_debut: daysFromToday(0), date_fin: daysFromToday(365) });
 
 describe('procurations', () => {
+  test('every date of the tab is typed in French order with the same hint, today shown as typed', async () => {
+    const w = await mailWorld(t);
+    const tab = html((await (await w.as('instructeur')).get(w.url())).body);
+    assert.equal(tab.root.querySelectorAll('input[type="date"]').length, 0, 'no browser date picker (it shows mm/dd/yyyy on many machines)');
+    for (const label of ['Date de naissance du mandataire', 'Date de début', 'Date de fin']) {
+      const field = tab.field(label);
+      assert.equal(field.type, 'text', label);
+      assert.equal(field.description, 'Format jj/mm/aaaa, par exemple 14/03/1985.', label);
+    }
+    assert.equal(tab.field('Date de début').value, formatDate(daysFromToday(0)));
+  });
+
   test('an instructeur adds a procuration (dates as typed by a date field or by hand); audit keeps ids only', async () => {
     const w = await mailWorld(t);
     const client = await w.as('instructeur');

@@ -41,7 +41,7 @@ type FieldProps = {
   value?: string | null;
   error?: string;
   hint?: ComponentChildren;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'number' | 'search';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'search';
   required?: boolean;
   /** Fields of a group that is optional as a whole do not each say « (facultatif) ». */
   hideOptional?: boolean;
@@ -102,13 +102,25 @@ export function Field(props: FieldProps) {
             required,
             autocomplete,
             inputMode: inputmode ?? (type === 'number' ? 'numeric' : undefined),
-            maxLength: type === 'date' || type === 'number' ? undefined : maxLength,
+            maxLength: type === 'number' ? undefined : maxLength,
             min,
             max,
             ...aria,
           } as Record<string, unknown>)}
     </FieldFrame>
   );
+}
+
+const DATE_HINT = 'Format jj/mm/aaaa, par exemple 14/03/1985.';
+
+/**
+ * The one date control: typed in French order with the same hint everywhere (a browser's date
+ * picker shows its own order, « mm/dd/yyyy » on many machines). An ISO default is shown as typed.
+ */
+export function DateField(props: { name: string; id?: string; label: string; value?: string | null; error?: string; required?: boolean; more?: string }) {
+  const { more, value, ...rest } = props;
+  const shown = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : value;
+  return <Field {...rest} value={shown} autocomplete="off" inputmode="numeric" maxLength={10} hint={more ? `${DATE_HINT} ${more}` : DATE_HINT} />;
 }
 
 type Option = { value: string; label: string };

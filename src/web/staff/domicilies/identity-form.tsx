@@ -1,9 +1,8 @@
 import { formatDate } from '../../../shared/dates.ts';
-import { Field, SelectField } from '../../shared/components.tsx';
+import { DateField, Field, SelectField } from '../../shared/components.tsx';
 import type { AyantDroitRow, Dossier } from '../../../domain/domicilies/domicilies.service.ts';
 import { ayantDroitField, lienLabels, MAX_AYANTS_DROIT, sexeLabels, type IdentityForm } from '../../../domain/domicilies/identity-input.ts';
 
-const dateHint = 'Format jj/mm/aaaa, par exemple 14/03/1985.';
 const sexeOptions = [{ value: '', label: 'Non renseigné' }, ...Object.entries(sexeLabels).map(([value, label]) => ({ value, label }))];
 const lienOptions = [{ value: '', label: 'Choisissez le lien' }, ...Object.entries(lienLabels).map(([value, label]) => ({ value, label }))];
 
@@ -54,7 +53,7 @@ export function IdentityFields({ values, errors }: { values: IdentityForm; error
         {field('prenom', 'Prénom', { required: true, autocomplete: 'off' })}
         {field('surnom', "Nom d'usage ou surnom")}
         <SelectField name="sexe" label="Sexe" options={sexeOptions} value={values.sexe} error={errors?.sexe} />
-        {field('date_naissance', 'Date de naissance', { required: true, hint: dateHint, maxLength: 10 })}
+        <DateField name="date_naissance" label="Date de naissance" required value={values.date_naissance} error={errors?.date_naissance} />
         {field('lieu_naissance', 'Lieu de naissance')}
         {field('nationalite', 'Nationalité')}
         {field('langue', 'Langue parlée', { hint: 'Par exemple : français, arabe, roumain.' })}
@@ -72,7 +71,7 @@ export function IdentityFields({ values, errors }: { values: IdentityForm; error
           <legend>Ayant droit n° {index + 1}</legend>
           {field(ayantDroitField(index, 'nom'), 'Nom')}
           {field(ayantDroitField(index, 'prenom'), 'Prénom')}
-          {field(ayantDroitField(index, 'date_naissance'), 'Date de naissance', { hint: dateHint, maxLength: 10 })}
+          <DateField name={ayantDroitField(index, 'date_naissance')} label="Date de naissance" value={values[ayantDroitField(index, 'date_naissance')]} error={errors?.[ayantDroitField(index, 'date_naissance')]} />
           <SelectField
             name={ayantDroitField(index, 'lien')}
             label="Lien avec le domicilié"

@@ -1,5 +1,5 @@
 import { addDays, formatDate, formatDateTime, formatDay, isoDateIn } from '../../../shared/dates.ts';
-import { ConfirmAction, CsrfField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
+import { ConfirmAction, CsrfField, DateField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
 import { motifLabel, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import type { PageContext } from '../staff-context.ts';
@@ -133,8 +133,8 @@ export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: F
               <input type="hidden" name="decision" value={type} />
               {type === 'valide' ? (
                 <>
-                  <Field id={`${type}-date_debut`} name="date_debut" autocomplete="off" label="Date de début" required value={values.date_debut ?? formatDate(defaultStart)} error={errors.date_debut} hint="Format jj/mm/aaaa." maxLength={10} />
-                  <Field id={`${type}-date_fin`} name="date_fin" autocomplete="off" label="Date de fin" value={values.date_fin} error={errors.date_fin} hint="Format jj/mm/aaaa. Laissez vide pour un an moins un jour après la date de début." maxLength={10} />
+                  <DateField id={`${type}-date_debut`} name="date_debut" label="Date de début" required value={values.date_debut ?? defaultStart} error={errors.date_debut} />
+                  <DateField id={`${type}-date_fin`} name="date_fin" label="Date de fin" value={values.date_fin} error={errors.date_fin} more="Laissez vide pour un an moins un jour après la date de début." />
                 </>
               ) : (
                 <>

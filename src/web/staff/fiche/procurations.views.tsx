@@ -1,5 +1,5 @@
 import { formatDate } from '../../../shared/dates.ts';
-import { ConfirmAction, CsrfField, Field } from '../../shared/components.tsx';
+import { ConfirmAction, CsrfField, DateField, Field } from '../../shared/components.tsx';
 import { FlashHere } from '../staff-layout.tsx';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
@@ -24,8 +24,8 @@ const text = (values: SectionProps['values'], name: string) => values[name] as s
 function PeriodFields({ prefix, values, errors, start, end }: { prefix: string; values: SectionProps['values']; errors: Record<string, string>; start?: string; end?: string }) {
   return (
     <>
-      <Field autocomplete="off" id={`${prefix}_date_debut`} name="date_debut" label="Date de début" type="date" required value={text(values, 'date_debut') ?? start} error={errors[`${prefix}_date_debut`]} />
-      <Field autocomplete="off" id={`${prefix}_date_fin`} name="date_fin" label="Date de fin" type="date" required value={text(values, 'date_fin') ?? end} error={errors[`${prefix}_date_fin`]} />
+      <DateField id={`${prefix}_date_debut`} name="date_debut" label="Date de début" required value={text(values, 'date_debut') ?? start} error={errors[`${prefix}_date_debut`]} />
+      <DateField id={`${prefix}_date_fin`} name="date_fin" label="Date de fin" required value={text(values, 'date_fin') ?? end} error={errors[`${prefix}_date_fin`]} />
     </>
   );
 }
@@ -89,7 +89,7 @@ export function ProcurationsSection({ ctx, tab, state, canManage, values, open }
             <CsrfField token={ctx.csrfToken} />
             <Field autocomplete="off" id="procuration_nom" name="nom" label="Nom du mandataire" required maxLength={100} value={text(values, 'nom')} error={errors.procuration_nom} />
             <Field autocomplete="off" id="procuration_prenom" name="prenom" label="Prénom du mandataire" required maxLength={100} value={text(values, 'prenom')} error={errors.procuration_prenom} />
-            <Field autocomplete="off" id="procuration_date_naissance" name="date_naissance" label="Date de naissance du mandataire" type="date" value={text(values, 'date_naissance')} error={errors.procuration_date_naissance} />
+            <DateField id="procuration_date_naissance" name="date_naissance" label="Date de naissance du mandataire" value={text(values, 'date_naissance')} error={errors.procuration_date_naissance} />
             <PeriodFields prefix="procuration" values={values} errors={errors} start={tab.today} />
             <button type="submit">Ajouter la procuration</button>
           </form>
