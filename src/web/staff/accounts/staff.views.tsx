@@ -139,11 +139,11 @@ export function UsersPage({ ctx, rows, errors, values, activationLink, resetLink
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>
-              <td>
+              <td data-label="Nom">
                 {row.prenom} {row.nom}
               </td>
-              <td>{row.email}</td>
-              <td>
+              <td data-label="Adresse e-mail">{row.email}</td>
+              <td data-label="Rôle">
                 {row.active && row.id !== ctx.staff!.id ? (
                   <form method="post" action={`/utilisateurs/${row.id}/role`} class="actions">
                     <CsrfField token={ctx.csrfToken} />
@@ -165,8 +165,8 @@ export function UsersPage({ ctx, rows, errors, values, activationLink, resetLink
                   roleLabels[row.role]
                 )}
               </td>
-              <td>{accountState(row)}</td>
-              <td>
+              <td data-label="État">{accountState(row)}</td>
+              <td data-label="Actions">
                 {row.active && row.id !== ctx.staff!.id ? (
                   <div class="actions">
                     {!row.password_hash ? (

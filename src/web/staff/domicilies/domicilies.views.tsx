@@ -101,9 +101,9 @@ function AyantsDroit({ rows }: { rows: AyantDroitRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.id}>
-            <td>{fullName(row)}</td>
-            <td>{row.birth_date ? formatDate(row.birth_date) : 'Non renseignée'}</td>
-            <td>{lienLabels[row.lien]}</td>
+            <td data-label="Nom">{fullName(row)}</td>
+            <td data-label="Date de naissance">{row.birth_date ? formatDate(row.birth_date) : 'Non renseignée'}</td>
+            <td data-label="Lien">{lienLabels[row.lien]}</td>
           </tr>
         ))}
       </tbody>

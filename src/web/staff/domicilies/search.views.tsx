@@ -193,18 +193,18 @@ export function SearchResults({ ctx, outcome, canCreate }: { ctx: PageContext; o
           <tbody>
             {outcome.rows.map((row) => (
               <tr key={row.id}>
-                <td>
+                <td data-label="Nom">
                   <a href={`/domicilies/${row.id}`}>{fullName(row)}</a>
                   {row.surnom ? <span class="hint"> dit « {row.surnom} »</span> : null}
                 </td>
-                <td>{formatDate(row.birth_date)}</td>
-                <td>{row.dossier_number}</td>
-                <td>{statusLabels[row.status]}</td>
-                <td>
+                <td data-label="Date de naissance">{formatDate(row.birth_date)}</td>
+                <td data-label="N° de dossier">{row.dossier_number}</td>
+                <td data-label="Statut">{statusLabels[row.status]}</td>
+                <td data-label="Échéance">
                   <Echeance row={row} today={today} soonLimit={soonLimit} />
                 </td>
-                <td>{row.last_visit_at ? formatDay(row.last_visit_at, timezone) : 'Aucun'}</td>
-                <td>{waitingMail(row)}</td>
+                <td data-label="Dernier passage">{row.last_visit_at ? formatDay(row.last_visit_at, timezone) : 'Aucun'}</td>
+                <td data-label="Courrier en attente">{waitingMail(row)}</td>
               </tr>
             ))}
           </tbody>

@@ -51,14 +51,14 @@ function HistoryRow({ ctx, tab, event }: { ctx: PageContext; tab: CourriersTab; 
   const when = formatDateTime(event.created_at, tab.timezone);
   return (
     <tr class={event.undone_at ? 'undone' : undefined}>
-      <td>{when}</td>
-      <td>
+      <td data-label="Date">{when}</td>
+      <td data-label="Événement">
         {kindLabels[event.kind]}
-        {event.undone_at ? <span class="badge">annulé</span> : null}
+        {event.undone_at ? <> <span class="badge">annulé</span></> : null}
       </td>
-      <td class="comment">{details(event)}</td>
-      <td>{person(event.author_prenom, event.author_nom)}</td>
-      <td>
+      <td data-label="Détail" class="comment">{details(event)}</td>
+      <td data-label="Enregistré par">{person(event.author_prenom, event.author_nom)}</td>
+      <td data-label="Annulation">
         {event.undone_at ? (
           `Annulé le ${formatDateTime(event.undone_at, tab.timezone)} par ${person(event.undoer_prenom, event.undoer_nom)}`
         ) : event.id === tab.latestActiveEventId ? (

@@ -68,9 +68,9 @@ function WaitingSection({ tab }: { tab: CourriersTab }) {
           <tbody>
             {tab.waitingItems.map((reception) => (
               <tr key={reception.id}>
-                <td>{formatDateTime(reception.received_at, tab.timezone)}</td>
-                <td>{countsText(reception.counts)}</td>
-                <td class="comment">{reception.comment ?? ''}</td>
+                <td data-label="Reçu le">{formatDateTime(reception.received_at, tab.timezone)}</td>
+                <td data-label="En attente">{countsText(reception.counts)}</td>
+                <td data-label="Commentaire" class="comment">{reception.comment ?? ''}</td>
               </tr>
             ))}
           </tbody>

@@ -54,8 +54,8 @@ export function DecisionHistoryTable({ decisions, timezone }: { decisions: Decis
       <tbody>
         {decisions.map((decision) => (
           <tr key={decision.id} class={decision.cancelled_at ? 'undone' : undefined}>
-            <td>{formatDateTime(decision.created_at, timezone)}</td>
-            <td>
+            <td data-label="Date">{formatDateTime(decision.created_at, timezone)}</td>
+            <td data-label="Décision">
               {decisionLabel(decision)}
               {decision.cancelled_at ? (
                 <strong>
@@ -64,8 +64,8 @@ export function DecisionHistoryTable({ decisions, timezone }: { decisions: Decis
                 </strong>
               ) : null}
             </td>
-            <td class="comment">{details(decision)}</td>
-            <td>{person(decision.author_prenom, decision.author_nom)}</td>
+            <td data-label="Détails" class="comment">{details(decision)}</td>
+            <td data-label="Par">{person(decision.author_prenom, decision.author_nom)}</td>
           </tr>
         ))}
       </tbody>

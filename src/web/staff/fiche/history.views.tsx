@@ -94,9 +94,9 @@ export function HistoryTab({ ctx, domicilie, history }: { ctx: PageContext; domi
             <tbody>
               {history.auditEntries.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatDateTime(entry.created_at, ctx.staff?.timezone)}</td>
-                  <td>{actionLabel(entry.action)}</td>
-                  <td>{actor(entry)}</td>
+                  <td data-label="Date">{formatDateTime(entry.created_at, ctx.staff?.timezone)}</td>
+                  <td data-label="Action">{actionLabel(entry.action)}</td>
+                  <td data-label="Par">{actor(entry)}</td>
                 </tr>
               ))}
             </tbody>

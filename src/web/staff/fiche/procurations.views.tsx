@@ -54,14 +54,14 @@ export function ProcurationsSection({ ctx, tab, state, canManage, values, open }
           <tbody>
             {tab.procurations.map((procuration) => (
               <tr key={procuration.id}>
-                <td>{fullName(procuration)}</td>
-                <td>{procuration.birth_date ? formatDate(procuration.birth_date) : 'Non renseignée'}</td>
-                <td>
+                <td data-label="Mandataire">{fullName(procuration)}</td>
+                <td data-label="Date de naissance">{procuration.birth_date ? formatDate(procuration.birth_date) : 'Non renseignée'}</td>
+                <td data-label="Période">
                   du {formatDate(procuration.start_date)} au {formatDate(procuration.end_date)}
                 </td>
-                <td>{stateLabels[procurationState(procuration, tab.today)]}</td>
+                <td data-label="État">{stateLabels[procurationState(procuration, tab.today)]}</td>
                 {canManage ? (
-                  <td>
+                  <td data-label="Action">
                     <ConfirmAction
                       action={`${base}/${procuration.id}/supprimer`}
                       csrfToken={ctx.csrfToken}

@@ -62,19 +62,19 @@ function AccountsTable({ list }: { list: AccountsList }) {
       <tbody>
         {list.rows.map((row) => (
           <tr key={row.id}>
-            <td>
+            <td data-label="Domicilié">
               <a href={`/domicilies/${row.domicilie_id}/courriers`}>{fullName(row)}</a>
             </td>
-            <td>{row.dossier_number}</td>
-            <td>
+            <td data-label="Numéro de dossier">{row.dossier_number}</td>
+            <td data-label="Identifiant">
               <span class="credential">{row.login}</span>
             </td>
-            <td>
+            <td data-label="Accès au portail">
               {row.enabled ? 'Oui' : 'Non'}
               {row.locked_until && row.locked_until > now ? ' (bloqué)' : ''}
             </td>
-            <td>{row.password_is_temporary ? 'Non' : 'Oui'}</td>
-            <td>{row.last_login_at ? formatDateTime(row.last_login_at, list.timezone) : 'Jamais connecté'}</td>
+            <td data-label="Mot de passe personnel choisi">{row.password_is_temporary ? 'Non' : 'Oui'}</td>
+            <td data-label="Dernière connexion">{row.last_login_at ? formatDateTime(row.last_login_at, list.timezone) : 'Jamais connecté'}</td>
           </tr>
         ))}
       </tbody>
