@@ -43,6 +43,7 @@ export interface StaffUsersTable {
   password_reset_by: string | null;
   password_reset_at: Date | null;
   password_reset_notice: Defaulted<boolean>;
+  last_login_at: Date | null;
   created_at: Timestamp;
 }
 

@@ -7,6 +7,7 @@ export const rules: RouteRule[] = [
   { method: 'GET', path: () => '/domicilies', allowed: allowed.everyone },
   { method: 'GET', path: () => '/domicilies?statut=valide&passage=3&courrier=1', allowed: allowed.everyone },
   { method: 'POST', path: () => '/domicilies', form: () => ({ q: 'dupont', echeance: 'bientot' }), allowed: allowed.everyone },
+  { method: 'POST', path: () => '/domicilies/effacer', allowed: allowed.everyone },
   { method: 'GET', path: () => '/domicilies/nouveau', allowed: allowed.editors },
   { method: 'POST', path: () => '/domicilies/nouveau', form: identity, allowed: allowed.editors },
   { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}`, allowed: allowed.everyone, scoped: true },

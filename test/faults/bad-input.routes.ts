@@ -90,6 +90,7 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /utilisateurs/:id/desactiver': { audience: 'staff', params: (f) => ({ id: f.deactivatedColleagueId }) },
   'GET /domicilies': { audience: 'staff', query: search },
   'POST /domicilies': { audience: 'staff', body: { q: 'text', ...search }, form: () => ({ q: 'dupont' }) },
+  'POST /domicilies/effacer': { audience: 'staff' },
   'GET /domicilies/nouveau': { audience: 'staff' },
   'POST /domicilies/nouveau': { audience: 'staff', body: { ...identity, confirmer_doublon: 'choice' }, repeatedFields: otherAyantsDroit, form: () => ({ ...identityForm(), confirmer_doublon: 'oui' }) },
   'GET /domicilies/:id': { audience: 'staff', params: id },

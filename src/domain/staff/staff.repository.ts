@@ -50,7 +50,7 @@ export async function updateStaff(db: Kysely<DB>, id: string, changes: Updateabl
 export function listStaff(db: Kysely<DB>, structureId: string) {
   return db
     .selectFrom('staff_users')
-    .select(['id', 'email', 'nom', 'prenom', 'role', 'active', 'password_hash', 'activation_expires_at'])
+    .select(['id', 'email', 'nom', 'prenom', 'role', 'active', 'password_hash', 'activation_expires_at', 'last_login_at'])
     .where('structure_id', '=', structureId)
     .orderBy('active', 'desc')
     .orderBy('nom')

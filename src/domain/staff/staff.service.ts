@@ -64,7 +64,7 @@ export async function login(db: Kysely<DB>, email: string, password: string, fro
     return { error: LOGIN_FAILED_MESSAGE };
   }
   await forgetFailures(db, 'staff', identifier, attempt);
-  if (account.password_reset_notice) await repository.updateStaff(db, account.id, { password_reset_notice: false });
+  await repository.updateStaff(db, account.id, { last_login_at: now, password_reset_notice: false });
   await audit(db, actor, { action: 'staff.login' });
   return { token: await openSession(db, 'staff', account.id, now), notice: account.password_reset_notice ? resetNotice(account) : null };
 }

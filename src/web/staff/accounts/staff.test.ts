@@ -174,6 +174,24 @@ describe('Utilisateurs', () => {
     assert.deepEqual(await auditActions(administrateur.id), ['staff.login', 'staff.role_changed', 'staff.deactivated']);
   });
 
+  test('the page says what each role may do, when each account last logged in, and asks before deactivating', async () => {
+    const team = await createTeam(t.db);
+    const admin = new TestClient(t.app);
+    await admin.login(team.administrateur.email, STAFF_PASSWORD);
+    const users = html((await admin.get('/utilisateurs')).body);
+    const roles = users.region('Ce que permet chaque rôle').terms();
+    assert.deepEqual(Object.keys(roles), ['Administrateur', 'Gestionnaire', 'Instructeur', 'Facteur']);
+    assert.match(roles['Facteur']!, /^le courrier seulement/);
+    const rows = users.table('Comptes de la structure');
+    const lastLogin = (email: string) => rows.find((row) => row[1] === email)?.[4];
+    assert.match(lastLogin(team.administrateur.email)!, /^\d\d\/\d\d\/\d{4} à \d\d:\d\d$/, 'the login just made');
+    assert.equal(lastLogin(team.facteur.email), 'Jamais connecté');
+    // Deactivating is a secondary action in two steps: the question names the person.
+    assert.ok(!users.buttons().some((button) => /^Désactiver/.test(button)), 'no one-click deactivation');
+    assert.ok(users.text.includes(`Désactiver le compte de Alex Durand ? La personne ne pourra plus se connecter`));
+    assert.deepEqual(users.form(/^Oui, désactiver/).action, `/utilisateurs/${team.gestionnaire.id}/desactiver`);
+  });
+
   test('an administrateur cannot touch the accounts of another structure', async () => {
     const mine = await createTeam(t.db);
     const theirs = await createTeam(t.db);

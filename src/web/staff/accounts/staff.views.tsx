@@ -1,4 +1,6 @@
-import { CsrfField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
+import { Fragment } from 'preact';
+import { formatDateTime } from '../../../shared/dates.ts';
+import { ConfirmAction, CsrfField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../../shared/password-policy.ts';
 import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
 import { StaffLayout } from '../staff-layout.tsx';
@@ -88,9 +90,33 @@ export function ActivationPage({ ctx, token, email, reset, errors }: { ctx: Page
   );
 }
 
-type StaffRow = { id: string; email: string; nom: string; prenom: string; role: Role; active: boolean; password_hash: string | null; locked_until: Date | null };
+type StaffRow = { id: string; email: string; nom: string; prenom: string; role: Role; active: boolean; password_hash: string | null; locked_until: Date | null; last_login_at: Date | null };
 
 const roleOptions = roles.map((role) => ({ value: role, label: roleLabels[role] }));
+
+const roleDescriptions: Record<Role, string> = {
+  administrateur: 'tout, y compris les réglages de la structure et les comptes des utilisateurs.',
+  gestionnaire: 'tout ce qui concerne les domiciliés, décisions de validation et de refus, suppression, imports et exports compris.',
+  instructeur: 'crée et instruit les demandes, modifie les dossiers, radie, gère l’accès au portail ; ne valide ni ne refuse.',
+  facteur: 'le courrier seulement : réception, distribution, passages et appels ; consulte les dossiers sans les modifier.',
+};
+
+/** What each role may do, in one line each: the choice of a role is made knowing it. */
+function RoleDescriptions() {
+  return (
+    <section aria-labelledby="roles" class="panel">
+      <h2 id="roles">Ce que permet chaque rôle</h2>
+      <dl class="details">
+        {(Object.keys(roleDescriptions) as Role[]).map((role) => (
+          <Fragment key={role}>
+            <dt>{roleLabels[role]}</dt>
+            <dd>{roleDescriptions[role]}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </section>
+  );
+}
 
 function accountState(row: StaffRow): string {
   if (!row.active) return 'Désactivé';
@@ -105,6 +131,7 @@ export function UsersPage({ ctx, rows, errors, values, activationLink, resetLink
   return (
     <StaffLayout ctx={ctx} title="Utilisateurs">
       <h1>Utilisateurs de la structure</h1>
+      <RoleDescriptions />
       {resetLink ? (
         <div class="panel" role="status">
           <p>
@@ -133,6 +160,7 @@ export function UsersPage({ ctx, rows, errors, values, activationLink, resetLink
             <th scope="col">Adresse e-mail</th>
             <th scope="col">Rôle</th>
             <th scope="col">État</th>
+            <th scope="col">Dernière connexion</th>
             <th scope="col">Actions</th>
           </tr>
         </thead>
@@ -166,6 +194,7 @@ export function UsersPage({ ctx, rows, errors, values, activationLink, resetLink
                 )}
               </td>
               <td data-label="État">{accountState(row)}</td>
+              <td data-label="Dernière connexion">{row.last_login_at ? formatDateTime(row.last_login_at, ctx.staff!.timezone) : 'Jamais connecté'}</td>
               <td data-label="Actions">
                 {row.active && row.id !== ctx.staff!.id ? (
                   <div class="actions">
@@ -174,7 +203,17 @@ export function UsersPage({ ctx, rows, errors, values, activationLink, resetLink
                     ) : (
                       <PostButton action={`/utilisateurs/${row.id}/mot-de-passe`} csrfToken={ctx.csrfToken} label={`Réinitialiser le mot de passe de ${row.prenom} ${row.nom}`} class="button-secondary" />
                     )}
-                    <PostButton action={`/utilisateurs/${row.id}/desactiver`} csrfToken={ctx.csrfToken} label={`Désactiver ${row.prenom} ${row.nom}`} class="button-danger" />
+                    <ConfirmAction
+                      action={`/utilisateurs/${row.id}/desactiver`}
+                      csrfToken={ctx.csrfToken}
+                      opener={
+                        <>
+                          Désactiver…<span class="visually-hidden"> le compte de {row.prenom} {row.nom}</span>
+                        </>
+                      }
+                      question={`Désactiver le compte de ${row.prenom} ${row.nom} ? La personne ne pourra plus se connecter ; ce qu'elle a enregistré reste dans les historiques.`}
+                      confirm={`Oui, désactiver ${row.prenom} ${row.nom}`}
+                    />
                   </div>
                 ) : null}
               </td>
