@@ -89,3 +89,16 @@ export function findByActivationToken(db: Kysely<DB>, tokenHash: string) {
     .where('activation_token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+
+/** Which of these e-mails belong to an active account with a password. */
+export async function usableEmails(db: Kysely<DB>, emails: string[]): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = await db
+    .selectFrom('staff_users')
+    .select('email')
+    .where((eb) => eb(eb.fn('lower', ['email']), 'in', emails.map((email) => email.toLowerCase())))
+    .where('active', '=', true)
+    .where('password_hash', 'is not', null)
+    .execute();
+  return rows.map((row) => row.email);
+}

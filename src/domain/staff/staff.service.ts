@@ -34,6 +34,11 @@ const loginIdentifier = (email: string) => email.trim().toLowerCase();
 
 const LOCK_STARTED = { action: 'staff.locked', details: { reason: 'password' } };
 
+/** The accounts among `emails` one can log in with (the demo accounts a login page may list outside production). */
+export function usableAccounts(db: Kysely<DB>, emails: string[]): Promise<string[]> {
+  return repository.usableEmails(db, emails);
+}
+
 export type LoginResult = { token: string; notice: string | null } | { error: string };
 
 /**

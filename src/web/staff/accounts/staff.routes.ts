@@ -6,6 +6,7 @@ import { redirectAfterPost } from '../../shared/request-context.ts';
 import { sendPage } from '../../shared/render.tsx';
 import { addressLimit } from '../../shared/address-limit.ts';
 import { closeSession } from '../../../domain/sessions/sessions.service.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../../db/demo.ts';
 import * as service from '../../../domain/staff/staff.service.ts';
 import { ActivationPage, HomePage, LoginPage, PasswordPage, UsersPage } from './staff.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
@@ -21,9 +22,17 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
 
   app.get('/', async (request, reply) => reply.redirect(request.staff ? '/accueil' : '/connexion'));
 
+  /** Outside production, the login page names the demo accounts that exist: a newcomer looks there, not at the console. */
+  const demo = async () => {
+    if (config.production) return undefined;
+    const usable = new Set(await service.usableAccounts(db, demoAccounts.map((account) => account.email)));
+    const accounts = demoAccounts.filter((account) => usable.has(account.email));
+    return accounts.length > 0 ? { accounts, password: DEMO_PASSWORD } : undefined;
+  };
+
   app.get('/connexion', async (request, reply) => {
     if (request.staff) return reply.redirect('/accueil');
-    return sendPage(reply, LoginPage({ ctx: pageContext(request) }));
+    return sendPage(reply, LoginPage({ ctx: pageContext(request), demo: await demo() }));
   });
 
   app.post<{ Body: { email: string; password: string } }>(
@@ -31,7 +40,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
     { schema: formSchema({ email: text(), password: text(256) }) },
     async (request, reply) => {
       const result = await service.login(db, request.body.email, request.body.password, { address: request.ip, ceilingPerMinute: config.loginRateLimitPerMinute });
-      if ('error' in result) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: result.error, email: request.body.email }), 401);
+      if ('error' in result) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: result.error, email: request.body.email, demo: await demo() }), 401);
       if (request.staffSessionToken) await closeSession(db, request.staffSessionToken);
       reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);
       return redirectAfterPost(reply, '/accueil', result.notice ?? undefined);

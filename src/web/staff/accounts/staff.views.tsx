@@ -8,7 +8,9 @@ import type { PageContext } from '../staff-context.ts';
 
 const passwordRules = `Au moins ${MIN_PASSWORD_LENGTH} caractères. Espaces et tous caractères permis. Une phrase facile à retenir convient bien.`;
 
-export function LoginPage({ ctx, error, email }: { ctx: PageContext; error?: string; email?: string }) {
+type DemoAccounts = { accounts: { email: string; role: Role }[]; password: string };
+
+export function LoginPage({ ctx, error, email, demo }: { ctx: PageContext; error?: string; email?: string; demo?: DemoAccounts }) {
   return (
     <StaffLayout ctx={ctx} title="Connexion">
       <h1>Connexion des équipes</h1>
@@ -26,7 +28,27 @@ export function LoginPage({ ctx, error, email }: { ctx: PageContext; error?: str
       <p>
         Vous êtes domicilié ? <a href="/portail">Accéder au portail usager</a>.
       </p>
+      {demo ? <DemoAccountsPanel demo={demo} /> : null}
     </StaffLayout>
+  );
+}
+
+/** Shown outside production only, when the demo data exists. */
+function DemoAccountsPanel({ demo }: { demo: DemoAccounts }) {
+  return (
+    <section aria-labelledby="demo" class="warning">
+      <h2 id="demo">Comptes de démonstration</h2>
+      <p>
+        Cette installation n'est pas en production. Mot de passe de chaque compte : <span class="credential">{demo.password}</span>
+      </p>
+      <ul>
+        {demo.accounts.map((account) => (
+          <li key={account.email}>
+            {account.email} ({roleLabels[account.role].toLowerCase()})
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

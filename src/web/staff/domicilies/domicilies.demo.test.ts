@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { TestClient } from '../../../../test/helpers/client.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { createTestApp, testConfig, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { page } from '../../../../test/helpers/html.ts';
+import { buildApp } from '../../../app.ts';
 import { DEMO_PASSWORD, seedDemo, type DemoIds } from '../../../db/demo.ts';
 import { addDays, addMonths, isoDateIn } from '../../../shared/dates.ts';
 import { stateAfter } from '../../../domain/decisions/decision-rules.ts';
@@ -83,13 +85,33 @@ describe('demo domiciliés', () => {
   test('a demo gestionnaire finds « lefevre » → Sophie LEFÈVRE; Association Abri sees only its own people', async () => {
     const client = new TestClient(t.app);
     await client.login('gestionnaire@demo.test', DEMO_PASSWORD);
-    const found = await client.post('/domicilies', { q: 'lefevre' });
-    assert.deepEqual(resultNames(found.body), ['Sophie LEFÈVRE']);
+    await client.post('/domicilies', { q: 'lefevre' });
+    assert.deepEqual(resultNames((await client.get('/domicilies')).body), ['Sophie LEFÈVRE']);
     const abri = new TestClient(t.app);
     await abri.login('admin@abri.test', DEMO_PASSWORD);
     const list = resultNames((await abri.get('/domicilies')).body);
     assert.ok(list.includes('Paul DURAND'));
     assert.ok(list.length >= 3 && list.length <= 8);
-    assert.deepEqual(resultNames((await abri.post('/domicilies', { q: 'dupont' })).body), []);
+    await abri.post('/domicilies', { q: 'dupont' });
+    assert.deepEqual(resultNames((await abri.get('/domicilies')).body), []);
+  });
+});
+
+describe('the demo accounts on the login page', () => {
+  test('outside production the login page names them and their password; in production it says nothing of them', async () => {
+    const login = page((await new TestClient(t.app).get('/connexion')).body);
+    const panel = login.region('Comptes de démonstration');
+    assert.deepEqual(panel.texts('li'), [
+      'admin@demo.test (administrateur)', 'gestionnaire@demo.test (gestionnaire)', 'instructeur@demo.test (instructeur)', 'facteur@demo.test (facteur)', 'admin@abri.test (administrateur)',
+    ]);
+    assert.match(panel.text, new RegExp(`Mot de passe de chaque compte : ${DEMO_PASSWORD}`));
+
+    const production = await buildApp({ config: testConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://domiciliation.test' }), database: t.database });
+    try {
+      const body = (await new TestClient(production).get('/connexion')).body;
+      assert.ok(!body.includes(DEMO_PASSWORD) && !body.includes('admin@demo.test'));
+    } finally {
+      await production.close();
+    }
   });
 });
