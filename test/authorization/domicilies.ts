@@ -14,7 +14,6 @@ export const rules: RouteRule[] = [
   { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}/modifier`, allowed: allowed.editors, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}`, form: identity, allowed: allowed.editors, scoped: true },
   { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}/historique`, allowed: allowed.everyone, scoped: true },
-  { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/supprimer`, allowed: allowed.deciders, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/supprimer`, form: () => ({ confirmation: 'oui' }), allowed: allowed.deciders, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'radiation', motif: 'a_sa_demande' }), allowed: allowed.editors, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'renouvellement' }), allowed: allowed.editors, scoped: true },

@@ -81,10 +81,11 @@ test('a gestionnaire finds the new record as they type and validates it', async 
   await page.getByRole('link', { name: "Modifier l'identité et les ayants droit" }).click();
   await expectAccessible(page, 'identity edit form');
   await page.getByRole('link', { name: 'Annuler' }).click();
-  await page.getByRole('button', { name: 'Supprimer le dossier…' }).click();
-  await page.getByRole('heading', { name: 'Supprimer définitivement ce dossier ?' }).waitFor();
+  await page.getByText('Supprimer le dossier…').click();
+  await page.getByText(/^Supprimer définitivement le dossier de .* Cette action est définitive\.$/).waitFor();
   await expectAccessible(page, 'deletion confirmation');
-  await page.getByRole('link', { name: 'Non, revenir au dossier' }).click();
+  await page.getByText('Supprimer le dossier…').click();
+  assert.equal(await page.getByRole('button', { name: 'Oui, supprimer définitivement' }).isVisible(), false, 'closed again: nothing deleted');
   await staffLogout(page);
 });
 

@@ -97,7 +97,7 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /domicilies/:id': { audience: 'staff', params: id, body: identity, repeatedFields: otherAyantsDroit, form: identityForm },
   'GET /domicilies/:id/modifier': { audience: 'staff', params: id },
   'GET /domicilies/:id/historique': { audience: 'staff', params: id },
-  'POST /domicilies/:id/supprimer': { audience: 'staff', params: id, body: { confirmation: 'choice' }, form: () => ({}) },
+  'POST /domicilies/:id/supprimer': { audience: 'staff', params: id, body: { confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }) },
   'POST /domicilies/:id/decisions': {
     audience: 'staff',
     params: id,

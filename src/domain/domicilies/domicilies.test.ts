@@ -167,12 +167,11 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     const account = await createPortalAccount(t.db, w.team.structureId, id);
     await openSession(t.db, 'portal', account.id);
     const gestionnaire = await w.as('gestionnaire');
-    const confirm = await gestionnaire.post(`/domicilies/${id}/supprimer`);
-    assert.equal(confirm.statusCode, 200);
-    const question = html(confirm.body);
-    assert.ok(question.texts('h2').includes('Supprimer définitivement ce dossier ?'));
-    assert.deepEqual(question.form('Oui, supprimer définitivement'), { action: `/domicilies/${id}/supprimer`, method: 'post', hidden: { confirmation: 'oui' }, buttons: ['Oui, supprimer définitivement'] });
-    assert.equal(question.link('Non, revenir au dossier').href, `/domicilies/${id}`);
+    const dossier = html((await gestionnaire.get(`/domicilies/${id}`)).body).region('Suppression du dossier');
+    assert.deepEqual(dossier.disclosures(), [{ summary: 'Supprimer le dossier…', open: false }], 'the question opens on demand');
+    assert.match(dossier.text, /Supprimer définitivement le dossier de Sophie LEFÈVRE \? Ses décisions, son courrier, ses procurations et son accès au portail usager seront supprimés\. Cette action est définitive\./);
+    assert.deepEqual(dossier.form('Oui, supprimer définitivement'), { action: `/domicilies/${id}/supprimer`, method: 'post', hidden: { confirmation: 'oui' }, buttons: ['Oui, supprimer définitivement'] });
+    assert.equal((await gestionnaire.post(`/domicilies/${id}/supprimer`)).statusCode, 400, 'a post without the confirmation deletes nothing');
     assert.ok(await t.db.selectFrom('domicilies').select('id').where('id', '=', id).executeTakeFirst(), 'nothing deleted before confirming');
     const done = await gestionnaire.post(`/domicilies/${id}/supprimer`, { confirmation: 'oui' });
     assert.equal(done.statusCode, 303);
@@ -224,7 +223,6 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     const admin = await b.as('administrateur');
     for (const url of [`/domicilies/${id}`, `/domicilies/${id}/modifier`, `/domicilies/${id}/historique`]) assert.equal((await admin.get(url)).statusCode, 404, url);
     assert.equal((await admin.post(`/domicilies/${id}`, identity({ nom: 'Pirate' }))).statusCode, 404);
-    assert.equal((await admin.post(`/domicilies/${id}/supprimer`)).statusCode, 404);
     assert.equal((await admin.post(`/domicilies/${id}/supprimer`, { confirmation: 'oui' })).statusCode, 404);
     const row = await t.db.selectFrom('domicilies').select(['nom', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { nom: 'Lefèvre', status: 'valide' });

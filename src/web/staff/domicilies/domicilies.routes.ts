@@ -6,7 +6,7 @@ import { redirectAfterPost } from '../../shared/request-context.ts';
 import { sendFragment, sendPage } from '../../shared/render.tsx';
 import { getFicheHeader, updateIdentity } from '../../../domain/domicilies/domicilies.service.ts';
 import { createDomicilie, deleteDomicilie, getDossier, getHistory } from '../../../domain/dossiers/dossiers.service.ts';
-import { DeleteConfirmPage, EditIdentityPage, NewDomiciliePage } from './domicilies.views.tsx';
+import { EditIdentityPage, NewDomiciliePage } from './domicilies.views.tsx';
 import { sendDossierTab } from '../fiche/dossier-page.tsx';
 import { HistoryTab } from '../fiche/history.views.tsx';
 import { identityFormValues } from './identity-form.tsx';
@@ -145,17 +145,13 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
     },
   );
 
-  // First post: the confirmation page; second post, with confirmation=oui: the deletion.
-  app.post<IdParams & { Body: { confirmation?: string } }>(
+  // Sent by the confirmation of the « Dossier » tab only: a post without it deletes nothing.
+  app.post<IdParams & { Body: { confirmation: 'oui' } }>(
     '/domicilies/:id/supprimer',
-    { schema: { ...idParams, ...formSchema({ confirmation: text(3) }, []) } },
+    { schema: { ...idParams, ...formSchema({ confirmation: { type: 'string', enum: ['oui'] } }) } },
     async (request, reply) => {
       const staff = requireStaff(request, allowed.deciders);
       const { id } = request.params;
-      if (request.body.confirmation !== 'oui') {
-        const { domicilie } = await getDossier(db, staff, id);
-        return sendPage(reply, DeleteConfirmPage({ ctx: pageContext(request), domicilie }));
-      }
       await deleteDomicilie(db, staff, id);
       return redirectAfterPost(reply, '/domicilies', 'Le dossier a été supprimé.');
     },

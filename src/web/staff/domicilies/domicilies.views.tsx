@@ -1,6 +1,6 @@
 import { formatDate } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
-import { CsrfField, ErrorSummary } from '../../shared/components.tsx';
+import { ConfirmAction, CsrfField, ErrorSummary } from '../../shared/components.tsx';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import { DecisionForms, DecisionHistoryTable, type DecisionFormState } from '../fiche/decisions.views.tsx';
 import type { AyantDroitRow, Dossier, PossibleDuplicate } from '../../../domain/domicilies/domicilies.service.ts';
@@ -152,12 +152,14 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
       {can(ctx, allowed.deciders) ? (
         <section aria-labelledby="suppression">
           <h2 id="suppression">Suppression du dossier</h2>
-          <form method="post" action={`/domicilies/${domicilie.id}/supprimer`}>
-            <CsrfField token={ctx.csrfToken} />
-            <button type="submit" class="button-secondary">
-              Supprimer le dossier…
-            </button>
-          </form>
+          <ConfirmAction
+            action={`/domicilies/${domicilie.id}/supprimer`}
+            csrfToken={ctx.csrfToken}
+            hidden={{ confirmation: 'oui' }}
+            opener="Supprimer le dossier…"
+            question={`Supprimer définitivement le dossier de ${fullName(domicilie)} ? Ses décisions, son courrier, ses procurations et son accès au portail usager seront supprimés. Cette action est définitive.`}
+            confirm="Oui, supprimer définitivement"
+          />
         </section>
       ) : null}
     </FicheLayout>
@@ -181,22 +183,3 @@ export function EditIdentityPage({ ctx, domicilie, values, errors }: { ctx: Page
   );
 }
 
-export function DeleteConfirmPage({ ctx, domicilie }: { ctx: PageContext; domicilie: Dossier }) {
-  return (
-    <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
-      <h2>Supprimer définitivement ce dossier ?</h2>
-      <p class="alert">
-        Le dossier de {fullName(domicilie)}, ses décisions, son courrier, ses procurations et son accès au portail usager seront supprimés. Cette action est
-        définitive.
-      </p>
-      <form method="post" action={`/domicilies/${domicilie.id}/supprimer`} class="actions">
-        <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="confirmation" value="oui" />
-        <button type="submit" class="button-danger">
-          Oui, supprimer définitivement
-        </button>
-        <a href={`/domicilies/${domicilie.id}`}>Non, revenir au dossier</a>
-      </form>
-    </FicheLayout>
-  );
-}
