@@ -44,7 +44,7 @@ test('a facteur records 2 courriers and 1 colis, then hands them out (« Distrib
   assert.match(await counts(), /2\s+courriers en attente/);
   assert.match(await counts(), /1\s+colis en attente/);
   assert.match(await counts(), /0\s+avis de passage en attente/);
-  assert.equal(await page.getByRole('cell', { name: 'Lettre de la CAF', exact: true }).count(), 2, 'one waiting row per type, each with the comment');
+  assert.equal(await page.getByRole('cell', { name: 'Lettre de la CAF', exact: true }).count(), 1, 'one waiting row per reception: its comment once');
   await expectAccessible(page, 'Courriers tab with mail waiting');
 
   // The facteur sees no procuration or transfert management form.
@@ -70,22 +70,25 @@ test('a facteur records 2 courriers and 1 colis, then hands them out (« Distrib
 test('a gestionnaire manages procurations and the transfert; the forms are accessible', async () => {
   await staffLogin(page, server.baseUrl, 'gestionnaire@demo.test', DEMO_PASSWORD);
   await page.goto(tabUrl);
-  const isoInDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+  await page.getByText('Ajouter une procuration…').click();
   await page.getByLabel('Nom du mandataire', { exact: true }).fill('Martin');
   await page.getByLabel('Prénom du mandataire').fill('Jean');
-  await page.locator('#procuration_date_fin').fill(isoInDays(-3));
+  await page.locator('#procuration_date_fin').fill(inDays(-3));
   await page.getByRole('button', { name: 'Ajouter la procuration' }).click();
   await page.getByRole('alert').filter({ hasText: 'Le formulaire contient une erreur' }).waitFor();
   assert.equal(await page.getByLabel('Nom du mandataire', { exact: true }).inputValue(), 'Martin', 'what was typed is kept');
   await expectAccessible(page, 'procuration form with an error');
-  await page.locator('#procuration_date_fin').fill(isoInDays(90));
+  await page.locator('#procuration_date_fin').fill(inDays(90));
   await page.getByRole('button', { name: 'Ajouter la procuration' }).click();
   await page.getByText('La procuration a été ajoutée.').waitFor();
+  assert.ok(await page.getByRole('heading', { name: 'Procurations' }).isVisible() && (await page.evaluate(() => window.scrollY)) > 0, 'back at the procurations, with the message there');
   assert.equal(await page.getByRole('radio', { name: /Jean MARTIN, mandataire/ }).count(), 0, 'nothing waiting: no hand-out form');
   assert.equal(await page.getByRole('cell', { name: 'Jean MARTIN', exact: true }).count(), 1);
+  await page.getByText('Enregistrer une adresse de transfert…').click();
   await page.getByLabel('Nom du destinataire').fill('Centre social Nord');
   await page.getByLabel('Adresse de transfert').fill('4 rue des Lilas\n69004 Lyon');
-  await page.locator('#transfert_date_fin').fill(isoInDays(60));
+  await page.locator('#transfert_date_fin').fill(inDays(60));
   await page.getByRole('button', { name: "Enregistrer l'adresse de transfert" }).click();
   await page.getByText("L'adresse de transfert a été enregistrée.").waitFor();
   await expectAccessible(page, 'Courriers tab with a procuration and a transfert');

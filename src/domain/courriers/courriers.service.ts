@@ -11,7 +11,8 @@ import { courrierTypes, noMail, total, type Counts } from './mail-counts.ts';
 import { auditMail, inMailTransaction } from './mail-transaction.ts';
 import * as procurations from './procurations.service.ts';
 
-export const HISTORY_PAGE_SIZE = 20;
+/** A desk screen's worth: the rest is one link away. */
+export const HISTORY_PAGE_SIZE = 10;
 
 const sign = (counts: Counts, factor: 1 | -1): Counts => ({ courrier: factor * counts.courrier, colis: factor * counts.colis, avis_passage: factor * counts.avis_passage });
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { CourrierType } from '../../../db/schema.ts';
 import { formatDate, formatDateTime } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
@@ -41,7 +42,8 @@ function valuesOf(state: TabFormState, form: TabForm): Record<string, string | s
   return state.form === form ? (state.values ?? {}) : {};
 }
 
-function WaitingSection({ tab }: { tab: CourriersTab }) {
+/** What waits: the counts, then the hand-out (`children`), then each reception still waiting. */
+function WaitingSection({ tab, children }: { tab: CourriersTab; children: ComponentChildren }) {
   return (
     <section aria-labelledby="en-attente">
       <h2 id="en-attente">Courrier en attente</h2>
@@ -55,6 +57,7 @@ function WaitingSection({ tab }: { tab: CourriersTab }) {
           );
         })}
       </ul>
+      {children}
       {tab.waitingItems.length > 0 ? (
         <table>
           <caption class="visually-hidden">Détail du courrier en attente</caption>
@@ -113,7 +116,7 @@ function DistributionForm({ ctx, tab, state }: TabProps) {
   const errors = state.errors ?? {};
   return (
     <section aria-labelledby="distribution-titre">
-      <h2 id="distribution-titre">Distribuer le courrier</h2>
+      <h3 id="distribution-titre">Distribuer le courrier</h3>
       {waitingTypes.length === 0 ? (
         <p>Aucun courrier en attente.</p>
       ) : (
@@ -121,7 +124,7 @@ function DistributionForm({ ctx, tab, state }: TabProps) {
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="choix_types" value="1" />
           <fieldset id="types" aria-describedby={errors.types ? 'types-error' : undefined}>
-            <legend>Ce qui est remis (tout ce qui attend, pour chaque type coché)</legend>
+            <legend>Ce qui est remis (tout ce qui attend, par type coché)</legend>
             {errors.types ? <p class="error" id="types-error">{errors.types}</p> : null}
             {waitingTypes.map((type) => (
               <div class="checkbox" key={type}>
@@ -193,10 +196,9 @@ export function CourriersTabPage({ ctx, tab, state, portal }: TabProps & { porta
       ) : null}
       <ErrorSummary errors={state.errors} />
       <div class="desk">
-        <div>
-          <WaitingSection tab={tab} />
+        <WaitingSection tab={tab}>
           <DistributionForm {...props} />
-        </div>
+        </WaitingSection>
         <div>
           <ReceptionForm {...props} />
           <OtherActions {...props} />

@@ -37,30 +37,36 @@ export function FicheLayout({ ctx, domicilie, tab, children, scripts }: { ctx: P
   const current = tabs.find((entry) => entry.id === tab)!;
   return (
     <StaffLayout ctx={ctx} title={`${fullName(domicilie)} – ${current.label}`} scripts={scripts}>
-      <p>
+      <p class="back-link">
         <a href="/domicilies">← Retour à la liste des domiciliés</a>
       </p>
       <h1>
         {fullName(domicilie)} <span class="badge">{statusLabels[domicilie.status]}</span>
       </h1>
-      <dl class="details">
-        <dt>Numéro de dossier</dt>
-        <dd>
-          {domicilie.dossier_number}
-          {domicilie.custom_ref ? ` (réf. ${domicilie.custom_ref})` : ''}
-        </dd>
-        <dt>Date de naissance</dt>
-        <dd>{formatDate(domicilie.birth_date)}</dd>
+      <dl class="details facts">
+        <div>
+          <dt>Numéro de dossier</dt>
+          <dd>
+            {domicilie.dossier_number}
+            {domicilie.custom_ref ? ` (réf. ${domicilie.custom_ref})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Date de naissance</dt>
+          <dd>{formatDate(domicilie.birth_date)}</dd>
+        </div>
         {domicilie.status === 'valide' ? (
-          <>
+          <div>
             <dt>Domiciliation</dt>
             <dd>
               du {formatDate(domicilie.start_date)} au {formatDate(domicilie.end_date)}
             </dd>
-          </>
+          </div>
         ) : null}
-        <dt>Date de dernier passage</dt>
-        <dd>{domicilie.last_visit_at ? formatDay(domicilie.last_visit_at, ctx.staff?.timezone) : 'Aucun passage enregistré'}</dd>
+        <div>
+          <dt>Date de dernier passage</dt>
+          <dd>{domicilie.last_visit_at ? formatDay(domicilie.last_visit_at, ctx.staff?.timezone) : 'Aucun passage enregistré'}</dd>
+        </div>
       </dl>
       <Echeance domicilie={domicilie} timezone={ctx.staff?.timezone} />
       <nav aria-label="Onglets de la fiche">
