@@ -15,6 +15,7 @@ import { identitySchemaFields } from './identity-schema.ts';
 import { searchDomicilies, type SearchQuery } from '../../../domain/domicilies/search.service.ts';
 import { SearchPage, SearchResults } from './search.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
+import { wordsFor } from '../staff.words.ts';
 
 const filterFields = {
   statut: { type: 'string', enum: ['', 'instruction', 'a_valider', 'valide', 'refuse', 'radie'] },
@@ -74,6 +75,7 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
           return redirectAfterPost(reply, `/domicilies/${outcome.created.id}`, `Le dossier n° ${outcome.created.dossier_number} a été créé.`);
         },
         (errors) => sendPage(reply, NewDomiciliePage({ ctx: pageContext(request), values, errors }), 400),
+        wordsFor,
       );
     },
   );
@@ -101,6 +103,7 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
           const { domicilie } = await getDossier(db, staff, id);
           return sendPage(reply, EditIdentityPage({ ctx: pageContext(request), domicilie, values: request.body, errors }), 400);
         },
+        wordsFor,
       );
     },
   );

@@ -10,6 +10,7 @@ import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts
 import { isDecisionType, type DecisionInput, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import { cancelLastDecision, takeDecision } from '../../../domain/decisions/decisions.service.ts';
 import { requireStaff } from '../staff-context.ts';
+import { wordsFor } from '../staff.words.ts';
 
 type DecisionBody = DecisionInput & { decision: string; texte?: string };
 
@@ -53,6 +54,7 @@ export function decisionsRoutes(app: FastifyInstance, { database }: AppDeps) {
           return redirectAfterPost(reply, `/domicilies/${id}`, message);
         },
         (errors) => sendDossierTab(db, request, reply, id, { type: decision, errors, values: { ...input } }, 400),
+        wordsFor,
       );
     },
   );
