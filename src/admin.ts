@@ -12,6 +12,8 @@ import { migrate } from './db/migrate.ts';
 import { createStaff } from './domain/staff/staff.service.ts';
 import { createStructure } from './domain/structures/structures.service.ts';
 import { InvalidInput } from './shared/errors.ts';
+import { fieldWords } from './web/shared/forms.ts';
+import { wordsFor } from './web/staff/staff.words.ts';
 
 const usage = `Usage :
   npm run admin -- create-structure --name NOM --type ccas|cias|association --street RUE --postcode CP --city VILLE
@@ -151,7 +153,7 @@ try {
   else throw new UsageError(command ? `Commande inconnue : ${command}` : 'Aucune commande.');
 } catch (error) {
   if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
-  else if (error instanceof InvalidInput) console.error(`Saisie refusée :\n${Object.values(error.fields).map((message) => `  - ${message}`).join('\n')}`);
+  else if (error instanceof InvalidInput) console.error(`Saisie refusée :\n${Object.values(fieldWords(error, wordsFor)).map((message) => `  - ${message}`).join('\n')}`);
   else if (error instanceof BackupError || error instanceof DataDirLockedError) console.error(error.message);
   else if ((error as NodeJS.ErrnoException).code === 'ENOENT') console.error(`Fichier introuvable : ${(error as NodeJS.ErrnoException).path}`);
   else console.error(error instanceof Error ? error.message : error);

@@ -29,20 +29,32 @@ export const errorCatalogue = {
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
-export class AppError extends Error {
+/**
+ * What is wrong, as data: a code and its parameters (a date as an ISO string, a count), never
+ * words. Each module lists its own as a union; each web application words them with its
+ * dictionary (decision 0027).
+ */
+export type Problem = { readonly code: string };
+
+/** How an application words the problems it may meet: one exhaustive switch in its dictionary. */
+export type WordsFor<P extends Problem> = (problem: P) => string;
+
+export class AppError<P extends Problem = Problem> extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    message?: string,
+    /** What exactly is wrong, when the code alone does not say it. */
+    readonly problem?: P,
   ) {
-    super(message ?? errorCatalogue[code].message);
+    // Codes only: this message goes to the logs, never to a person.
+    super(problem ? `${code}: ${problem.code}` : code);
     this.status = errorCatalogue[code].status;
   }
 }
 
-/** Bad input, with one message per form field so the form can be shown again. */
-export class InvalidInput extends AppError {
-  constructor(readonly fields: Record<string, string>) {
+/** Bad input, with one problem per form field so the form can be shown again with its words. */
+export class InvalidInput<P extends Problem = Problem> extends AppError {
+  constructor(readonly fields: Readonly<Record<string, P>>) {
     super('INVALID_INPUT');
   }
 }

@@ -15,53 +15,29 @@ function isCommon(normalized: string): boolean {
   return letters.length === 0 || commonWords.has(letters);
 }
 
-/** Which rule a new password breaks; callers word it in their page's language. */
-export type BrokenPasswordRule =
-  | { rule: 'tooShort'; min: number; length: number }
-  | { rule: 'tooLong'; max: number }
-  | { rule: 'common' }
-  | { rule: 'personal' };
+/** What is wrong with a password typed in a form; each application words it (decision 0027). */
+export type PasswordProblem =
+  | { code: 'mot_de_passe_trop_court'; min: number; length: number }
+  | { code: 'mot_de_passe_trop_long'; max: number }
+  | { code: 'mot_de_passe_courant' }
+  | { code: 'mot_de_passe_personnel' }
+  | { code: 'confirmation_differente' }
+  | { code: 'mot_de_passe_actuel_incorrect' };
 
-/** `personal` holds words the password must not contain (identifier, name, birth date...). */
-export function brokenPasswordRule(password: string, personal: string[] = []): BrokenPasswordRule | null {
+/**
+ * The first rule a new password breaks, or null when it is acceptable. `personal` holds words
+ * the password must not contain (identifier, name, birth date...).
+ */
+export function passwordProblem(password: string, personal: string[] = []): PasswordProblem | null {
   const length = [...password].length;
-  if (length < MIN_PASSWORD_LENGTH) return { rule: 'tooShort', min: MIN_PASSWORD_LENGTH, length };
-  if (length > MAX_PASSWORD_LENGTH) return { rule: 'tooLong', max: MAX_PASSWORD_LENGTH };
+  if (length < MIN_PASSWORD_LENGTH) return { code: 'mot_de_passe_trop_court', min: MIN_PASSWORD_LENGTH, length };
+  if (length > MAX_PASSWORD_LENGTH) return { code: 'mot_de_passe_trop_long', max: MAX_PASSWORD_LENGTH };
   const normalized = normalize(password);
-  if (isCommon(normalized)) return { rule: 'common' };
+  if (isCommon(normalized)) return { code: 'mot_de_passe_courant' };
   const compact = normalized.replace(/[\s\-_./]/g, '');
   for (const word of personal) {
     const part = normalize(word).replace(/[\s\-_./]/g, '');
-    if (part.length >= 3 && (normalized.includes(part) || compact.includes(part))) return { rule: 'personal' };
+    if (part.length >= 3 && (normalized.includes(part) || compact.includes(part))) return { code: 'mot_de_passe_personnel' };
   }
   return null;
-}
-
-export const frenchPasswordRules = {
-  tooShort: ({ min, length }: { min: number; length: number }) => `Le mot de passe doit contenir au moins ${min} caractères (il en contient ${length}).`,
-  tooLong: ({ max }: { max: number }) => `Le mot de passe doit contenir au plus ${max} caractères.`,
-  common: () => 'Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.',
-  personal: () => 'Le mot de passe ne doit pas contenir vos informations personnelles (identifiant, nom, date de naissance…).',
-};
-
-export type PasswordRuleWords = typeof frenchPasswordRules;
-
-/** Words a broken rule with the given texts. */
-export function describePasswordRule(broken: BrokenPasswordRule, words: PasswordRuleWords): string {
-  switch (broken.rule) {
-    case 'tooShort':
-      return words.tooShort(broken);
-    case 'tooLong':
-      return words.tooLong(broken);
-    case 'common':
-      return words.common();
-    case 'personal':
-      return words.personal();
-  }
-}
-
-/** The first problem with a new password, in plain French, or null when it is acceptable. */
-export function passwordProblem(password: string, personal: string[] = []): string | null {
-  const broken = brokenPasswordRule(password, personal);
-  return broken ? describePasswordRule(broken, frenchPasswordRules) : null;
 }

@@ -10,7 +10,8 @@ import { readTables } from '../../src/db/backup-catalog.ts';
 import { createPglite, databaseFromPglite, openPostgres, type Database, type PoolOptions } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { sealDocument } from '../../src/domain/portal-access/document-store.ts';
-import { createDomicilie, createStructure, createTeam } from '../helpers/factories.ts';
+import { takeDecision } from '../../src/domain/decisions/decisions.service.ts';
+import { administrateurOf, createDomicilie, createStructure, createTeam } from '../helpers/factories.ts';
 import { createPortalAccount, receiveMail, recordEvent } from '../helpers/portal-factories.ts';
 import { droppedOnClose } from '../helpers/test-database.ts';
 
@@ -91,13 +92,7 @@ export async function seedEverything(database: Database) {
   await receiveMail(db, team.structureId, eloise.id, { courrier: 3, colis: 1 }, { comment: 'Lettre recommandée « urgente »' });
   await receiveMail(db, team.structureId, awa.id, { avis_passage: 2 });
   await recordEvent(db, team.structureId, eloise.id, 'hand_out', { courrier: 1, recipient: 'domicilie', at: new Date('2026-03-01T10:00:00.123Z') });
-  await db
-    .insertInto('decisions')
-    .values([
-      { structure_id: team.structureId, domicilie_id: eloise.id, status: 'valide', start_date: '2026-01-01', end_date: '2026-12-31', created_by: team.instructeur.id },
-      { structure_id: team.structureId, domicilie_id: awa.id, status: 'refuse', motif: 'hors_secteur', motif_text: 'Réside à Villeurbanne', created_by: team.instructeur.id },
-    ])
-    .execute();
+  await takeDecision(db, await administrateurOf(db, team.structureId), awa.id, 'refus', { motif: 'autre', motif_texte: 'Réside à Villeurbanne', orientation: 'CCAS de Villeurbanne' });
   await db.insertInto('ayants_droit').values({ domicilie_id: eloise.id, nom: 'Quéméner', prenom: 'Lou', birth_date: '2019-05-02', lien: 'enfant' }).execute();
   await db
     .insertInto('procurations')

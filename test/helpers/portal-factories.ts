@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import type { Insertable, Kysely } from 'kysely';
-import type { CourrierEventKind, DB, DomiciliesTable } from '../../src/db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { CourrierEventKind, DB } from '../../src/db/schema.ts';
 import { normalizeTemporaryPassword } from '../../src/domain/portal-access/portal-access.service.ts';
 import { hashPassword } from '../../src/shared/passwords.ts';
-import { createDomicilie, createStructure } from './factories.ts';
+import { createDomicilie, createStructure, type DomicilieSpec } from './factories.ts';
 
 /** As printed on the access document: groups of capitals and digits. */
 export const TEMPORARY_PASSWORD = 'K7PM-2QXR-9TWD';
@@ -56,7 +56,7 @@ export async function createPortalUser(
   options: PortalAccountOptions & {
     structureId?: string;
     structure?: Parameters<typeof createStructure>[1];
-    domicilie?: Partial<Insertable<DomiciliesTable>>;
+    domicilie?: DomicilieSpec;
   } = {},
 ) {
   const structureId = options.structureId ?? (await createStructure(db, { portal_enabled: true, ...options.structure }));

@@ -1,34 +1,63 @@
 import type { CourrierType } from '../../db/schema.ts';
+import type { IsoDate } from '../../shared/dates.ts';
 import { InvalidInput } from '../../shared/errors.ts';
 import { courrierTypes, noMail, total, type Counts } from './mail-counts.ts';
 
-/** Checks of what staff type in the « Courriers » tab, with the French messages they read. */
+/** Checks of what staff type in the « Courriers » tab, and what may be wrong with it there. */
 
 export const MAX_PER_TYPE = 100;
 export const MAX_COMMENT = 500;
 
-const countLabels: Record<CourrierType, string> = {
-  courrier: 'Le nombre de courriers',
-  colis: 'Le nombre de colis',
-  avis_passage: "Le nombre d'avis de passage",
-};
+/** A text a procuration or a transfert requires. */
+export type RequiredText = 'nom_mandataire' | 'prenom_mandataire' | 'nom_destinataire' | 'adresse_transfert';
+
+/**
+ * What is wrong with the mail, the procurations or the transfert of a domicilié (this module);
+ * the staff dictionary words it (decision 0027).
+ */
+export type CourrierProblem =
+  | { code: 'nombre_invalide'; type: CourrierType; max: number }
+  | { code: 'aucun_courrier_recu' }
+  | { code: 'commentaire_trop_long'; max: number; length: number }
+  | { code: 'aucun_type_coche' }
+  | { code: 'type_inconnu' }
+  | { code: 'destinataire_inconnu' }
+  | { code: 'rien_en_attente' }
+  | { code: 'rien_en_attente_pour_ces_types' }
+  | { code: 'retour_reserve_aux_radies' }
+  | { code: 'aucun_transfert' }
+  | { code: 'transfert_pas_commence'; start: IsoDate }
+  | { code: 'transfert_termine'; end: IsoDate }
+  | { code: 'historique_change' }
+  | { code: 'reception_deja_distribuee' }
+  | { code: 'procuration_inconnue' }
+  | { code: 'procuration_expiree'; end: IsoDate }
+  | { code: 'procuration_a_venir'; start: IsoDate }
+  | { code: 'trop_de_procurations'; max: number }
+  | { code: 'texte_manquant'; text: RequiredText }
+  | { code: 'texte_trop_long'; text: RequiredText; max: number }
+  | { code: 'date_naissance_mandataire_invalide' }
+  | { code: 'periode_debut_manquant' }
+  | { code: 'periode_fin_manquante' }
+  | { code: 'periode_fin_avant_debut' }
+  | { code: 'periode_fin_passee' };
 
 export type ReceptionInput = Partial<Record<CourrierType, string>> & { comment?: string };
 
 export function checkReception(input: ReceptionInput): { counts: Counts; comment: string | null } {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, CourrierProblem> = {};
   const counts = noMail();
   for (const type of courrierTypes) {
     const raw = (input[type] ?? '').trim();
     if (raw === '') continue;
     const value = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-    if (!(value >= 0 && value <= MAX_PER_TYPE)) errors[type] = `${countLabels[type]} doit être un nombre entier entre 0 et ${MAX_PER_TYPE}.`;
+    if (!(value >= 0 && value <= MAX_PER_TYPE)) errors[type] = { code: 'nombre_invalide', type, max: MAX_PER_TYPE };
     else counts[type] = value;
   }
-  if (Object.keys(errors).length === 0 && total(counts) === 0) errors.courrier = 'Indiquez au moins 1 courrier, 1 colis ou 1 avis de passage.';
+  if (Object.keys(errors).length === 0 && total(counts) === 0) errors.courrier = { code: 'aucun_courrier_recu' };
   const comment = (input.comment ?? '').trim();
-  if (comment.length > MAX_COMMENT) errors.comment = `Le commentaire ne doit pas dépasser ${MAX_COMMENT} caractères (il en a ${comment.length}).`;
-  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  if (comment.length > MAX_COMMENT) errors.comment = { code: 'commentaire_trop_long', max: MAX_COMMENT, length: comment.length };
+  if (Object.keys(errors).length > 0) throw new InvalidInput<CourrierProblem>(errors);
   return { counts, comment: comment || null };
 }
 
@@ -38,10 +67,10 @@ export function checkReception(input: ReceptionInput): { counts: Counts; comment
  */
 export function checkTypes(raw: string | string[] | undefined, fromCheckboxes = false): CourrierType[] {
   const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  if (values.length === 0 && fromCheckboxes) throw new InvalidInput({ types: 'Cochez au moins un type de courrier à remettre.' });
+  if (values.length === 0 && fromCheckboxes) throw new InvalidInput<CourrierProblem>({ types: { code: 'aucun_type_coche' } });
   if (values.length === 0) return [...courrierTypes];
   if (!values.every((value) => (courrierTypes as readonly string[]).includes(value))) {
-    throw new InvalidInput({ types: 'Choisissez parmi courriers, colis et avis de passage.' });
+    throw new InvalidInput<CourrierProblem>({ types: { code: 'type_inconnu' } });
   }
   return courrierTypes.filter((type) => values.includes(type));
 }
@@ -54,7 +83,7 @@ export function checkRecipient(raw: string | undefined): Recipient {
   const value = (raw ?? 'domicilie').trim();
   if (value === 'domicilie') return { kind: 'domicilie' };
   if (uuid.test(value)) return { kind: 'mandataire', procurationId: value.toLowerCase() };
-  throw new InvalidInput({ recipient: 'Choisissez la personne qui retire le courrier.' });
+  throw new InvalidInput<CourrierProblem>({ recipient: { code: 'destinataire_inconnu' } });
 }
 
 export function isUuid(value: string): boolean {

@@ -1,7 +1,5 @@
-import type { Insertable } from 'kysely';
-import type { DomiciliesTable } from '../../db/schema.ts';
 import { teamClients } from '../../../test/helpers/client.ts';
-import { createDomicilie, createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
+import { createDomicilie, createTeam, isMakingOf, STAFF_PASSWORD, type DomicilieSpec } from '../../../test/helpers/factories.ts';
 import type { TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, isoDateIn } from '../../shared/dates.ts';
 
@@ -11,7 +9,7 @@ export const today = () => isoDateIn(new Date(), 'Europe/Paris');
 export const daysFromToday = (days: number) => addDays(today(), days);
 
 /** A structure with one staff member per role, a domicilié, and clients logged in on demand. */
-export async function mailWorld(t: TestApp, overrides: Partial<Insertable<DomiciliesTable>> = {}) {
+export async function mailWorld(t: TestApp, overrides: DomicilieSpec = {}) {
   const team = await createTeam(t.db);
   const domicilie = await createDomicilie(t.db, team.structureId, overrides);
   const as = teamClients(t.app, team, STAFF_PASSWORD);
@@ -54,8 +52,10 @@ export function events(t: TestApp, domicilieId: string) {
     .execute();
 }
 
-export function auditOf(t: TestApp, domicilieId: string) {
-  return t.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('target_id', '=', domicilieId).orderBy('id').execute();
+/** What the mail actions audited, without the entries of the record's making. */
+export async function auditOf(t: TestApp, domicilieId: string) {
+  const rows = await t.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('target_id', '=', domicilieId).orderBy('id').execute();
+  return rows.filter((row) => !isMakingOf(row.action));
 }
 
 export async function insertProcuration(t: TestApp, world: MailWorld, dates: { start: string; end: string }, names = { nom: 'Martin', prenom: 'Jean' }) {

@@ -1,11 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CourrierEventKind, CourrierType, DB } from '../../db/schema.ts';
-import { formatDate, isoDateIn } from '../../shared/dates.ts';
+import { isoDateIn } from '../../shared/dates.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
 import { getFicheHeader, type LockedDomicilie } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
-import { checkReception, checkRecipient, checkTypes, isUuid, type ReceptionInput } from './courriers-input.ts';
+import { checkReception, checkRecipient, checkTypes, isUuid, type CourrierProblem, type ReceptionInput } from './courriers-input.ts';
 import * as repository from './courriers.repository.ts';
 import { courrierTypes, noMail, total, type Counts } from './mail-counts.ts';
 import { auditMail, inMailTransaction } from './mail-transaction.ts';
@@ -54,8 +54,8 @@ async function releaseWaiting(trx: Transaction<DB>, staff: StaffActor, domicilie
   const domicilieId = domicilie.id;
   const counts = waitingOf(domicilie, release.types);
   if (total(counts) === 0) {
-    const message = release.types.length === courrierTypes.length ? "Il n'y a aucun courrier en attente." : "Il n'y a rien en attente pour les types choisis.";
-    throw new InvalidInput({ [errorField]: message });
+    const code = release.types.length === courrierTypes.length ? 'rien_en_attente' : 'rien_en_attente_pour_ces_types';
+    throw new InvalidInput<CourrierProblem>({ [errorField]: { code } });
   }
   const event = await repository.insertEvent(trx, {
     structure_id: staff.structureId,
@@ -98,7 +98,7 @@ export async function handOut(db: Kysely<DB>, staff: StaffActor, domicilieId: st
 /** Mail of a radié goes back to its senders. */
 export async function returnToSender(db: Kysely<DB>, staff: StaffActor, domicilieId: string) {
   return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
-    if (domicilie.status !== 'radie') throw new InvalidInput({ retour: "Le retour à l'expéditeur est réservé au courrier des domiciliés radiés." });
+    if (domicilie.status !== 'radie') throw new InvalidInput<CourrierProblem>({ retour: { code: 'retour_reserve_aux_radies' } });
     return releaseWaiting(trx, staff, domicilie, { kind: 'return_to_sender', types: courrierTypes }, 'retour');
   });
 }
@@ -109,9 +109,9 @@ export async function forwardToTransfert(db: Kysely<DB>, staff: StaffActor, domi
   return inMailTransaction(db, staff, domicilieId, async (trx, domicilie) => {
     const transfert = await procurations.findTransfert(trx, staff, domicilieId);
     const today = isoDateIn(new Date(), staff.timezone);
-    if (!transfert) throw new InvalidInput({ transfert_envoi: "Aucune adresse de transfert n'est enregistrée pour ce domicilié." });
-    if (transfert.start_date > today) throw new InvalidInput({ transfert_envoi: `Le transfert ne commence que le ${formatDate(transfert.start_date)}.` });
-    if (transfert.end_date < today) throw new InvalidInput({ transfert_envoi: `Le transfert a pris fin le ${formatDate(transfert.end_date)}.` });
+    if (!transfert) throw new InvalidInput<CourrierProblem>({ transfert_envoi: { code: 'aucun_transfert' } });
+    if (transfert.start_date > today) throw new InvalidInput<CourrierProblem>({ transfert_envoi: { code: 'transfert_pas_commence', start: transfert.start_date } });
+    if (transfert.end_date < today) throw new InvalidInput<CourrierProblem>({ transfert_envoi: { code: 'transfert_termine', end: transfert.end_date } });
     return releaseWaiting(trx, staff, domicilie, { kind: 'transfer', types }, 'transfert_envoi');
   });
 }
@@ -125,8 +125,6 @@ export async function recordPresence(db: Kysely<DB>, staff: StaffActor, domicili
   });
 }
 
-export const HISTORY_CHANGED = "L'historique a changé entre-temps (un autre enregistrement a eu lieu) : vérifiez-le ci-dessous avant d'annuler un événement.";
-
 /**
  * Undoes the most recent event not undone yet; `eventId` is the one the person saw, so an
  * event recorded meanwhile by a colleague is never undone by mistake. The event stays in the
@@ -135,11 +133,11 @@ export const HISTORY_CHANGED = "L'historique a changé entre-temps (un autre enr
 export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId: string, eventId: string) {
   return inMailTransaction(db, staff, domicilieId, async (trx) => {
     const latest = await repository.findLatestActiveEvent(trx, staff.structureId, domicilieId);
-    if (!latest || !isUuid(eventId) || latest.id !== eventId.toLowerCase()) throw new AppError('CONFLICT', HISTORY_CHANGED);
+    if (!latest || !isUuid(eventId) || latest.id !== eventId.toLowerCase()) throw new AppError<CourrierProblem>('CONFLICT', { code: 'historique_change' });
     let changed = noMail();
     if (latest.kind === 'reception') {
       if ((await repository.countReleasedItemsOfReception(trx, latest.id)) > 0) {
-        throw new AppError('CONFLICT', "Cette réception ne peut pas être annulée : une partie de ce courrier a déjà été remise, retournée ou transférée.");
+        throw new AppError<CourrierProblem>('CONFLICT', { code: 'reception_deja_distribuee' });
       }
       changed = sign(countsOf(await repository.deleteItemsOfReception(trx, latest.id)), -1);
     } else if (latest.kind === 'hand_out' || latest.kind === 'return_to_sender' || latest.kind === 'transfer') {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidInput } from '../../shared/errors.ts';
-import { decisionRow, decisionsAllowedTo, defaultEndDate, possibleDecisions, stateAfter, type StoredDecision } from './decision-rules.ts';
+import { decisionRow, decisionsAllowedTo, defaultEndDate, possibleDecisions, stateAfter, type DecisionProblem, type StoredDecision } from './decision-rules.ts';
 
 const d = (status: StoredDecision['status'], extra: Partial<StoredDecision> = {}): StoredDecision => ({ status, is_renewal: false, start_date: null, end_date: null, ...extra });
 const valid = (start: string, end: string) => d('valide', { start_date: start, end_date: end });
 
-function fieldsOf(action: () => unknown): Record<string, string> {
+function fieldsOf(action: () => unknown): Readonly<Record<string, DecisionProblem>> {
   try {
     action();
   } catch (error) {
@@ -24,12 +24,13 @@ describe('decision rules (pure)', () => {
     assert.equal(defaultEndDate('2026-11-26'), '2027-11-25');
   });
 
-  test('a validation reads its dates by the one date rule, with its own French messages', () => {
+  test('a validation reads its dates by the one date rule, and says which date is wrong', () => {
     assert.deepEqual(decisionRow('valide', { date_debut: '1/12/2026', date_fin: '2027-11-30' }).start_date, '2026-12-01');
     assert.equal(decisionRow('valide', { date_debut: '01/12/2026', date_fin: '  ' }).end_date, '2027-11-30');
-    assert.equal(fieldsOf(() => decisionRow('valide', { date_debut: '  ' })).date_debut, 'Indiquez la date de début, par exemple 01/12/2026.');
-    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/01/1899' })).date_debut!, /^La date de début n'est pas une date valide/);
-    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: '01/01/2200' })).date_fin!, /^La date de fin n'est pas une date valide/);
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', { date_debut: '  ' })), { date_debut: { code: 'validation_debut_manquant' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', { date_debut: '01/01/1899' })), { date_debut: { code: 'validation_debut_invalide' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: '01/01/2200' })), { date_fin: { code: 'validation_fin_invalide' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: '30/11/2026' })), { date_fin: { code: 'validation_fin_avant_debut' } });
   });
 
   test('the current state follows the effective decisions; a renewal keeps the valid domiciliation', () => {
@@ -66,10 +67,9 @@ describe('decision rules (pure)', () => {
       status: 'valide', is_renewal: false, start_date: '2026-12-01', end_date: '2027-11-30', motif: null, motif_text: null, orientation: null,
     });
     assert.equal(decisionRow('valide', { date_debut: '01/12/2026', date_fin: '31/05/2027' }).end_date, '2027-05-31');
-    assert.match(fieldsOf(() => decisionRow('valide', {})).date_debut!, /Indiquez la date de début/);
-    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '32/01/2026' })).date_debut!, /n'est pas une date valide/);
-    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: '30/11/2026' })).date_fin!, /postérieure ou égale à la date de début/);
-    assert.match(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: 'bientôt' })).date_fin!, /n'est pas une date valide/);
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', {})), { date_debut: { code: 'validation_debut_manquant' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', { date_debut: '32/01/2026' })), { date_debut: { code: 'validation_debut_invalide' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', { date_debut: '01/12/2026', date_fin: 'bientôt' })), { date_fin: { code: 'validation_fin_invalide' } });
   });
 
   test('refusal and radiation motifs come from their lists, by code or by label; « Autre » needs a text', () => {
@@ -77,9 +77,9 @@ describe('decision rules (pure)', () => {
     assert.equal(decisionRow('refus', { motif: 'Pas de lien avec la commune' }).motif, 'pas_de_lien_avec_la_commune');
     assert.equal(decisionRow('radiation', { motif: 'Entrée dans un logement' }).motif, 'entree_dans_un_logement');
     assert.equal(decisionRow('radiation', { motif: 'non_manifestation_depuis_plus_de_3_mois' }).status, 'radie');
-    assert.match(fieldsOf(() => decisionRow('refus', { motif: 'fin_de_domiciliation' })).motif!, /motif du refus/);
-    assert.match(fieldsOf(() => decisionRow('radiation', {})).motif!, /motif de la radiation/);
-    assert.match(fieldsOf(() => decisionRow('radiation', { motif: 'autre' })).motif_texte!, /Précisez le motif/);
+    assert.deepEqual(fieldsOf(() => decisionRow('refus', { motif: 'fin_de_domiciliation' })), { motif: { code: 'motif_manquant', decision: 'refus' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('radiation', {})), { motif: { code: 'motif_manquant', decision: 'radiation' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('radiation', { motif: 'autre' })), { motif_texte: { code: 'motif_a_preciser' } });
     assert.equal(decisionRow('radiation', { motif: 'autre', motif_texte: 'Décès' }).motif_text, 'Décès');
     assert.equal(decisionRow('renouvellement', {}).is_renewal, true);
   });

@@ -16,6 +16,18 @@ export function rolesFor(type: DecisionType): readonly Role[] {
   return type === 'valide' || type === 'refus' ? allowed.deciders : allowed.editors;
 }
 
+/** What is wrong with a decision asked for; the staff dictionary words it (decision 0027). */
+export type DecisionProblem =
+  | { code: 'validation_debut_manquant' }
+  | { code: 'validation_debut_invalide' }
+  | { code: 'validation_fin_invalide' }
+  | { code: 'validation_fin_avant_debut' }
+  | { code: 'motif_manquant'; decision: 'refus' | 'radiation' }
+  | { code: 'motif_a_preciser' }
+  | { code: 'decision_impossible'; status: DomicilieStatus }
+  | { code: 'demande_initiale_non_annulable' }
+  | { code: 'autre_decision_entre_temps' };
+
 /** One decision as stored: the history is never rewritten, a cancelled decision only gets cancelled_at. */
 export type StoredDecision = { status: DomicilieStatus; is_renewal: boolean; start_date: IsoDate | null; end_date: IsoDate | null };
 
@@ -102,27 +114,27 @@ export function defaultEndDate(start: IsoDate): IsoDate {
 
 export type DecisionInput = { date_debut?: string; date_fin?: string; motif?: string; motif_texte?: string; orientation?: string };
 
-/** The row to store for a decision, from the form's fields; throws InvalidInput with French messages. */
+/** The row to store for a decision, from the form's fields; throws InvalidInput with one problem per field. */
 export function decisionRow(type: DecisionType, input: DecisionInput): StoredDecision & { motif: string | null; motif_text: string | null; orientation: string | null } {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, DecisionProblem> = {};
   const base = { start_date: null, end_date: null, motif: null, motif_text: null, orientation: null };
   if (type === 'valide') {
     const start = parseDate(input.date_debut);
     const end = parseDate(input.date_fin);
-    if (start === null) errors.date_debut = 'Indiquez la date de début, par exemple 01/12/2026.';
-    else if (start === undefined) errors.date_debut = "La date de début n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 01/12/2026.";
-    if (end === undefined) errors.date_fin = "La date de fin n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 30/11/2027.";
-    else if (start && end && end < start) errors.date_fin = 'La date de fin doit être postérieure ou égale à la date de début.';
-    if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+    if (start === null) errors.date_debut = { code: 'validation_debut_manquant' };
+    else if (start === undefined) errors.date_debut = { code: 'validation_debut_invalide' };
+    if (end === undefined) errors.date_fin = { code: 'validation_fin_invalide' };
+    else if (start && end && end < start) errors.date_fin = { code: 'validation_fin_avant_debut' };
+    if (Object.keys(errors).length > 0) throw new InvalidInput<DecisionProblem>(errors);
     return { ...base, status: 'valide', is_renewal: false, start_date: start!, end_date: end ?? defaultEndDate(start!) };
   }
   if (type === 'refus' || type === 'radiation') {
     const motifs: Record<string, string> = type === 'refus' ? refusalMotifs : radiationMotifs;
     const motif = motifCode(input.motif ?? '');
     const text = (input.motif_texte ?? '').trim();
-    if (!Object.hasOwn(motifs, motif)) errors.motif = type === 'refus' ? 'Choisissez le motif du refus.' : 'Choisissez le motif de la radiation.';
-    else if (motif === 'autre' && !text) errors.motif_texte = 'Précisez le motif.';
-    if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+    if (!Object.hasOwn(motifs, motif)) errors.motif = { code: 'motif_manquant', decision: type };
+    else if (motif === 'autre' && !text) errors.motif_texte = { code: 'motif_a_preciser' };
+    if (Object.keys(errors).length > 0) throw new InvalidInput<DecisionProblem>(errors);
     const orientation = type === 'refus' ? (input.orientation ?? '').trim() || null : null;
     return { ...base, status: type === 'refus' ? 'refuse' : 'radie', is_renewal: false, motif, motif_text: text || null, orientation };
   }

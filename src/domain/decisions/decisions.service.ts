@@ -6,11 +6,10 @@ import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
 import { lockDomicilie } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
-import { statusLabels } from './status.ts';
 import * as repository from './decisions.repository.ts';
 import {
   decisionRow, decisionsAllowedTo, possibleDecisions, renewalPending, rolesFor, stateAfter,
-  type DecisionInput, type DecisionType, type StoredDecision,
+  type DecisionInput, type DecisionProblem, type DecisionType, type StoredDecision,
 } from './decision-rules.ts';
 
 export type DecisionHistory = Awaited<ReturnType<typeof repository.listHistory>>;
@@ -38,7 +37,7 @@ export async function takeDecision(db: Kysely<DB>, staff: StaffActor, domicilieI
     const current = await lockDomicilie(trx, staff, domicilieId);
     const latest = await repository.findLatestEffective(trx, staff.structureId, domicilieId);
     if (!possibleDecisions(current.status, latest).includes(type)) {
-      throw new AppError('CONFLICT', `Cette décision n'est pas possible pour un dossier au statut « ${statusLabels[current.status]} ». Rechargez la fiche.`);
+      throw new AppError<DecisionProblem>('CONFLICT', { code: 'decision_impossible', status: current.status });
     }
     // The steps of a renewal keep its mark, so the valid domiciliation stays until a new decision replaces it.
     const isRenewal = row.is_renewal || (renewalPending(latest) && ['a_valider', 'valide', 'refus'].includes(type));
@@ -65,10 +64,10 @@ export async function cancelLastDecision(db: Kysely<DB>, staff: StaffActor, domi
     const effective = await repository.listEffective(trx, domicilieId);
     const last = effective.at(-1);
     if (!last || effective.length < 2) {
-      throw new AppError('CONFLICT', 'La demande qui a ouvert le dossier ne peut pas être annulée. Pour retirer ce dossier, supprimez-le.');
+      throw new AppError<DecisionProblem>('CONFLICT', { code: 'demande_initiale_non_annulable' });
     }
     if (last.id !== seenDecisionId.toLowerCase()) {
-      throw new AppError('CONFLICT', "Une autre décision a été enregistrée entre-temps : vérifiez l'historique ci-dessous avant d'annuler.");
+      throw new AppError<DecisionProblem>('CONFLICT', { code: 'autre_decision_entre_temps' });
     }
     await repository.markCancelled(trx, last.id, staff.id);
     await applyHistory(trx, domicilieId);

@@ -11,6 +11,25 @@ export const lienLabels = { conjoint: 'Conjoint ou conjointe', enfant: 'Enfant',
 export type Sexe = keyof typeof sexeLabels;
 export type Lien = keyof typeof lienLabels;
 
+/**
+ * What is wrong with the identity form; the staff dictionary words it (decision 0027). `rang`
+ * is the ayant droit's number as the form shows it, from 1.
+ */
+export type IdentityProblem =
+  | { code: 'nom_manquant' }
+  | { code: 'prenom_manquant' }
+  | { code: 'date_naissance_manquante' }
+  | { code: 'date_naissance_invalide' }
+  | { code: 'date_naissance_future' }
+  | { code: 'sexe_inconnu' }
+  | { code: 'email_invalide' }
+  | { code: 'telephone_invalide' }
+  | { code: 'ayant_droit_nom_manquant'; rang: number }
+  | { code: 'ayant_droit_prenom_manquant'; rang: number }
+  | { code: 'ayant_droit_lien_manquant'; rang: number };
+
+type Errors = Record<string, IdentityProblem>;
+
 /** The identity form as posted: French field names, every value a string. */
 export type IdentityForm = Record<string, string | undefined>;
 
@@ -25,54 +44,54 @@ export const ayantDroitField = (index: number, part: 'nom' | 'prenom' | 'date_na
 const clean = (value: string | undefined) => (value ?? '').trim().replace(/\s+/g, ' ');
 const orNull = (value: string) => value || null;
 
-function birthDate(value: string | undefined, errors: Record<string, string>, field: string, required: boolean, today: IsoDate): IsoDate | null {
+function birthDate(value: string | undefined, errors: Errors, field: string, required: boolean, today: IsoDate): IsoDate | null {
   const parsed = parseDate(value);
   if (parsed === null) {
-    if (required) errors[field] = 'Indiquez la date de naissance au format jj/mm/aaaa, par exemple 14/03/1985.';
+    if (required) errors[field] = { code: 'date_naissance_manquante' };
     return null;
   }
   if (parsed === undefined) {
-    errors[field] = "La date de naissance n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 14/03/1985.";
+    errors[field] = { code: 'date_naissance_invalide' };
     return null;
   }
-  if (parsed > today) errors[field] = 'La date de naissance ne peut pas être dans le futur.';
+  if (parsed > today) errors[field] = { code: 'date_naissance_future' };
   return parsed;
 }
 
-function ayantsDroit(form: IdentityForm, errors: Record<string, string>, today: IsoDate): AyantDroit[] {
+function ayantsDroit(form: IdentityForm, errors: Errors, today: IsoDate): AyantDroit[] {
   const rows: AyantDroit[] = [];
   for (let index = 0; index < MAX_AYANTS_DROIT; index++) {
     const nom = clean(form[ayantDroitField(index, 'nom')]);
     const prenom = clean(form[ayantDroitField(index, 'prenom')]);
     const date = clean(form[ayantDroitField(index, 'date_naissance')]);
     if (!nom && !prenom && !date) continue;
-    const rank = `ayant droit n° ${index + 1}`;
-    if (!nom) errors[ayantDroitField(index, 'nom')] = `Indiquez le nom de l'${rank}.`;
-    if (!prenom) errors[ayantDroitField(index, 'prenom')] = `Indiquez le prénom de l'${rank}.`;
+    const rang = index + 1;
+    if (!nom) errors[ayantDroitField(index, 'nom')] = { code: 'ayant_droit_nom_manquant', rang };
+    if (!prenom) errors[ayantDroitField(index, 'prenom')] = { code: 'ayant_droit_prenom_manquant', rang };
     const lien = form[ayantDroitField(index, 'lien')] ?? '';
-    if (!Object.hasOwn(lienLabels, lien)) errors[ayantDroitField(index, 'lien')] = `Choisissez le lien de l'${rank} avec le domicilié.`;
+    if (!Object.hasOwn(lienLabels, lien)) errors[ayantDroitField(index, 'lien')] = { code: 'ayant_droit_lien_manquant', rang };
     const birth = birthDate(date, errors, ayantDroitField(index, 'date_naissance'), false, today);
     rows.push({ nom, prenom, birth_date: birth, lien: lien as Lien });
   }
   return rows;
 }
 
-/** Checks the identity form (`today` in the structure's time zone); throws InvalidInput with one French message per field. */
+/** Checks the identity form (`today` in the structure's time zone); throws InvalidInput with one problem per field. */
 export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: Identity; ayantsDroit: AyantDroit[] } {
-  const errors: Record<string, string> = {};
+  const errors: Errors = {};
   const nom = clean(form.nom);
   const prenom = clean(form.prenom);
-  if (!nom) errors.nom = 'Indiquez le nom.';
-  if (!prenom) errors.prenom = 'Indiquez le prénom.';
+  if (!nom) errors.nom = { code: 'nom_manquant' };
+  if (!prenom) errors.prenom = { code: 'prenom_manquant' };
   const birth = birthDate(form.date_naissance, errors, 'date_naissance', true, today);
   const sexe = clean(form.sexe);
-  if (sexe && !Object.hasOwn(sexeLabels, sexe)) errors.sexe = 'Choisissez le sexe dans la liste.';
+  if (sexe && !Object.hasOwn(sexeLabels, sexe)) errors.sexe = { code: 'sexe_inconnu' };
   const email = clean(form.email).toLowerCase();
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = { code: 'email_invalide' };
   const phone = clean(form.telephone);
-  if (phone && !/^[+\d][\d .-]{7,19}$/.test(phone)) errors.telephone = 'Indiquez un numéro de téléphone valide, par exemple 06 12 34 56 78.';
+  if (phone && !/^[+\d][\d .-]{7,19}$/.test(phone)) errors.telephone = { code: 'telephone_invalide' };
   const rows = ayantsDroit(form, errors, today);
-  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  if (Object.keys(errors).length > 0) throw new InvalidInput<IdentityProblem>(errors);
   return {
     identity: {
       nom,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createDomicilie, createTeam } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { addDays, formatDateTime, isoDateIn, type IsoDate } from '../../shared/dates.ts';
+import { addDays, formatDate, formatDateTime, isoDateIn, type IsoDate } from '../../shared/dates.ts';
 import { daysFromToday, events, insertProcuration, insertTransfert, mailWorld, type MailWorld } from '../courriers/courriers.fixtures.ts';
 import { recomputeLastVisit } from './last-visit.service.ts';
 
@@ -117,8 +117,11 @@ describe('date de dernier passage (domain.md)', () => {
     };
     await facteur.post(w.url('/passage'));
     assert.equal(await storedEqualsRecomputed('visit before the start'), parisMidnight(tomorrow).getTime(), 'a visit today does not go back before tomorrow’s floor');
-    await t.db.updateTable('domicilies').set({ start_date: daysFromToday(-1) }).where('id', '=', w.id).execute();
-    await recomputeLastVisit(t.db, w.id);
+    // The validation is cancelled and taken again from yesterday: the floor moves back.
+    const gestionnaire = await w.as('gestionnaire');
+    assert.equal((await gestionnaire.post(w.url('/decisions/annuler'))).statusCode, 303);
+    assert.equal((await gestionnaire.post(w.url('/decisions'), { decision: 'valide', date_debut: formatDate(daysFromToday(-1)) })).statusCode, 303);
+    assert.equal(await storedEqualsRecomputed('validated again'), await latestEventTime(w), 'the visit today is after the new floor');
     await facteur.post(w.url('/courriers/reception'), { courrier: '2' });
     await facteur.post(w.url('/courriers/distribution'), { recipient: 'domicilie' });
     assert.equal(await storedEqualsRecomputed('hand-out'), await latestEventTime(w));
@@ -134,17 +137,19 @@ describe('date de dernier passage (domain.md)', () => {
   });
 
   test('a renewal counts and the start of a valid domiciliation later than the stored date counts; cancelled decisions do not', async () => {
-    const w = await mailWorld(t, { created_at: LONG_AGO, status: 'instruction', start_date: null, end_date: null });
-    const decision = (values: { status: 'valide' | 'instruction'; is_renewal?: boolean; start_date?: string; created_at: Date; cancelled_at?: Date }) =>
-      t.db.insertInto('decisions').values({ structure_id: w.team.structureId, domicilie_id: w.id, ...values }).execute();
-    await decision({ status: 'instruction', is_renewal: true, created_at: daysAgo(60), cancelled_at: daysAgo(59) });
-    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), LONG_AGO.getTime(), 'a cancelled renewal does not count');
-    const renewedAt = daysAgo(50);
-    await decision({ status: 'instruction', is_renewal: true, created_at: renewedAt });
-    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), renewedAt.getTime());
-    const start = daysFromToday(-5);
-    await decision({ status: 'valide', start_date: start, created_at: daysAgo(6) });
-    assert.equal((await recomputeLastVisit(t.db, w.id))?.getTime(), parisMidnight(start).getTime());
+    const w = await oldWorld();
+    const gestionnaire = await w.as('gestionnaire');
+    const decide = async (form: Record<string, string>) => assert.equal((await gestionnaire.post(w.url('/decisions'), form)).statusCode, 303);
+    const recomputed = async () => (await recomputeLastVisit(t.db, w.id))?.getTime();
+    await decide({ decision: 'renouvellement' });
+    assert.equal((await gestionnaire.post(w.url('/decisions/annuler'))).statusCode, 303);
+    assert.equal(await recomputed(), LONG_AGO.getTime(), 'a cancelled renewal does not count');
+    await decide({ decision: 'renouvellement' });
+    const renewal = await t.db.selectFrom('decisions').select('created_at').where('domicilie_id', '=', w.id).where('cancelled_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    assert.equal(await recomputed(), renewal.created_at.getTime());
+    const start = daysFromToday(1);
+    await decide({ decision: 'valide', date_debut: formatDate(start) });
+    assert.equal(await recomputed(), parisMidnight(start).getTime());
   });
 
   test('a portal login counts only when it was counted as a visit', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { renderToString } from 'preact-render-to-string';
 import { TestClient } from '../../../test/helpers/client.ts';
-import { createDomicilie, createTeam, readDocxText, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
+import { createDomicilie, createTeam, isMakingOf, readDocxText, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
 import type { TestApp } from '../../../test/helpers/test-app.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { StaffActor } from '../actor.ts';
@@ -39,9 +39,10 @@ export async function renderSection(t: TestApp, team: Team, role: Role, domicili
 export const accountOf = (t: TestApp, domicilieId: string) =>
   t.db.selectFrom('portal_accounts').selectAll().where('domicilie_id', '=', domicilieId).executeTakeFirst();
 
+/** What was audited about the record since its making. */
 export async function auditActions(t: TestApp, domicilieId: string) {
   const rows = await t.db.selectFrom('audit_log').select('action').where('target_id', '=', domicilieId).orderBy('id').execute();
-  return rows.map((row) => row.action);
+  return rows.map((row) => row.action).filter((action) => !isMakingOf(action));
 }
 
 /** The temporary password printed in the document downloaded now. */

@@ -59,6 +59,13 @@ export function listPortalLogins(db: Kysely<DB>, staff: StaffActor, domicilieId:
   return repository.listLogins(db, staff.structureId, domicilieId, limit);
 }
 
+/** What is wrong with a portal access action or its Word document; the staff dictionary words it (decision 0027). */
+export type PortalAccessProblem =
+  | { code: 'portail_ferme_pour_la_structure' }
+  | { code: 'document_efface' }
+  | { code: 'document_mot_de_passe_inactif' }
+  | { code: 'document_d_un_autre' };
+
 export type PreferencesOutcome = 'created' | 'reset' | 'enabled' | 'disabled' | 'unchanged';
 
 /** The confirmation shown after « Enregistrer les préférences ». */
@@ -114,7 +121,7 @@ export async function savePreferences(
   // here, and is "not found" once locked below.
   const [structure, current] = await Promise.all([getStructure(db, staff.structureId), repository.findAccountOfDomicilie(db, staff.structureId, domicilieId)]);
   if (!structure.portal_enabled) {
-    throw new AppError('CONFLICT', "Le portail usager n'est pas activé pour votre structure : un administrateur peut l'activer dans « Ma structure ».");
+    throw new AppError<PortalAccessProblem>('CONFLICT', { code: 'portail_ferme_pour_la_structure' });
   }
   // Hashing is slow on purpose: do it before the transaction, when the change will need it.
   let credentials: Credentials | null = null;
@@ -212,24 +219,15 @@ export function temporaryPasswordWorks(
   return account.enabled && account.password_is_temporary && (expiresAt === null || expiresAt > now);
 }
 
-export const DOCUMENT_GONE_MESSAGE =
-  "Le document Word n'est plus disponible : il est effacé 15 minutes après sa création. Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
-
-export const DOCUMENT_PASSWORD_STOPPED_MESSAGE =
-  "Le document Word n'est plus disponible : son mot de passe temporaire ne fonctionne plus (le domicilié a choisi son propre mot de passe, l'accès a été désactivé ou le mot de passe a expiré). Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
-
-export const DOCUMENT_OF_ANOTHER_MESSAGE =
-  "Ce document Word ne peut être téléchargé que par le membre de l'équipe qui l'a créé : il contient un mot de passe. Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.";
-
 /**
  * The Word document, for the staff member who generated it, less than 15 minutes ago, while its
  * temporary password still works: it holds that password in clear.
  */
 export async function downloadAccessDocument(db: Kysely<DB>, staff: StaffActor, domicilieId: string, key: Buffer, now = new Date()) {
   const row = await repository.findLatestDocument(db, staff.structureId, domicilieId, now);
-  if (!row) throw new AppError('NOT_FOUND', DOCUMENT_GONE_MESSAGE);
-  if (!row.portal_enabled || !temporaryPasswordWorks(row, now)) throw new AppError('GONE', DOCUMENT_PASSWORD_STOPPED_MESSAGE);
-  if (row.created_by !== staff.id) throw new AppError('NOT_FOUND', DOCUMENT_OF_ANOTHER_MESSAGE);
+  if (!row) throw new AppError<PortalAccessProblem>('NOT_FOUND', { code: 'document_efface' });
+  if (!row.portal_enabled || !temporaryPasswordWorks(row, now)) throw new AppError<PortalAccessProblem>('GONE', { code: 'document_mot_de_passe_inactif' });
+  if (row.created_by !== staff.id) throw new AppError<PortalAccessProblem>('NOT_FOUND', { code: 'document_d_un_autre' });
   const content = openDocument(key, row.portal_account_id, row);
   await audit(db, staffAuditActor(staff), {
     action: 'portal_access.document_downloaded',

@@ -96,7 +96,8 @@ describe('« Modifier les préférences »', () => {
       const printed = await downloadPassword(client, domicilie.id);
       assert.ok(await verifyPassword(account.password_hash, normalizeTemporaryPassword(printed)));
       assert.deepEqual(await auditActions(t, domicilie.id), ['portal_access.created', 'portal_access.document_generated', 'portal_access.document_downloaded']);
-      const entries = await t.db.selectFrom('audit_log').select(['actor_id', 'structure_id', 'created_at']).where('target_id', '=', domicilie.id).execute();
+      const entries = await t.db.selectFrom('audit_log').select(['actor_id', 'structure_id', 'created_at']).where('target_id', '=', domicilie.id).where('action', 'like', 'portal_access.%').execute();
+      assert.equal(entries.length, 3);
       assert.ok(entries.every((entry) => entry.actor_id === team[role].id && entry.structure_id === team.structureId && entry.created_at instanceof Date));
     });
   }

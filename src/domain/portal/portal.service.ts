@@ -3,7 +3,7 @@ import type { DB, DomicilieStatus } from '../../db/schema.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { minutesLeft } from '../../shared/lockout.ts';
-import { brokenPasswordRule, describePasswordRule, type PasswordRuleWords } from '../../shared/password-policy.ts';
+import { passwordProblem, type PasswordProblem } from '../../shared/password-policy.ts';
 import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
 import { audit } from '../audit/audit.service.ts';
 import { attemptFailed, forgetFailures, startAttempt, type AttemptFrom } from '../login-attempts/login-attempts.service.ts';
@@ -34,8 +34,8 @@ export type PortalActor = {
   timezone: string;
 };
 
-/** The words of a refused new password, in the person's language (the portal's dictionary gives them). */
-export type PasswordProblemWords = { mismatch: string; sameAsTemporary: string; sameAsCurrent: string; wrongCurrent: string; rules: PasswordRuleWords };
+/** What is wrong with a new password typed on the portal; the portal's dictionary words it in the person's language (decision 0027). */
+export type PortalPasswordProblem = PasswordProblem | { code: 'identique_au_temporaire' } | { code: 'identique_a_l_actuel' };
 
 export type LoginRefusal =
   | { reason: 'invalid' }
@@ -136,10 +136,6 @@ function personalWords(actor: PortalActor): string[] {
   return [actor.login, actor.nom, actor.prenom, formatDate(actor.birthDate), formatDate(actor.birthDate).replaceAll('/', ''), actor.birthDate];
 }
 
-function newPasswordProblem(actor: PortalActor, next: string, words: PasswordProblemWords): string | null {
-  const broken = brokenPasswordRule(next, personalWords(actor));
-  return broken ? describePasswordRule(broken, words.rules) : null;
-}
 
 async function savePassword(db: Kysely<DB>, actor: PortalActor, keepToken: string, next: string, action: string) {
   const passwordHash = await hashPassword(next);
@@ -150,33 +146,30 @@ async function savePassword(db: Kysely<DB>, actor: PortalActor, keepToken: strin
   });
 }
 
-/**
- * First login: the temporary password is replaced by a personal one before anything else.
- * Refusals are worded with `words`, the problems in the page's language.
- */
-export async function choosePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { next: string; confirm: string }, words: PasswordProblemWords) {
+/** First login: the temporary password is replaced by a personal one before anything else. */
+export async function choosePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { next: string; confirm: string }) {
   const stored = await repository.findPasswordHash(db, actor.accountId);
   if (!stored) throw new AppError('UNAUTHENTICATED');
-  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: words.mismatch });
+  if (input.next !== input.confirm) throw new InvalidInput<PortalPasswordProblem>({ confirmation: { code: 'confirmation_differente' } });
   if (stored.password_is_temporary && (await verifyPassword(stored.password_hash, normalizeTemporaryPassword(input.next)))) {
-    throw new InvalidInput({ nouveau_mot_de_passe: words.sameAsTemporary });
+    throw new InvalidInput<PortalPasswordProblem>({ nouveau_mot_de_passe: { code: 'identique_au_temporaire' } });
   }
-  const problem = newPasswordProblem(actor, input.next, words);
-  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
+  const problem = passwordProblem(input.next, personalWords(actor));
+  if (problem) throw new InvalidInput<PortalPasswordProblem>({ nouveau_mot_de_passe: problem });
   await savePassword(db, actor, token, input.next, 'portal.password_chosen');
 }
 
 /** « Changer mon mot de passe »: the current password, then the new one twice; other sessions close. */
-export async function changePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { current: string; next: string; confirm: string }, words: PasswordProblemWords) {
+export async function changePassword(db: Kysely<DB>, actor: PortalActor, token: string, input: { current: string; next: string; confirm: string }) {
   const stored = await repository.findPasswordHash(db, actor.accountId);
   if (!stored || !(await verifyPassword(stored.password_hash, input.current))) {
     await audit(db, portalActor(actor.accountId, actor.structureId), { action: 'portal.password_change_failed', target: { type: 'portal_account', id: actor.accountId } });
-    throw new InvalidInput({ mot_de_passe_actuel: words.wrongCurrent });
+    throw new InvalidInput<PortalPasswordProblem>({ mot_de_passe_actuel: { code: 'mot_de_passe_actuel_incorrect' } });
   }
-  if (input.next !== input.confirm) throw new InvalidInput({ confirmation: words.mismatch });
-  if (input.next === input.current) throw new InvalidInput({ nouveau_mot_de_passe: words.sameAsCurrent });
-  const problem = newPasswordProblem(actor, input.next, words);
-  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
+  if (input.next !== input.confirm) throw new InvalidInput<PortalPasswordProblem>({ confirmation: { code: 'confirmation_differente' } });
+  if (input.next === input.current) throw new InvalidInput<PortalPasswordProblem>({ nouveau_mot_de_passe: { code: 'identique_a_l_actuel' } });
+  const problem = passwordProblem(input.next, personalWords(actor));
+  if (problem) throw new InvalidInput<PortalPasswordProblem>({ nouveau_mot_de_passe: problem });
   await savePassword(db, actor, token, input.next, 'portal.password_changed');
 }
 

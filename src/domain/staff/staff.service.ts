@@ -3,7 +3,7 @@ import type { DB, Role } from '../../db/schema.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { formatDateTime } from '../../shared/dates.ts';
 import { minutesLeft } from '../../shared/lockout.ts';
-import { passwordProblem } from '../../shared/password-policy.ts';
+import { passwordProblem, type PasswordProblem } from '../../shared/password-policy.ts';
 import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
 import { randomToken, sha256 } from '../../shared/random.ts';
 import { isRole } from '../../shared/roles.ts';
@@ -17,6 +17,20 @@ const ACTIVATION_MS = 48 * 3600_000;
 const RESET_MS = 3600_000;
 export const LOGIN_FAILED_MESSAGE = 'Adresse e-mail ou mot de passe incorrect.';
 
+/** What is wrong with a staff account's form or action; the staff dictionary words it (decision 0027). */
+export type StaffAccountProblem =
+  | PasswordProblem
+  | { code: 'nom_manquant' }
+  | { code: 'prenom_manquant' }
+  | { code: 'email_invalide' }
+  | { code: 'role_manquant' }
+  | { code: 'email_deja_pris' }
+  | { code: 'compte_deja_active' }
+  | { code: 'compte_pas_encore_active' }
+  | { code: 'propre_compte_a_reinitialiser' }
+  | { code: 'propre_role' }
+  | { code: 'propre_compte_a_desactiver' }
+  | { code: 'lien_activation_perime' };
 
 export async function actorFromSession(db: Kysely<DB>, token: string): Promise<StaffActor | null> {
   const row = await repository.findActorBySession(db, sessionKey(token));
@@ -82,39 +96,39 @@ function resetNotice(account: { password_reset_at: Date | null; reset_by_prenom:
 export async function changeOwnPassword(db: Kysely<DB>, staff: StaffActor, sessionToken: string, input: { current: string; next: string; confirm: string }) {
   const stored = await repository.findPasswordHash(db, staff.id);
   if (!stored?.password_hash || !(await verifyPassword(stored.password_hash, input.current))) {
-    throw new InvalidInput({ mot_de_passe_actuel: 'Le mot de passe actuel est incorrect.' });
+    throw new InvalidInput<StaffAccountProblem>({ mot_de_passe_actuel: { code: 'mot_de_passe_actuel_incorrect' } });
   }
   const problem = newPasswordProblem(input.next, input.confirm, stored.email, staff);
-  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
+  if (problem) throw new InvalidInput<StaffAccountProblem>({ nouveau_mot_de_passe: problem });
   await repository.updateStaff(db, staff.id, { password_hash: await hashPassword(input.next) });
   await closeSessionsOf(db, 'staff', staff.id, sessionToken);
   await audit(db, staffAuditActor(staff), { action: 'staff.password_changed', target: { type: 'staff', id: staff.id } });
 }
 
-function newPasswordProblem(password: string, confirm: string, email: string, person: { nom: string; prenom: string }): string | null {
-  if (password !== confirm) return 'Les deux mots de passe saisis ne sont pas identiques.';
+function newPasswordProblem(password: string, confirm: string, email: string, person: { nom: string; prenom: string }): PasswordProblem | null {
+  if (password !== confirm) return { code: 'confirmation_differente' };
   return passwordProblem(password, [email.split('@')[0] ?? '', person.nom, person.prenom]);
 }
 
 export type NewStaff = { nom: string; prenom: string; email: string; role: string };
 
 function checkNewStaff(input: NewStaff): { nom: string; prenom: string; email: string; role: Role } {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, StaffAccountProblem> = {};
   const nom = input.nom.trim();
   const prenom = input.prenom.trim();
   const email = input.email.trim().toLowerCase();
-  if (!nom) errors.nom = 'Indiquez le nom.';
-  if (!prenom) errors.prenom = 'Indiquez le prénom.';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
-  if (!isRole(input.role)) errors.role = 'Choisissez un rôle.';
-  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  if (!nom) errors.nom = { code: 'nom_manquant' };
+  if (!prenom) errors.prenom = { code: 'prenom_manquant' };
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = { code: 'email_invalide' };
+  if (!isRole(input.role)) errors.role = { code: 'role_manquant' };
+  if (Object.keys(errors).length > 0) throw new InvalidInput<StaffAccountProblem>(errors);
   return { nom, prenom, email, role: input.role as Role };
 }
 
 /** Creates an account without password; the returned token goes into the activation link. */
 export async function createStaff(db: Kysely<DB>, structureId: string, input: NewStaff, by: StaffActor | null, now = new Date()) {
   const fields = checkNewStaff(input);
-  if (await repository.emailExists(db, fields.email)) throw new InvalidInput({ email: 'Un compte existe déjà avec cette adresse e-mail.' });
+  if (await repository.emailExists(db, fields.email)) throw new InvalidInput<StaffAccountProblem>({ email: { code: 'email_deja_pris' } });
   const token = randomToken();
   const { id } = await repository.insertStaff(db, {
     ...fields,
@@ -130,7 +144,7 @@ export async function createStaff(db: Kysely<DB>, structureId: string, input: Ne
 export async function renewActivation(db: Kysely<DB>, admin: StaffActor, staffId: string, now = new Date()) {
   const target = await repository.findInStructure(db, admin.structureId, staffId);
   if (!target || !target.active) throw new AppError('NOT_FOUND');
-  if (target.has_password) throw new InvalidInput({ staff: 'Ce compte est déjà activé. Pour lui donner un nouveau mot de passe, utilisez « Réinitialiser le mot de passe ».' });
+  if (target.has_password) throw new InvalidInput<StaffAccountProblem>({ staff: { code: 'compte_deja_active' } });
   const token = randomToken();
   await repository.updateStaff(db, staffId, { activation_token_hash: sha256(token), activation_expires_at: new Date(now.getTime() + ACTIVATION_MS) });
   await audit(db, staffAuditActor(admin), { action: 'staff.activation_renewed', target: { type: 'staff', id: staffId } });
@@ -143,10 +157,10 @@ export async function renewActivation(db: Kysely<DB>, admin: StaffActor, staffId
  * and when is audited and told to the owner at their next login.
  */
 export async function resetPassword(db: Kysely<DB>, admin: StaffActor, staffId: string, now = new Date()) {
-  if (staffId === admin.id) throw new InvalidInput({ staff: 'Pour votre propre compte, utilisez « Changer mon mot de passe ».' });
+  if (staffId === admin.id) throw new InvalidInput<StaffAccountProblem>({ staff: { code: 'propre_compte_a_reinitialiser' } });
   const target = await repository.findInStructure(db, admin.structureId, staffId);
   if (!target || !target.active) throw new AppError('NOT_FOUND');
-  if (!target.has_password) throw new InvalidInput({ staff: 'Ce compte n’est pas encore activé : envoyez-lui un nouveau lien d’activation.' });
+  if (!target.has_password) throw new InvalidInput<StaffAccountProblem>({ staff: { code: 'compte_pas_encore_active' } });
   const token = randomToken();
   await db.transaction().execute(async (trx) => {
     await repository.updateStaff(trx, staffId, {
@@ -171,8 +185,8 @@ export async function listStructureStaff(db: Kysely<DB>, admin: StaffActor, now 
 }
 
 export async function changeRole(db: Kysely<DB>, admin: StaffActor, staffId: string, role: string) {
-  if (!isRole(role)) throw new InvalidInput({ role: 'Choisissez un rôle.' });
-  if (staffId === admin.id) throw new InvalidInput({ role: 'Vous ne pouvez pas changer votre propre rôle.' });
+  if (!isRole(role)) throw new InvalidInput<StaffAccountProblem>({ role: { code: 'role_manquant' } });
+  if (staffId === admin.id) throw new InvalidInput<StaffAccountProblem>({ role: { code: 'propre_role' } });
   const target = await repository.findInStructure(db, admin.structureId, staffId);
   if (!target) throw new AppError('NOT_FOUND');
   await repository.updateStaff(db, staffId, { role });
@@ -180,7 +194,7 @@ export async function changeRole(db: Kysely<DB>, admin: StaffActor, staffId: str
 }
 
 export async function deactivate(db: Kysely<DB>, admin: StaffActor, staffId: string) {
-  if (staffId === admin.id) throw new InvalidInput({ staff: 'Vous ne pouvez pas désactiver votre propre compte.' });
+  if (staffId === admin.id) throw new InvalidInput<StaffAccountProblem>({ staff: { code: 'propre_compte_a_desactiver' } });
   const target = await repository.findInStructure(db, admin.structureId, staffId);
   if (!target) throw new AppError('NOT_FOUND');
   await repository.updateStaff(db, staffId, { active: false, activation_token_hash: null, activation_expires_at: null });
@@ -197,9 +211,9 @@ export async function findActivation(db: Kysely<DB>, token: string, now = new Da
 /** Sets the first password through the one-time link, which then stops working. */
 export async function activate(db: Kysely<DB>, token: string, input: { next: string; confirm: string }, now = new Date()) {
   const account = await findActivation(db, token, now);
-  if (!account) throw new AppError('NOT_FOUND', "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur.");
+  if (!account) throw new AppError<StaffAccountProblem>('NOT_FOUND', { code: 'lien_activation_perime' });
   const problem = newPasswordProblem(input.next, input.confirm, account.email, account);
-  if (problem) throw new InvalidInput({ nouveau_mot_de_passe: problem });
+  if (problem) throw new InvalidInput<StaffAccountProblem>({ nouveau_mot_de_passe: problem });
   await repository.updateStaff(db, account.id, {
     password_hash: await hashPassword(input.next),
     activation_token_hash: null,

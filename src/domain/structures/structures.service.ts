@@ -15,6 +15,15 @@ export async function getStructure(db: Kysely<DB>, id: string): Promise<Structur
   return structure;
 }
 
+/** What is wrong with a structure's details; the staff dictionary words it (decision 0027). */
+export type StructureProblem =
+  | { code: 'nom_structure_manquant' }
+  | { code: 'adresse_manquante' }
+  | { code: 'code_postal_invalide' }
+  | { code: 'ville_manquante' }
+  | { code: 'email_structure_invalide' }
+  | { code: 'telephone_structure_invalide' };
+
 export type StructureDetails = { name: string; street: string; postcode: string; city: string; phone: string; email: string; opening_hours: string };
 
 function checkDetails(input: StructureDetails) {
@@ -28,14 +37,14 @@ function checkDetails(input: StructureDetails) {
     email: clean(input.email),
     opening_hours: clean(input.opening_hours),
   };
-  const errors: Record<string, string> = {};
-  if (!trimmed.name) errors.name = 'Indiquez le nom de la structure.';
-  if (!trimmed.street) errors.street = "Indiquez l'adresse (numéro et rue).";
-  if (!/^\d{5}$/.test(trimmed.postcode)) errors.postcode = 'Le code postal doit contenir 5 chiffres, par exemple 69001.';
-  if (!trimmed.city) errors.city = 'Indiquez la ville.';
-  if (trimmed.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed.email)) errors.email = 'Indiquez une adresse e-mail valide, par exemple accueil@exemple.fr.';
-  if (trimmed.phone && !/^[+\d][\d .-]{7,19}$/.test(trimmed.phone)) errors.phone = 'Indiquez un numéro de téléphone valide, par exemple 04 72 00 00 00.';
-  if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+  const errors: Record<string, StructureProblem> = {};
+  if (!trimmed.name) errors.name = { code: 'nom_structure_manquant' };
+  if (!trimmed.street) errors.street = { code: 'adresse_manquante' };
+  if (!/^\d{5}$/.test(trimmed.postcode)) errors.postcode = { code: 'code_postal_invalide' };
+  if (!trimmed.city) errors.city = { code: 'ville_manquante' };
+  if (trimmed.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed.email)) errors.email = { code: 'email_structure_invalide' };
+  if (trimmed.phone && !/^[+\d][\d .-]{7,19}$/.test(trimmed.phone)) errors.phone = { code: 'telephone_structure_invalide' };
+  if (Object.keys(errors).length > 0) throw new InvalidInput<StructureProblem>(errors);
   return trimmed;
 }
 

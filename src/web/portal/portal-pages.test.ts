@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../../../test/helpers/client.ts';
+import { administrateurOf } from '../../../test/helpers/factories.ts';
 import { createPortalUser, portalLogin, receiveMail, recordEvent } from '../../../test/helpers/portal-factories.ts';
 import { page as html } from '../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { addDays, addMonths, isoDateIn } from '../../shared/dates.ts';
+import { handOut, recordReception } from '../../domain/courriers/courriers.service.ts';
+import { addDays, addMonths, formatDate, isoDateIn } from '../../shared/dates.ts';
 
 let t: TestApp;
 before(async () => {
@@ -61,15 +63,14 @@ describe('« Mon espace »', () => {
     const { client } = await loggedIn();
     const text = textOf((await client.get('/portail')).body);
     assert.match(text, /Pas de courrier en attente/);
-    assert.match(text, /Aucun passage enregistré/);
+    assert.match(text, new RegExp(`Votre dernier passage enregistré : le ${formatDate(today())}`), 'coming to open the record is a visit');
   });
 
   test('mail already handed out is not waiting any more', async () => {
     const { user, client } = await loggedIn();
-    await receiveMail(t.db, user.structureId, user.domicilieId, { courrier: 1 }, { comment: 'Remis hier' });
-    const handOut = await recordEvent(t.db, user.structureId, user.domicilieId, 'hand_out', { courrier: 1, recipient: 'domicilie' });
-    await t.db.updateTable('courrier_items').set({ released_event_id: handOut }).where('domicilie_id', '=', user.domicilieId).execute();
-    await t.db.updateTable('domicilies').set({ waiting_courrier: 0 }).where('id', '=', user.domicilieId).execute();
+    const staff = await administrateurOf(t.db, user.structureId);
+    await recordReception(t.db, staff, user.domicilieId, { courrier: '1', comment: 'Remis hier' });
+    await handOut(t.db, staff, user.domicilieId, { recipient: 'domicilie' });
     const text = textOf((await client.get('/portail')).body);
     assert.match(text, /Pas de courrier en attente/);
     assert.doesNotMatch(text, /Remis hier/);
@@ -85,7 +86,8 @@ describe('« Mon espace »', () => {
   ];
   for (const [label, domicilie, expected, absent] of echeances) {
     test(`échéance ${label}`, async () => {
-      const { client } = await loggedIn({ domicilie: { start_date: addMonths(today(), -11), ...domicilie } });
+      // Days belong to a valid domiciliation; the other statuses come from their decisions alone.
+      const { client } = await loggedIn({ domicilie: domicilie.status ? domicilie : { start_date: addMonths(today(), -11), ...domicilie } });
       const page = await client.get('/portail');
       assert.match(textOf(page.body), expected);
       if (absent) assert.doesNotMatch(page.body, absent);

@@ -1,5 +1,5 @@
 import { frenchCountWords } from '../../domain/courriers/mail-counts.ts';
-import { frenchPasswordRules, type PasswordRuleWords } from '../../shared/password-policy.ts';
+import type { PortalPasswordProblem } from '../../domain/portal/portal.service.ts';
 
 /** Every word of the portail usager, in French (default) and English. */
 export type Lang = 'fr' | 'en';
@@ -7,6 +7,54 @@ export const langs: readonly Lang[] = ['fr', 'en'];
 
 export function isLang(value: unknown): value is Lang {
   return value === 'fr' || value === 'en';
+}
+
+/**
+ * Every problem the portal's services may throw (decision 0027), worded by each language with
+ * an exhaustive switch: a new problem does not type-check until both languages have its words.
+ */
+export type PortalProblem = PortalPasswordProblem;
+
+function frenchWordsFor(problem: PortalProblem): string {
+  switch (problem.code) {
+    case 'mot_de_passe_trop_court':
+      return `Le mot de passe doit contenir au moins ${problem.min} caractères (il en contient ${problem.length}).`;
+    case 'mot_de_passe_trop_long':
+      return `Le mot de passe doit contenir au plus ${problem.max} caractères.`;
+    case 'mot_de_passe_courant':
+      return 'Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.';
+    case 'mot_de_passe_personnel':
+      return 'Le mot de passe ne doit pas contenir vos informations personnelles (identifiant, nom, date de naissance…).';
+    case 'confirmation_differente':
+      return 'Les deux mots de passe saisis ne sont pas identiques.';
+    case 'mot_de_passe_actuel_incorrect':
+      return 'Le mot de passe actuel est incorrect.';
+    case 'identique_au_temporaire':
+      return 'Le nouveau mot de passe doit être différent du mot de passe temporaire.';
+    case 'identique_a_l_actuel':
+      return 'Le nouveau mot de passe doit être différent du mot de passe actuel.';
+  }
+}
+
+function englishWordsFor(problem: PortalProblem): string {
+  switch (problem.code) {
+    case 'mot_de_passe_trop_court':
+      return `The password must have at least ${problem.min} characters (it has ${problem.length}).`;
+    case 'mot_de_passe_trop_long':
+      return `The password must have at most ${problem.max} characters.`;
+    case 'mot_de_passe_courant':
+      return 'This password is too common and easy to guess. Choose another one.';
+    case 'mot_de_passe_personnel':
+      return 'The password must not contain your personal information (identifier, name, birth date…).';
+    case 'confirmation_differente':
+      return 'The two passwords you typed are not the same.';
+    case 'mot_de_passe_actuel_incorrect':
+      return 'The current password is wrong.';
+    case 'identique_au_temporaire':
+      return 'The new password must be different from the temporary password.';
+    case 'identique_a_l_actuel':
+      return 'The new password must be different from the current password.';
+  }
 }
 
 const fr = {
@@ -54,13 +102,7 @@ const fr = {
     submit: 'Enregistrer mon mot de passe',
   },
   change: { title: 'Changer mon mot de passe', submit: 'Changer mon mot de passe' },
-  problems: {
-    mismatch: 'Les deux mots de passe saisis ne sont pas identiques.',
-    sameAsTemporary: 'Le nouveau mot de passe doit être différent du mot de passe temporaire.',
-    sameAsCurrent: 'Le nouveau mot de passe doit être différent du mot de passe actuel.',
-    wrongCurrent: 'Le mot de passe actuel est incorrect.',
-    rules: frenchPasswordRules as PasswordRuleWords,
-  },
+  wordsFor: frenchWordsFor,
   flash: {
     loggedOut: 'Vous êtes déconnecté.',
     passwordChosen: 'Votre mot de passe est enregistré. Utilisez-le à votre prochaine connexion.',
@@ -179,18 +221,7 @@ const en: Texts = {
     submit: 'Save my password',
   },
   change: { title: 'Change my password', submit: 'Change my password' },
-  problems: {
-    mismatch: 'The two passwords you typed are not the same.',
-    sameAsTemporary: 'The new password must be different from the temporary password.',
-    sameAsCurrent: 'The new password must be different from the current password.',
-    wrongCurrent: 'The current password is wrong.',
-    rules: {
-      tooShort: ({ min, length }) => `The password must have at least ${min} characters (it has ${length}).`,
-      tooLong: ({ max }) => `The password must have at most ${max} characters.`,
-      common: () => 'This password is too common and easy to guess. Choose another one.',
-      personal: () => 'The password must not contain your personal information (identifier, name, birth date…).',
-    },
-  },
+  wordsFor: englishWordsFor,
   flash: {
     loggedOut: 'You are logged out.',
     passwordChosen: 'Your password is saved. Use it next time you log in.',

@@ -88,10 +88,11 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
       if (!actor.mustChoosePassword) return reply.redirect(PORTAL_PATH, 303);
       return withFormErrors(
         async () => {
-          await service.choosePassword(db, actor, request.portalSessionToken!, { next: request.body.nouveau_mot_de_passe, confirm: request.body.confirmation }, texts[request.portalLang].problems);
+          await service.choosePassword(db, actor, request.portalSessionToken!, { next: request.body.nouveau_mot_de_passe, confirm: request.body.confirmation });
           return redirectAfterPost(reply, PORTAL_PATH, flashKey('passwordChosen'));
         },
         (errors) => sendPage(reply, ChoosePasswordPage({ ctx: portalContext(request), errors }), 400),
+        texts[request.portalLang].wordsFor,
       );
     },
   );
@@ -109,10 +110,11 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
       const { mot_de_passe_actuel: current, nouveau_mot_de_passe: next, confirmation: confirm } = request.body;
       return withFormErrors(
         async () => {
-          await service.changePassword(db, actor, request.portalSessionToken!, { current, next, confirm }, texts[request.portalLang].problems);
+          await service.changePassword(db, actor, request.portalSessionToken!, { current, next, confirm });
           return redirectAfterPost(reply, PORTAL_PATH, flashKey('passwordChanged'));
         },
         (errors) => sendPage(reply, ChangePasswordPage({ ctx: portalContext(request), errors }), 400),
+        texts[request.portalLang].wordsFor,
       );
     },
   );

@@ -1,10 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import { isEmbeddedDatabaseStopped, isStorageFull } from '../../db/storage-errors.ts';
-import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.ts';
+import { AppError, type ErrorCode, type Problem } from '../../shared/errors.ts';
 
-/** How an application shows an error page, in its own layout and language. */
-export type ErrorRenderer = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string) => FastifyReply;
+/**
+ * How an application shows an error page, in its own layout and language: it words the code,
+ * or the problem when the service said what exactly is wrong, with its own dictionary.
+ */
+export type ErrorRenderer = (request: FastifyRequest, reply: FastifyReply, code: ErrorCode, problem?: Problem) => FastifyReply;
 
 function codeOf(error: FastifyError | AppError): ErrorCode {
   if (error instanceof AppError) return error.code;
@@ -35,7 +38,7 @@ export type PageErrors = {
  */
 export function registerPageErrors(app: FastifyInstance, errors: PageErrors) {
   registerErrorPages(app, errors);
-  app.setNotFoundHandler(async (request, reply) => errors.render(request, reply, 'NOT_FOUND', errorCatalogue.NOT_FOUND.message));
+  app.setNotFoundHandler(async (request, reply) => errors.render(request, reply, 'NOT_FOUND'));
 }
 
 /** Only the errors, for what is shared by both applications (static files, the health check). */
@@ -53,8 +56,7 @@ export function registerErrorPages(app: FastifyInstance, { loginPath, render, fo
       request.log.error({ code: (error as { code?: unknown }).code }, `data folder full or read-only: ${error.message}`);
     }
     if (code === 'FORBIDDEN') await forbidden?.(request);
-    const message = error instanceof AppError ? error.message : errorCatalogue[code].message;
-    return render(request, reply, code, message);
+    return render(request, reply, code, error instanceof AppError ? error.problem : undefined);
   });
 }
 
@@ -68,6 +70,6 @@ export function frameworkErrorPage(render: ErrorRenderer) {
     request.csrfToken ??= '';
     request.flash ??= null;
     request.flashPlace ??= null;
-    return render(request, reply, code, errorCatalogue[code].message);
+    return render(request, reply, code);
   };
 }

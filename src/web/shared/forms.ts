@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { InvalidInput } from '../../shared/errors.ts';
+import { InvalidInput, type Problem, type WordsFor } from '../../shared/errors.ts';
 
 /**
  * The largest body a form route accepts (decision 0020): the longest form filled to every
@@ -37,12 +37,24 @@ export function formSchema(fields: Record<string, object>, required: string[] = 
 
 export const idParams = { params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } };
 
-/** Runs a form action; when the service refused the input, shows the form again with its errors. */
-export async function withFormErrors(action: () => Promise<FastifyReply>, showErrors: (errors: Record<string, string>) => FastifyReply | Promise<FastifyReply>) {
+/**
+ * Each refused field's problem in the words of the application's dictionary. An application's
+ * services throw only problems of its dictionary's union, which `wordsFor` covers exhaustively.
+ */
+export function fieldWords<P extends Problem>(error: InvalidInput, wordsFor: WordsFor<P>): Record<string, string> {
+  return Object.fromEntries(Object.entries(error.fields).map(([field, problem]) => [field, wordsFor(problem as P)]));
+}
+
+/** Runs a form action; when the service refused the input, shows the form again with its errors in the application's words. */
+export async function withFormErrors<P extends Problem>(
+  action: () => Promise<FastifyReply>,
+  showErrors: (errors: Record<string, string>) => FastifyReply | Promise<FastifyReply>,
+  wordsFor: WordsFor<P>,
+) {
   try {
     return await action();
   } catch (error) {
-    if (error instanceof InvalidInput) return showErrors(error.fields);
+    if (error instanceof InvalidInput) return showErrors(fieldWords(error, wordsFor));
     throw error;
   }
 }

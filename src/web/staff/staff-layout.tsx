@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allowed, roleLabels } from '../../shared/roles.ts';
-import { errorCatalogue, type ErrorCode } from '../../shared/errors.ts';
+import { errorCatalogue, type ErrorCode, type Problem } from '../../shared/errors.ts';
 import { Flash, PostButton } from '../shared/components.tsx';
 import { Document } from '../shared/layout.tsx';
 import { sendPage } from '../shared/render.tsx';
 import { pageContext, type PageContext } from './staff-context.ts';
+import { errorWords } from './staff.words.ts';
 
 type NavLink = { href: string; label: string; roles: readonly string[] };
 
@@ -96,8 +97,8 @@ const errorTitles: Partial<Record<ErrorCode, string>> = {
 };
 
 /** An error as a staff page: the staff layout, a French title, a way back. */
-export function staffErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+export function staffErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, problem?: Problem): FastifyReply {
   request.staff ??= null;
   const home = request.staff ? '/accueil' : '/connexion';
-  return sendPage(reply, <ErrorPage ctx={pageContext(request)} title={errorTitles[code] ?? 'Erreur'} message={message} home={home} />, errorCatalogue[code].status);
+  return sendPage(reply, <ErrorPage ctx={pageContext(request)} title={errorTitles[code] ?? 'Erreur'} message={errorWords(code, problem)} home={home} />, errorCatalogue[code].status);
 }

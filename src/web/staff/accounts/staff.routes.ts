@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, demoAccounts } from '../../../db/demo.ts';
 import * as service from '../../../domain/staff/staff.service.ts';
 import { ActivationPage, HomePage, LoginPage, PasswordPage, UsersPage } from './staff.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
+import { wordsFor } from '../staff.words.ts';
 
 export const STAFF_COOKIE = 'sid';
 
@@ -74,13 +75,14 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
           return redirectAfterPost(reply, '/accueil', 'Votre mot de passe a été changé. Vos autres sessions ont été fermées.');
         },
         (errors) => sendPage(reply, PasswordPage({ ctx: pageContext(request), errors }), 400),
+        wordsFor,
       );
     },
   );
 
   app.get<{ Params: { token: string } }>('/activation/:token', async (request, reply) => {
     const account = await service.findActivation(db, request.params.token);
-    if (!account) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur." }), 404);
+    if (!account) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: wordsFor({ code: 'lien_activation_perime' }) }), 404);
     return sendPage(reply, ActivationPage({ ctx: pageContext(request), token: request.params.token, email: account.email, reset: account.password_reset_notice }));
   });
 
@@ -97,6 +99,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
           const account = await service.findActivation(db, request.params.token);
           return sendPage(reply, ActivationPage({ ctx: pageContext(request), token: request.params.token, email: account?.email ?? '', reset: account?.password_reset_notice ?? false, errors }), 400);
         },
+        wordsFor,
       ),
   );
 
@@ -120,6 +123,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
           return usersPage(request, reply, { activationLink: activationLink(created.activationToken) }, 201);
         },
         (errors) => usersPage(request, reply, { errors, values: request.body }, 400),
+        wordsFor,
       );
     },
   );
@@ -135,6 +139,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
           return redirectAfterPost(reply, '/utilisateurs', 'Le rôle a été changé.');
         },
         (errors) => usersPage(request, reply, { errors }, 400),
+        wordsFor,
       );
     },
   );
@@ -144,6 +149,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
     return withFormErrors(
       async () => usersPage(request, reply, { activationLink: activationLink(await service.renewActivation(db, admin, request.params.id)) }),
       (errors) => usersPage(request, reply, { errors }, 400),
+      wordsFor,
     );
   });
 
@@ -152,6 +158,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
     return withFormErrors(
       async () => usersPage(request, reply, { resetLink: activationLink(await service.resetPassword(db, admin, request.params.id)) }),
       (errors) => usersPage(request, reply, { errors }, 400),
+      wordsFor,
     );
   });
 
@@ -163,6 +170,7 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
         return redirectAfterPost(reply, '/utilisateurs', 'Le compte a été désactivé et ses sessions fermées.');
       },
       (errors) => usersPage(request, reply, { errors }, 400),
+      wordsFor,
     );
   });
 }

@@ -16,6 +16,7 @@ import { searchDomicilies, type SearchQuery } from '../../../domain/domicilies/s
 import { SearchPage, SearchResults } from './search.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { rememberedSearch, rememberSearch } from '../../../domain/sessions/sessions.service.ts';
+import { wordsFor } from '../staff.words.ts';
 
 const choices = {
   statut: ['', 'instruction', 'a_valider', 'valide', 'refuse', 'radie'],
@@ -114,6 +115,7 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
           return redirectAfterPost(reply, `/domicilies/${outcome.created.id}`, `Le dossier n° ${outcome.created.dossier_number} a été créé.`);
         },
         (errors) => sendPage(reply, NewDomiciliePage({ ctx: pageContext(request), values, errors }), 400),
+        wordsFor,
       );
     },
   );
@@ -141,6 +143,7 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
           const { domicilie } = await getDossier(db, staff, id);
           return sendPage(reply, EditIdentityPage({ ctx: pageContext(request), domicilie, values: request.body, errors }), 400);
         },
+        wordsFor,
       );
     },
   );

@@ -122,8 +122,7 @@ describe('« Rechercher un domicilié »', () => {
   });
 
   test("« échéance passée » counts days in the structure's time zone, not in Paris", async () => {
-    const noumea = await recordsWorld(t);
-    await t.db.updateTable('structures').set({ timezone: 'Pacific/Noumea' }).where('id', '=', noumea.team.structureId).execute();
+    const noumea = await recordsWorld(t, { timezone: 'Pacific/Noumea' });
     // 14:00 UTC: already the 11th in Nouméa (UTC+11), still the 10th in Paris.
     const now = new Date('2026-03-10T14:00:00Z');
     await createDomicilie(t.db, noumea.team.structureId, { nom: 'Wamytan', prenom: 'Louis', status: 'valide', start_date: '2025-03-11', end_date: '2026-03-10' });
@@ -133,8 +132,7 @@ describe('« Rechercher un domicilié »', () => {
   });
 
   test("the « dernier passage » day is the structure's, in the list and on the fiche", async () => {
-    const noumea = await recordsWorld(t);
-    await t.db.updateTable('structures').set({ timezone: 'Pacific/Noumea' }).where('id', '=', noumea.team.structureId).execute();
+    const noumea = await recordsWorld(t, { timezone: 'Pacific/Noumea' });
     // 14:00 UTC: already the 11th in Nouméa (UTC+11), still the 10th in Paris.
     const { id } = await createDomicilie(t.db, noumea.team.structureId, { nom: 'Wamytan', prenom: 'Marie', last_visit_at: new Date('2026-03-10T14:00:00Z') });
     const client = await noumea.as('facteur');

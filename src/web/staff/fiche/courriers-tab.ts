@@ -6,9 +6,11 @@ import { getPortalAccessSummary } from '../../../domain/portal-access/portal-acc
 import type { DB } from '../../../db/schema.ts';
 import { AppError, InvalidInput } from '../../../shared/errors.ts';
 import { allowed, type Role } from '../../../shared/roles.ts';
+import { fieldWords } from '../../shared/forms.ts';
 import { sendPage } from '../../shared/render.tsx';
 import { redirectAfterPost } from '../../shared/request-context.ts';
 import { pageContext, requireStaff } from '../staff-context.ts';
+import { errorWords, wordsFor } from '../staff.words.ts';
 import { CourriersTabPage, type TabForm, type TabFormState } from './courriers.views.tsx';
 
 /** The « Courriers » tab, shown and acted on by the mail and procuration routes. */
@@ -45,8 +47,8 @@ export async function runTabAction(
     return redirectAfterPost(reply, `${tabUrl(request.params.id)}${options.place ? `#${options.place}` : ''}`, message);
   } catch (error) {
     const values = request.body as Record<string, string | string[] | undefined>;
-    if (error instanceof InvalidInput) return showCourriersTab(db, request, reply, { form: options.form, errors: error.fields, values }, 400);
-    if (error instanceof AppError && error.code === 'CONFLICT') return showCourriersTab(db, request, reply, { alert: error.message }, 409);
+    if (error instanceof InvalidInput) return showCourriersTab(db, request, reply, { form: options.form, errors: fieldWords(error, wordsFor), values }, 400);
+    if (error instanceof AppError && error.code === 'CONFLICT') return showCourriersTab(db, request, reply, { alert: errorWords(error.code, error.problem) }, 409);
     throw error;
   }
 }

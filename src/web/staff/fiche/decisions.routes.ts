@@ -12,6 +12,7 @@ import { cancelLastDecision, takeDecision } from '../../../domain/decisions/deci
 import { requireStaff } from '../staff-context.ts';
 import { decisionSummary } from './decisions.views.tsx';
 import { statusLabels } from '../../../domain/decisions/status.ts';
+import { wordsFor } from '../staff.words.ts';
 
 type DecisionBody = DecisionInput & { decision: string; texte?: string };
 
@@ -55,6 +56,7 @@ export function decisionsRoutes(app: FastifyInstance, { database }: AppDeps) {
           return redirectAfterPost(reply, `/domicilies/${id}`, message);
         },
         (errors) => sendDossierTab(db, request, reply, id, { type: decision, errors, values: { ...input } }, 400),
+        wordsFor,
       );
     },
   );

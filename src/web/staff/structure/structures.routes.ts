@@ -7,6 +7,7 @@ import { sendPage } from '../../shared/render.tsx';
 import * as service from '../../../domain/structures/structures.service.ts';
 import { StructurePage } from './structures.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
+import { wordsFor } from '../staff.words.ts';
 
 const ouiNon = { type: 'string', enum: ['oui', 'non'] };
 
@@ -53,6 +54,7 @@ export function structuresRoutes(app: FastifyInstance, { database }: AppDeps) {
           const structure = await service.getStructure(db, admin.structureId);
           return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, errors, values: input }), 400);
         },
+        wordsFor,
       );
     },
   );

@@ -1,0 +1,201 @@
+import type { CourrierType } from '../../db/schema.ts';
+import type { CourrierProblem, RequiredText } from '../../domain/courriers/courriers-input.ts';
+import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
+import { statusLabels } from '../../domain/decisions/status.ts';
+import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
+import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
+import type { StaffAccountProblem } from '../../domain/staff/staff.service.ts';
+import type { StructureProblem } from '../../domain/structures/structures.service.ts';
+import { formatDate } from '../../shared/dates.ts';
+import { errorCatalogue, type ErrorCode, type Problem } from '../../shared/errors.ts';
+
+/**
+ * The staff application's words for what the domain says is wrong (decision 0027): every
+ * problem its services may throw, in French. The switch is exhaustive: a problem added to a
+ * module's union does not type-check until it has its words here.
+ */
+export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | StaffAccountProblem | StructureProblem;
+
+const countLabels: Record<CourrierType, string> = {
+  courrier: 'Le nombre de courriers',
+  colis: 'Le nombre de colis',
+  avis_passage: "Le nombre d'avis de passage",
+};
+
+/** Each text a procuration or a transfert requires, as « Indiquez … » completes it. */
+const requiredTexts: Record<RequiredText, string> = {
+  nom_mandataire: 'le nom du mandataire',
+  prenom_mandataire: 'le prénom du mandataire',
+  nom_destinataire: 'le nom du destinataire',
+  adresse_transfert: "l'adresse de transfert",
+};
+
+const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+const REISSUE_DOCUMENT = 'Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.';
+
+export function wordsFor(problem: StaffProblem): string {
+  switch (problem.code) {
+    // Passwords (staff accounts)
+    case 'mot_de_passe_trop_court':
+      return `Le mot de passe doit contenir au moins ${problem.min} caractères (il en contient ${problem.length}).`;
+    case 'mot_de_passe_trop_long':
+      return `Le mot de passe doit contenir au plus ${problem.max} caractères.`;
+    case 'mot_de_passe_courant':
+      return 'Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.';
+    case 'mot_de_passe_personnel':
+      return 'Le mot de passe ne doit pas contenir vos informations personnelles (identifiant, nom, date de naissance…).';
+    case 'confirmation_differente':
+      return 'Les deux mots de passe saisis ne sont pas identiques.';
+    case 'mot_de_passe_actuel_incorrect':
+      return 'Le mot de passe actuel est incorrect.';
+
+    // Staff accounts
+    case 'role_manquant':
+      return 'Choisissez un rôle.';
+    case 'email_deja_pris':
+      return 'Un compte existe déjà avec cette adresse e-mail.';
+    case 'compte_deja_active':
+      return 'Ce compte est déjà activé. Pour lui donner un nouveau mot de passe, utilisez « Réinitialiser le mot de passe ».';
+    case 'compte_pas_encore_active':
+      return 'Ce compte n’est pas encore activé : envoyez-lui un nouveau lien d’activation.';
+    case 'propre_compte_a_reinitialiser':
+      return 'Pour votre propre compte, utilisez « Changer mon mot de passe ».';
+    case 'propre_role':
+      return 'Vous ne pouvez pas changer votre propre rôle.';
+    case 'propre_compte_a_desactiver':
+      return 'Vous ne pouvez pas désactiver votre propre compte.';
+    case 'lien_activation_perime':
+      return "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur.";
+
+    // People: staff accounts and the domicilié's identity
+    case 'nom_manquant':
+      return 'Indiquez le nom.';
+    case 'prenom_manquant':
+      return 'Indiquez le prénom.';
+    case 'email_invalide':
+      return 'Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.';
+    case 'telephone_invalide':
+      return 'Indiquez un numéro de téléphone valide, par exemple 06 12 34 56 78.';
+    case 'date_naissance_manquante':
+      return 'Indiquez la date de naissance au format jj/mm/aaaa, par exemple 14/03/1985.';
+    case 'date_naissance_invalide':
+      return "La date de naissance n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 14/03/1985.";
+    case 'date_naissance_future':
+      return 'La date de naissance ne peut pas être dans le futur.';
+    case 'sexe_inconnu':
+      return 'Choisissez le sexe dans la liste.';
+    case 'ayant_droit_nom_manquant':
+      return `Indiquez le nom de l'ayant droit n° ${problem.rang}.`;
+    case 'ayant_droit_prenom_manquant':
+      return `Indiquez le prénom de l'ayant droit n° ${problem.rang}.`;
+    case 'ayant_droit_lien_manquant':
+      return `Choisissez le lien de l'ayant droit n° ${problem.rang} avec le domicilié.`;
+
+    // The structure
+    case 'nom_structure_manquant':
+      return 'Indiquez le nom de la structure.';
+    case 'adresse_manquante':
+      return "Indiquez l'adresse (numéro et rue).";
+    case 'code_postal_invalide':
+      return 'Le code postal doit contenir 5 chiffres, par exemple 69001.';
+    case 'ville_manquante':
+      return 'Indiquez la ville.';
+    case 'email_structure_invalide':
+      return 'Indiquez une adresse e-mail valide, par exemple accueil@exemple.fr.';
+    case 'telephone_structure_invalide':
+      return 'Indiquez un numéro de téléphone valide, par exemple 04 72 00 00 00.';
+
+    // Mail
+    case 'nombre_invalide':
+      return `${countLabels[problem.type]} doit être un nombre entier entre 0 et ${problem.max}.`;
+    case 'aucun_courrier_recu':
+      return 'Indiquez au moins 1 courrier, 1 colis ou 1 avis de passage.';
+    case 'commentaire_trop_long':
+      return `Le commentaire ne doit pas dépasser ${problem.max} caractères (il en a ${problem.length}).`;
+    case 'aucun_type_coche':
+      return 'Cochez au moins un type de courrier à remettre.';
+    case 'type_inconnu':
+      return 'Choisissez parmi courriers, colis et avis de passage.';
+    case 'destinataire_inconnu':
+      return 'Choisissez la personne qui retire le courrier.';
+    case 'rien_en_attente':
+      return "Il n'y a aucun courrier en attente.";
+    case 'rien_en_attente_pour_ces_types':
+      return "Il n'y a rien en attente pour les types choisis.";
+    case 'retour_reserve_aux_radies':
+      return "Le retour à l'expéditeur est réservé au courrier des domiciliés radiés.";
+    case 'aucun_transfert':
+      return "Aucune adresse de transfert n'est enregistrée pour ce domicilié.";
+    case 'transfert_pas_commence':
+      return `Le transfert ne commence que le ${formatDate(problem.start)}.`;
+    case 'transfert_termine':
+      return `Le transfert a pris fin le ${formatDate(problem.end)}.`;
+    case 'historique_change':
+      return "L'historique a changé entre-temps (un autre enregistrement a eu lieu) : vérifiez-le ci-dessous avant d'annuler un événement.";
+    case 'reception_deja_distribuee':
+      return 'Cette réception ne peut pas être annulée : une partie de ce courrier a déjà été remise, retournée ou transférée.';
+
+    // Procurations and transfert
+    case 'procuration_inconnue':
+      return "Cette procuration n'existe pas ou a été supprimée : choisissez la personne qui retire le courrier.";
+    case 'procuration_expiree':
+      return `Cette procuration a expiré le ${formatDate(problem.end)} : le mandataire ne peut plus retirer le courrier.`;
+    case 'procuration_a_venir':
+      return `Cette procuration ne commence que le ${formatDate(problem.start)} : le mandataire ne peut pas encore retirer le courrier.`;
+    case 'trop_de_procurations':
+      return `Ce domicilié a déjà ${problem.max} procurations : supprimez-en une avant d'en ajouter une autre.`;
+    case 'texte_manquant':
+      return `Indiquez ${requiredTexts[problem.text]}.`;
+    case 'texte_trop_long':
+      return `${capitalized(requiredTexts[problem.text])} ne doit pas dépasser ${problem.max} caractères.`;
+    case 'date_naissance_mandataire_invalide':
+      return 'Indiquez une date de naissance passée, par exemple 14/03/1985, ou laissez le champ vide.';
+    case 'periode_debut_manquant':
+      return 'Indiquez la date de début, par exemple 26/11/2026.';
+    case 'periode_fin_manquante':
+      return 'Indiquez la date de fin, par exemple 25/11/2027.';
+    case 'periode_fin_avant_debut':
+      return 'La date de fin doit être après la date de début.';
+    case 'periode_fin_passee':
+      return 'La date de fin est déjà passée.';
+
+    // Decisions
+    case 'validation_debut_manquant':
+      return 'Indiquez la date de début, par exemple 01/12/2026.';
+    case 'validation_debut_invalide':
+      return "La date de début n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 01/12/2026.";
+    case 'validation_fin_invalide':
+      return "La date de fin n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 30/11/2027.";
+    case 'validation_fin_avant_debut':
+      return 'La date de fin doit être postérieure ou égale à la date de début.';
+    case 'motif_manquant':
+      return problem.decision === 'refus' ? 'Choisissez le motif du refus.' : 'Choisissez le motif de la radiation.';
+    case 'motif_a_preciser':
+      return 'Précisez le motif.';
+    case 'decision_impossible':
+      return `Cette décision n'est pas possible pour un dossier au statut « ${statusLabels[problem.status]} ». Rechargez la fiche.`;
+    case 'demande_initiale_non_annulable':
+      return 'La demande qui a ouvert le dossier ne peut pas être annulée. Pour retirer ce dossier, supprimez-le.';
+    case 'autre_decision_entre_temps':
+      return "Une autre décision a été enregistrée entre-temps : vérifiez l'historique ci-dessous avant d'annuler.";
+
+    // Portal access
+    case 'portail_ferme_pour_la_structure':
+      return "Le portail usager n'est pas activé pour votre structure : un administrateur peut l'activer dans « Ma structure ».";
+    case 'document_efface':
+      return `Le document Word n'est plus disponible : il est effacé 15 minutes après sa création. ${REISSUE_DOCUMENT}`;
+    case 'document_mot_de_passe_inactif':
+      return `Le document Word n'est plus disponible : son mot de passe temporaire ne fonctionne plus (le domicilié a choisi son propre mot de passe, l'accès a été désactivé ou le mot de passe a expiré). ${REISSUE_DOCUMENT}`;
+    case 'document_d_un_autre':
+      return `Ce document Word ne peut être téléchargé que par le membre de l'équipe qui l'a créé : il contient un mot de passe. ${REISSUE_DOCUMENT}`;
+  }
+}
+
+/**
+ * The message of an error page or alert: the problem's words when the service said what is
+ * wrong, else the code's. The staff services throw only problems of `StaffProblem`.
+ */
+export function errorWords(code: ErrorCode, problem: Problem | undefined): string {
+  return problem ? wordsFor(problem as StaffProblem) : errorCatalogue[code].message;
+}
