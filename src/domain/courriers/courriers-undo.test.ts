@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { page as html, type Page } from '../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { HISTORY_PAGE_SIZE } from './courriers.service.ts';
 import { listHistory } from './courriers.repository.ts';
 import { auditOf, daysFromToday, events, insertTransfert, mailState, mailWorld, type MailWorld } from './courriers.fixtures.ts';
 
@@ -151,17 +152,19 @@ describe('undo the most recent event', () => {
 });
 
 describe('history', () => {
-  test('newest first, with who and when (names joined), 20 per page, keyset cursor without personal data', async () => {
+  test(`newest first, with who and when (names joined), ${HISTORY_PAGE_SIZE} per page, keyset cursor without personal data`, async () => {
     const w = await mailWorld(t);
     await t.db.updateTable('staff_users').set({ nom: 'Roux', prenom: 'Thomas' }).where('id', '=', w.team.facteur.id).execute();
-    // 45 events, 5 of them sharing one instant: the cursor must still neither skip nor repeat one.
+    // Two pages and five events, five of them sharing one instant across the first page's end: the cursor must neither skip nor repeat one.
+    const total = 2 * HISTORY_PAGE_SIZE + 5;
+    const tied = (i: number) => i >= total - HISTORY_PAGE_SIZE - 3 && i < total - HISTORY_PAGE_SIZE + 2;
     const base = Date.now() - 3600_000;
-    const rows = Array.from({ length: 45 }, (_, i) => ({
+    const rows = Array.from({ length: total }, (_, i) => ({
       structure_id: w.team.structureId,
       domicilie_id: w.id,
       kind: 'visit' as const,
       created_by: w.team.facteur.id,
-      created_at: new Date(base + (i >= 20 && i < 25 ? 20 : i) * 1000),
+      created_at: new Date(base + (tied(i) ? total - HISTORY_PAGE_SIZE - 3 : i) * 1000),
     }));
     await t.db.insertInto('courrier_events').values(rows).execute();
     const client = await w.as('instructeur');
@@ -181,7 +184,7 @@ describe('history', () => {
       assert.match(older.href, new RegExp(`^${w.url()}\\?avant=[0-9a-f-]{36}#historique$`), 'a cursor without personal data');
       url = older.href.replace(/#.*/, '');
     }
-    assert.deepEqual(pageSizes, [20, 20, 5]);
+    assert.deepEqual(pageSizes, [HISTORY_PAGE_SIZE, HISTORY_PAGE_SIZE, 5]);
     assert.equal(seen.length, 1, 'one undo button, on the first page');
 
     const all = await events(t, w.id);
@@ -192,7 +195,7 @@ describe('history', () => {
       collected.push(...page.slice(0, 20).map((row) => row.id));
       cursor = page.length > 20 ? page[19]!.id : null;
     } while (cursor);
-    assert.equal(new Set(collected).size, 45, 'every event exactly once');
+    assert.equal(new Set(collected).size, total, 'every event exactly once');
     assert.deepEqual(collected.map((id) => all.find((e) => e.id === id)!.created_at.getTime()), [...all.map((e) => e.created_at.getTime())].sort((a, b) => b - a));
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { TestClient } from '../../../test/helpers/client.ts';
 import { createDomicilie, createTeam } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { addDays, formatDate, formatDateTime, isoDateIn, type IsoDate } from '../../shared/dates.ts';
@@ -13,6 +14,12 @@ before(async () => {
 after(() => t.close());
 
 const LONG_AGO = new Date('2025-01-15T10:00:00Z');
+
+/** « Annuler la dernière décision », confirmed about the latest decision as the page names it. */
+async function cancelLast(client: TestClient, domicilieId: string) {
+  const latest = await t.db.selectFrom('decisions').select('id').where('domicilie_id', '=', domicilieId).where('cancelled_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return client.post(`/domicilies/${domicilieId}/decisions/annuler`, { decision_id: latest.id });
+}
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
 
 /** Midnight of `date` in Paris, winter or summer time. */
@@ -119,7 +126,7 @@ describe('date de dernier passage (domain.md)', () => {
     assert.equal(await storedEqualsRecomputed('visit before the start'), parisMidnight(tomorrow).getTime(), 'a visit today does not go back before tomorrow’s floor');
     // The validation is cancelled and taken again from yesterday: the floor moves back.
     const gestionnaire = await w.as('gestionnaire');
-    assert.equal((await gestionnaire.post(w.url('/decisions/annuler'))).statusCode, 303);
+    assert.equal((await cancelLast(gestionnaire, w.id)).statusCode, 303);
     assert.equal((await gestionnaire.post(w.url('/decisions'), { decision: 'valide', date_debut: formatDate(daysFromToday(-1)) })).statusCode, 303);
     assert.equal(await storedEqualsRecomputed('validated again'), await latestEventTime(w), 'the visit today is after the new floor');
     await facteur.post(w.url('/courriers/reception'), { courrier: '2' });
@@ -142,7 +149,7 @@ describe('date de dernier passage (domain.md)', () => {
     const decide = async (form: Record<string, string>) => assert.equal((await gestionnaire.post(w.url('/decisions'), form)).statusCode, 303);
     const recomputed = async () => (await recomputeLastVisit(t.db, w.id))?.getTime();
     await decide({ decision: 'renouvellement' });
-    assert.equal((await gestionnaire.post(w.url('/decisions/annuler'))).statusCode, 303);
+    assert.equal((await cancelLast(gestionnaire, w.id)).statusCode, 303);
     assert.equal(await recomputed(), LONG_AGO.getTime(), 'a cancelled renewal does not count');
     await decide({ decision: 'renouvellement' });
     const renewal = await t.db.selectFrom('decisions').select('created_at').where('domicilie_id', '=', w.id).where('cancelled_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
