@@ -196,13 +196,14 @@ describe('page weight and languages', () => {
     return response.rawPayload.length;
   }
 
-  test('the login page and « Mon espace » each weigh under 50 KB compressed, stylesheet included', async () => {
+  test('the login page and « Mon espace » each weigh under 50 KB compressed, stylesheet and script included', async () => {
     const { user, client } = await loggedIn();
     for (let i = 0; i < 30; i++) await receiveMail(t.db, user.structureId, user.domicilieId, { courrier: 2 }, { comment: 'Un commentaire assez long pour peser un peu dans la page, comme en vrai.' });
     const css = await compressedSize(client, '/static/app.css');
+    const toggle = await compressedSize(client, '/static/password-toggle.js');
     const login = await compressedSize(new TestClient(t.app), '/portail/connexion');
     const home = await compressedSize(client, '/portail');
-    assert.ok(login + css < 50 * 1024, `login page: ${login + css} bytes`);
+    assert.ok(login + css + toggle < 50 * 1024, `login page: ${login + css + toggle} bytes`);
     assert.ok(home + css < 50 * 1024, `home page: ${home + css} bytes`);
     const compressed = await client.get('/portail', { 'accept-encoding': 'gzip, br' });
     assert.ok(['br', 'gzip'].includes(String(compressed.headers['content-encoding'])));
