@@ -275,7 +275,7 @@ const en: Texts = {
       RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
       INTERNAL: 'Something went wrong. Try again; if it keeps happening, tell your organisation.',
       FOREIGN_ORIGIN: 'This request came from another website, so it was refused. Open the portal directly and try again.',
-      INVALID_CHARACTERS: 'The form contains a character that cannot be read (an invisible character, badly encoded text or a line break in a one-line field). Go back, type the text again and try again.',
+      INVALID_CHARACTERS: 'The form contains an invisible or unreadable character (a control character, badly encoded text or a line break in a one-line field). Go back, type the text again and try again.',
       PAYLOAD_TOO_LARGE: 'Too much text was sent for this form. Shorten it and try again.',
       UNSUPPORTED_MEDIA_TYPE: 'This form was not sent in a way we accept. Reload the page and send it from your browser.',
       DATABASE_UNAVAILABLE: 'The service is briefly unavailable. Try again in a moment.',
