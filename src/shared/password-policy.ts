@@ -1,3 +1,4 @@
+import { commonFrenchPasswords } from './common-french-passwords.ts';
 import { commonPasswords, commonWords } from './common-passwords.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -7,12 +8,22 @@ function normalize(value: string): string {
   return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/** « Bonjour2026 !! » is still « bonjour », « Mon cœur » is « moncoeur »: letters only, then compare. */
+function lettersOf(normalized: string): string {
+  return normalized.replaceAll('œ', 'oe').replaceAll('æ', 'ae').replace(/[^a-z]/g, '');
+}
+
+const commonLetters = new Set([...commonWords, ...commonFrenchPasswords].map((word) => lettersOf(normalize(word))));
+
+/** Keyboard rows (AZERTY, QWERTY) and the alphabet, one after the other as fingers run along them. */
+const runs = ['azertyuiopqsdfghjklmwxcvbn', 'qwertyuiopasdfghjklzxcvbnm', 'abcdefghijklmnopqrstuvwxyz'];
+const isRun = (letters: string) => letters.length >= 4 && runs.some((run) => run.includes(letters) || run.includes([...letters].reverse().join('')));
+
 function isCommon(normalized: string): boolean {
   if (commonPasswords.has(normalized)) return true;
   if (new Set(normalized).size <= 2) return true;
-  // "Bonjour2026!!" is still "bonjour": strip digits, symbols and spaces, then compare.
-  const letters = normalized.replace(/[^a-z]/g, '');
-  return letters.length === 0 || commonWords.has(letters);
+  const letters = lettersOf(normalized);
+  return letters.length === 0 || commonLetters.has(letters) || isRun(letters);
 }
 
 /** What is wrong with a password typed in a form; each application words it (decision 0027). */

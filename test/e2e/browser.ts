@@ -76,7 +76,14 @@ export async function portalLogin(page: Page, baseUrl: string, identifier: strin
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
 
+/** Opens the portal's « Menu » (a <details>: it works without JavaScript) unless it is open. */
+export async function openPortalMenu(page: Page) {
+  const menu = page.locator('details.portal-menu');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+}
+
 export async function portalLogout(page: Page) {
+  await openPortalMenu(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.waitForURL(/\/portail\/connexion$/);
 }

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createDomicilie } from '../helpers/factories.ts';
 import { createPortalAccount, receiveMail, TEMPORARY_PASSWORD } from '../helpers/portal-factories.ts';
-import { expectAccessible, launchBrowser, newPage, portalLogin, portalLogout, startDemoServer } from './browser.ts';
+import { expectAccessible, launchBrowser, newPage, openPortalMenu, portalLogin, portalLogout, startDemoServer } from './browser.ts';
 
 let server: Awaited<ReturnType<typeof startDemoServer>>;
 let browser: Browser;
@@ -61,6 +61,7 @@ test('a domicilié logs in with the temporary password, chooses a password, sees
   assert.equal(envelope.trim(), 'Yasmine BENALI\nchez CCAS de Démo\n12 rue de la République\n69001 LYON');
   await expectAccessible(page, 'Mon espace');
 
+  await openPortalMenu(page);
   await page.getByRole('navigation', { name: 'Menu du portail' }).getByRole('link', { name: 'Historique' }).click();
   await page.getByRole('heading', { level: 1, name: 'Historique du courrier' }).waitFor();
   await expectAccessible(page, 'history');
@@ -72,10 +73,12 @@ test('a domicilié logs in with the temporary password, chooses a password, sees
   await page.getByRole('link', { name: 'Français' }).click();
   await page.getByRole('heading', { level: 1, name: 'Historique du courrier' }).waitFor();
 
+  await openPortalMenu(page);
   await page.getByRole('link', { name: 'Changer mon mot de passe' }).click();
   await page.getByRole('heading', { level: 1, name: 'Changer mon mot de passe' }).waitFor();
   await expectAccessible(page, 'change password');
 
+  await openPortalMenu(page);
   await page.getByRole('link', { name: 'Mon espace' }).click();
   await page.waitForURL(/\/portail$/);
   await portalLogout(page);

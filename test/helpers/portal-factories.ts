@@ -7,7 +7,7 @@ import { createDomicilie, createStructure, type DomicilieSpec } from './factorie
 
 /** As printed on the access document: groups of capitals and digits. */
 export const TEMPORARY_PASSWORD = 'K7PM-2QXR-9TWD';
-export const PERSONAL_PASSWORD = 'mon vélo bleu du marché';
+export const PERSONAL_PASSWORD = 'les tilleuls du canal';
 
 const hashes = new Map<string, Promise<string>>();
 const hashOnce = (password: string) => {

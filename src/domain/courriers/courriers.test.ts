@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { createDomicilie } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { page as html } from '../../../test/helpers/html.ts';
 import { roles } from '../../shared/roles.ts';
@@ -195,7 +196,7 @@ describe('« Distribuer le courrier »', () => {
 
   test("another domicilié's procuration cannot be used", async () => {
     const { w, facteur } = await withMail();
-    const other = await t.db.insertInto('domicilies').values({ structure_id: w.team.structureId, dossier_number: 9999, nom: 'Autre', prenom: 'Personne', birth_date: '1990-01-01' }).returning('id').executeTakeFirstOrThrow();
+    const other = await createDomicilie(t.db, w.team.structureId, { nom: 'Autre', prenom: 'Personne', birth_date: '1990-01-01' });
     const foreign = await t.db.insertInto('procurations').values({ structure_id: w.team.structureId, domicilie_id: other.id, nom: 'X', prenom: 'Y', start_date: daysFromToday(-1), end_date: daysFromToday(10) }).returning('id').executeTakeFirstOrThrow();
     const response = await facteur.post(w.url('/courriers/distribution'), { recipient: foreign.id });
     assert.equal(response.statusCode, 400);

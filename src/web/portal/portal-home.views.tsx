@@ -35,7 +35,7 @@ function MailWaiting({ ctx, actor, items, moreItems }: { ctx: PortalPageContext;
                 {item.comment ? (
                   <>
                     <br />
-                    {t.comment} « {item.comment} »
+                    {t.comment} {ctx.t.quote(item.comment)}
                   </>
                 ) : null}
               </li>
@@ -147,7 +147,7 @@ export function HomePage({ ctx, actor, structure, items, moreItems }: { ctx: Por
 function eventDetail(ctx: PortalPageContext, event: HistoryEvent): string {
   const t = ctx.t.history;
   const counts = countsText(event, ctx.t.home.typeLabel);
-  if (event.kind === 'reception') return [counts, event.comment ? `${ctx.t.home.comment} « ${event.comment} »` : ''].filter(Boolean).join('. ');
+  if (event.kind === 'reception') return [counts, event.comment ? `${ctx.t.home.comment} ${ctx.t.quote(event.comment)}` : ''].filter(Boolean).join('. ');
   if (event.kind === 'hand_out') return [counts, event.recipient === 'mandataire' ? t.toProxy : event.recipient === 'domicilie' ? t.toYou : ''].filter(Boolean).join(' ');
   return counts;
 }

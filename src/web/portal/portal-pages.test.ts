@@ -48,7 +48,7 @@ describe('« Mon espace »', () => {
     assert.match(text, /Message de la structure : « Lettre de la CAF »/);
     assert.match(text, /lettre recommandée ou un colis vous attend/);
     assert.doesNotMatch(text, /Pas de courrier en attente/);
-    assert.match(text, /Statut : Active/);
+    assert.match(text, /Statut : Actif/, 'the status word of the staff side');
     assert.match(text, /se termine bientôt|valable du/);
     const envelope = home.root.querySelector('.envelope')!;
     assert.deepEqual(envelope.innerHTML.split('<br>').map((line) => line.trim()), ['Sofia MARTIN', 'chez CCAS de Démo', '12 rue de la République', '69001 LYON']);
@@ -198,13 +198,14 @@ describe('page weight and languages', () => {
     return response.rawPayload.length;
   }
 
-  test('the login page and « Mon espace » each weigh under 50 KB compressed, stylesheet included', async () => {
+  test('the login page and « Mon espace » each weigh under 50 KB compressed, stylesheet and script included', async () => {
     const { user, client } = await loggedIn();
     for (let i = 0; i < 30; i++) await receiveMail(t.db, user.structureId, user.domicilieId, { courrier: 2 }, { comment: 'Un commentaire assez long pour peser un peu dans la page, comme en vrai.' });
     const css = await compressedSize(client, '/static/app.css');
+    const toggle = await compressedSize(client, '/static/password-toggle.js');
     const login = await compressedSize(new TestClient(t.app), '/portail/connexion');
     const home = await compressedSize(client, '/portail');
-    assert.ok(login + css < 50 * 1024, `login page: ${login + css} bytes`);
+    assert.ok(login + css + toggle < 50 * 1024, `login page: ${login + css + toggle} bytes`);
     assert.ok(home + css < 50 * 1024, `home page: ${home + css} bytes`);
     const compressed = await client.get('/portail', { 'accept-encoding': 'gzip, br' });
     assert.ok(['br', 'gzip'].includes(String(compressed.headers['content-encoding'])));
@@ -223,9 +224,9 @@ describe('page weight and languages', () => {
     assert.equal(switched.headers.location, '/portail/historique');
     assert.match(String(switched.headers['set-cookie']), /lang=en; Max-Age=\d+; Path=\/portail/);
     const pages: [string, string, RegExp][] = [
-      ['/portail/historique', 'Mail history', /Mail received – 2 letters, 1 parcel/],
-      ['/portail', 'Hello Awa DIALLO', /Your mail waiting.*2 letters.*1 parcel.*1 parcel, received on 18\/11\/2026/],
-      ['/portail/mot-de-passe', 'Change my password', /Current password/],
+      ['/portail/historique', 'Mail history', /Mail arrived – 2 letters, 1 parcel/],
+      ['/portail', 'Hello Awa DIALLO', /Your mail.*2 letters.*1 parcel.*1 parcel, arrived on 18\/11\/2026/],
+      ['/portail/mot-de-passe', 'Change your password', /Current password/],
       ['/portail/inconnue', 'Page not found', /./],
     ];
     for (const [url, heading, expected] of pages) {
@@ -250,7 +251,7 @@ describe('page weight and languages', () => {
     assert.equal(login.field('Identifier').name, 'identifiant');
     assert.equal(login.field('Password').name, 'mot_de_passe');
     assert.deepEqual(login.buttons(), ['Log in']);
-    assert.match((await portalLogin(client, 'ZZZZZZZZ', 'x')).body, /Wrong identifier or password/);
+    assert.match((await portalLogin(client, 'ZZZZZZZZ', 'x')).body, /The identifier or password is wrong/);
   });
 
   test('the English first-login page translates every password rule', async () => {
@@ -261,12 +262,29 @@ describe('page weight and languages', () => {
     const choose = (next: string, confirm = next) => client.post('/portail/nouveau-mot-de-passe', { nouveau_mot_de_passe: next, confirmation: confirm });
     const first = html((await client.get('/portail/nouveau-mot-de-passe')).body);
     assert.equal(first.field('New password').name, 'nouveau_mot_de_passe');
-    assert.ok(first.texts('li').includes('different from the temporary password.'));
+    assert.ok(first.texts('li').includes('be different from the temporary password.'));
     assert.match((await choose('short')).body, /at least 12 characters \(it has 5\)/);
     assert.match((await choose('motdepasse2026')).body, /too common/);
     assert.match((await choose('okafor for ever and ever')).body, /personal information/);
     assert.match((await choose('a long sentence here', 'another one')).body, /not the same/);
     assert.match((await choose(user.password)).body, /different from the temporary password/);
+  });
+
+  test('English reads as English: its own words and quotation marks, the status in plain words', async () => {
+    const { user, client } = await loggedIn({ domicilie: { nom: 'Okoro', prenom: 'Ada' } });
+    await receiveMail(t.db, user.structureId, user.domicilieId, { courrier: 1 }, { comment: 'Letter from the CAF' });
+    await client.get('/portail/langue?l=en&retour=%2Fportail');
+    const home = html((await client.get('/portail')).body);
+    assert.match(home.text, /Status: active domiciliation/);
+    assert.match(home.text, /Note from your organisation: “Letter from the CAF”/);
+    const history = html((await client.get('/portail/historique')).body);
+    assert.match(history.text, /“Letter from the CAF”/);
+    for (const page of [home, history]) {
+      assert.doesNotMatch(page.text, /[«»]|Domiciled|My space/, 'no French quotation marks or word-for-word translation');
+      assert.match(page.root.querySelector('title')!.textContent, /– Mail portal$/);
+    }
+    await client.get('/portail/langue?l=fr&retour=%2Fportail');
+    assert.match(html((await client.get('/portail/historique')).body).text, /Message de la structure : « Letter from the CAF »/, 'French keeps its own');
   });
 
   test('the return address must be a portal page', async () => {

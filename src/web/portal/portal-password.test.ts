@@ -72,6 +72,22 @@ describe('first login: a personal password before anything else', () => {
     });
   }
 
+  test('the example the page shows is refused, in French and in English', async () => {
+    for (const lang of ['fr', 'en']) {
+      const { user, client } = await firstLogin();
+      await client.get(`/portail/langue?l=${lang}&retour=%2Fportail%2Fnouveau-mot-de-passe`);
+      const hint = html((await client.get('/portail/nouveau-mot-de-passe')).body).field(/^(Nouveau mot de passe|New password)$/).description;
+      const example = /[«“]\s*([^»”]+?)\s*[»”]/.exec(hint)?.[1];
+      assert.ok(example, `an example in the hint: ${hint}`);
+      for (const typed of [example, example.toUpperCase(), `${example} 2026`]) {
+        const response = await choose(client, typed);
+        assert.equal(response.statusCode, 400, typed);
+        assert.match(html(response.body).alert ?? '', lang === 'fr' ? /trop courant/ : /too common/, typed);
+      }
+      assert.equal((await account(user.id)).password_is_temporary, true);
+    }
+  });
+
   test('the identifier inside the password is refused', async () => {
     const { user, client } = await firstLogin();
     const response = await choose(client, `mon code ${user.login.toLowerCase()} ok`);

@@ -60,6 +60,18 @@ describe('portal sessions: limits', () => {
     assert.equal(logout.length, 1);
   });
 
+  test('« Se déconnecter » in English: the next person on the phone starts in French', async () => {
+    const { client } = await loggedIn();
+    await client.get('/portail/langue?l=en&retour=%2Fportail');
+    assert.equal(client.cookies.get('lang'), 'en');
+    const response = await client.post('/portail/deconnexion');
+    assert.match(String(response.headers['set-cookie']), /lang=; Max-Age=0; Path=\/portail; Expires=Thu, 01 Jan 1970/);
+    assert.equal(client.cookies.has('lang'), false);
+    const login = await client.get('/portail/connexion');
+    assert.match(login.body, /<html lang="fr">/);
+    assert.match(login.body, /Vous êtes déconnecté/);
+  });
+
   test('an access switched off by staff ends the open session at the next page', async () => {
     const { user, client, token } = await loggedIn();
     await t.db.updateTable('portal_accounts').set({ enabled: false }).where('id', '=', user.id).execute();

@@ -55,6 +55,8 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
   app.post('/deconnexion', async (request, reply) => {
     await service.logout(db, request.portal, request.portalSessionToken);
     reply.clearCookie(PORTAL_COOKIE, { path: PORTAL_PATH });
+    // On a shared phone or a library computer the next person starts in French, as anyone arriving does.
+    reply.clearCookie(LANG_COOKIE, { path: PORTAL_PATH });
     return redirectAfterPost(reply, '/portail/connexion', flashKey('loggedOut'));
   });
 

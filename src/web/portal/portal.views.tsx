@@ -1,7 +1,41 @@
+import { h } from 'preact';
 import { CsrfField, Field } from '../shared/components.tsx';
 import type { PortalPageContext } from './portal-context.ts';
 import { PortalErrorSummary, PortalLayout } from './portal-layout.tsx';
 import type { LoginRefusal } from '../../domain/portal/portal.service.ts';
+
+/** « Afficher le mot de passe » after each password field of a form marked with these words. */
+const PASSWORD_TOGGLE = '/static/password-toggle.js';
+const toggleWords = (ctx: PortalPageContext) => ({ 'data-password-toggle': '', 'data-show': ctx.t.password.show, 'data-hide': ctx.t.password.hide });
+
+/**
+ * The identifier is read off paper, in capitals: the phone must not guess a capital, a correction
+ * or a spelling for it. Field has no place for these attributes, so the markup is Field's, by hand.
+ */
+function IdentifierField({ ctx, value }: { ctx: PortalPageContext; value?: string }) {
+  const t = ctx.t.login;
+  return (
+    <div class="field">
+      <label for="identifiant">{t.identifier}</label>
+      <p class="hint" id="identifiant-hint">
+        {t.identifierHint}
+      </p>
+      {h('input', {
+        id: 'identifiant',
+        name: 'identifiant',
+        type: 'text',
+        value: value ?? '',
+        required: true,
+        autocomplete: 'username',
+        autocapitalize: 'characters',
+        autocorrect: 'off',
+        spellcheck: 'false',
+        maxLength: 100,
+        'aria-describedby': 'identifiant-hint',
+      })}
+    </div>
+  );
+}
 
 function refusalMessage(ctx: PortalPageContext, refusal: LoginRefusal): string {
   return refusal.reason === 'locked' ? ctx.t.refusal.locked(refusal.minutes) : ctx.t.refusal[refusal.reason];
@@ -10,7 +44,7 @@ function refusalMessage(ctx: PortalPageContext, refusal: LoginRefusal): string {
 export function LoginPage({ ctx, refusal, identifier }: { ctx: PortalPageContext; refusal?: LoginRefusal; identifier?: string }) {
   const t = ctx.t.login;
   return (
-    <PortalLayout ctx={ctx} title={t.title}>
+    <PortalLayout ctx={ctx} title={t.title} scripts={[PASSWORD_TOGGLE]}>
       <h1>{t.heading}</h1>
       {refusal ? (
         <p class="alert" role="alert">
@@ -18,9 +52,9 @@ export function LoginPage({ ctx, refusal, identifier }: { ctx: PortalPageContext
         </p>
       ) : null}
       <p>{t.intro}</p>
-      <form method="post" action="/portail/connexion" class="panel">
+      <form method="post" action="/portail/connexion" class="panel" {...toggleWords(ctx)}>
         <CsrfField token={ctx.csrfToken} />
-        <Field name="identifiant" label={t.identifier} value={identifier} required autocomplete="username" hint={t.identifierHint} maxLength={100} />
+        <IdentifierField ctx={ctx} value={identifier} />
         <Field name="mot_de_passe" label={t.password} type="password" required autocomplete="current-password" hint={t.passwordHint} maxLength={256} />
         <button type="submit">{t.submit}</button>
       </form>
@@ -61,12 +95,12 @@ function UsernameForManagers({ ctx }: { ctx: PortalPageContext }) {
 export function ChoosePasswordPage({ ctx, errors }: { ctx: PortalPageContext; errors?: Record<string, string> }) {
   const t = ctx.t.choose;
   return (
-    <PortalLayout ctx={ctx} title={t.title}>
+    <PortalLayout ctx={ctx} title={t.title} scripts={[PASSWORD_TOGGLE]}>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <PortalErrorSummary ctx={ctx} errors={errors} />
       <PasswordRules ctx={ctx} last="notTemporary" />
-      <form method="post" action="/portail/nouveau-mot-de-passe" class="panel">
+      <form method="post" action="/portail/nouveau-mot-de-passe" class="panel" {...toggleWords(ctx)}>
         <CsrfField token={ctx.csrfToken} />
         <UsernameForManagers ctx={ctx} />
         <NewPasswordFields ctx={ctx} errors={errors} />
@@ -79,11 +113,11 @@ export function ChoosePasswordPage({ ctx, errors }: { ctx: PortalPageContext; er
 export function ChangePasswordPage({ ctx, errors }: { ctx: PortalPageContext; errors?: Record<string, string> }) {
   const t = ctx.t.change;
   return (
-    <PortalLayout ctx={ctx} title={t.title}>
+    <PortalLayout ctx={ctx} title={t.title} scripts={[PASSWORD_TOGGLE]}>
       <h1>{t.title}</h1>
       <PortalErrorSummary ctx={ctx} errors={errors} />
       <PasswordRules ctx={ctx} last="notCurrent" />
-      <form method="post" action="/portail/mot-de-passe" class="panel">
+      <form method="post" action="/portail/mot-de-passe" class="panel" {...toggleWords(ctx)}>
         <CsrfField token={ctx.csrfToken} />
         <UsernameForManagers ctx={ctx} />
         <Field name="mot_de_passe_actuel" label={ctx.t.password.current} type="password" required autocomplete="current-password" error={errors?.mot_de_passe_actuel} maxLength={256} />
