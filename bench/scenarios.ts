@@ -72,6 +72,17 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    key: 'list-sorted',
+    label: 'Liste : triée par échéance ou dernier passage',
+    module: 'domicilies',
+    targetMs: 15,
+    ok: [200],
+    next: (c) => {
+      const next = cycle(['/domicilies?statut=valide&tri=echeance', '/domicilies?echeance=bientot&tri=echeance', '/domicilies?tri=passage', '/domicilies?statut=radie&tri=passage&page=2']);
+      return () => staffGet(c, next());
+    },
+  },
+  {
     key: 'fiche',
     label: 'Fiche domicilié (Dossier)',
     module: 'domicilies',

@@ -35,13 +35,15 @@ const portalSection = () => page.getByRole('region', { name: 'Accès au portail 
 
 /** The identifier and temporary password printed in a downloaded document. */
 async function readDownload(download: Download) {
-  assert.equal(download.suggestedFilename(), 'acces-portail-lefevre-zoe.docx');
+  const name = download.suggestedFilename();
+  // Its date and time, on the structure's clock: a reset's document never takes the first one's name.
+  assert.match(name, /^acces-portail-lefevre-zoe-\d{4}-\d{2}-\d{2}-\d{2}h\d{2}m\d{2}\.docx$/);
   const text = await readDocxText(readFileSync((await download.path())!));
   const login = /Identifiant : ([A-Z]{8})/.exec(text)?.[1];
   const password = /Mot de passe temporaire : ([A-Z0-9-]+)/.exec(text)?.[1];
   assert.ok(login && password, 'identifier and temporary password in the document');
   assert.ok(text.includes('http://domiciliation.test/portail'), 'portal link (PORTAL_URL, by default the server address + /portail) in the document');
-  return { login, password };
+  return { login, password, name };
 }
 
 async function accountHash() {
@@ -58,7 +60,7 @@ test('step 1 first: an administrateur switches the portail usager on in « Ma st
   await staffLogout(page);
 });
 
-let first: { login: string; password: string };
+let first: { login: string; password: string; name: string };
 
 test('an instructeur gives the access: « Modifier les préférences », « Oui », « Enregistrer les préférences », the Word document downloads', async () => {
   await staffLogin(page, server.baseUrl, 'instructeur@demo.test', DEMO_PASSWORD);
@@ -77,7 +79,8 @@ test('an instructeur gives the access: « Modifier les préférences », « Oui 
   await page.getByRole('button', { name: 'Enregistrer les préférences' }).click();
   first = await readDownload(await download);
 
-  await page.waitForURL(`${server.baseUrl}/domicilies/${domicilie.id}/courriers`);
+  await page.waitForURL(`${server.baseUrl}/domicilies/${domicilie.id}/courriers#acces-portail`);
+  assert.ok(await portalSection().getByText(first.login).isVisible(), 'back at the section, the new identifier on screen');
   const account = await accountHash();
   assert.equal(first.login, account.login);
   assert.ok(await verifyPassword(account.password_hash, normalizeTemporaryPassword(first.password)));
@@ -85,6 +88,7 @@ test('an instructeur gives the access: « Modifier les préférences », « Oui 
   assert.match(text, /Accès au portail\s+Oui/);
   assert.ok(text.includes(first.login));
   assert.match(text, /Jamais connecté/);
+  assert.match(text, /Mot de passe temporaire remis le\s+\d\d\/\d\d\/\d{4} à \d\d:\d\d \(seul le document de cette date est valable\)/);
   await portalSection().getByRole('link', { name: 'Télécharger le document Word' }).waitFor();
   await expectAccessible(page, 'Courriers tab after creating the access');
 });
@@ -99,12 +103,13 @@ test('the domicilié forgot the password: « Ré-initialiser le mot de passe tem
   const second = await readDownload(await automatic);
   assert.equal(second.login, first.login);
   assert.notEqual(second.password, first.password);
+  assert.notEqual(second.name, first.name, 'the old document cannot be mistaken for the new one');
   const { password_hash } = await accountHash();
   assert.equal(await verifyPassword(password_hash, normalizeTemporaryPassword(first.password)), false);
   assert.equal(await verifyPassword(password_hash, normalizeTemporaryPassword(second.password)), true);
 
   // « télécharger le document Word avec le nouveau mot de passe temporaire »
-  await page.waitForURL(`${server.baseUrl}/domicilies/${domicilie.id}/courriers`);
+  await page.waitForURL(`${server.baseUrl}/domicilies/${domicilie.id}/courriers#acces-portail`);
   const byLink = page.waitForEvent('download');
   await portalSection().getByRole('link', { name: 'Télécharger le document Word' }).click();
   assert.deepEqual(await readDownload(await byLink), second);
