@@ -1,5 +1,6 @@
 import { frenchCountWords } from '../../domain/courriers/mail-counts.ts';
 import type { PortalPasswordProblem } from '../../domain/portal/portal.service.ts';
+import { frenchErrorMessages } from '../shared/error-messages.ts';
 
 /** Every word of the portail usager, in French (default) and English. */
 export type Lang = 'fr' | 'en';
@@ -170,8 +171,8 @@ const fr = {
       FOREIGN_ORIGIN: 'Demande refusée', INVALID_CHARACTERS: 'Caractères non acceptés', PAYLOAD_TOO_LARGE: 'Envoi trop volumineux', UNSUPPORTED_MEDIA_TYPE: 'Envoi non accepté',
       DATABASE_UNAVAILABLE: 'Service momentanément indisponible', STORAGE_FULL: 'Modification non enregistrée', DATABASE_STOPPED: 'Service arrêté',
     } as Record<string, string>,
-    /** null: keep the catalogue's French message. */
-    messages: null as Record<string, string> | null,
+    /** What each error code says when no problem of the service tells more. */
+    messages: frenchErrorMessages,
   },
 };
 
@@ -294,6 +295,7 @@ const en: Texts = {
       FORBIDDEN: 'You are not allowed to do this.',
       CSRF_INVALID: 'This form has expired. Reload the page and try again.',
       NOT_FOUND: 'This page does not exist or is no longer available.',
+      GONE: 'This document is no longer available.',
       INVALID_INPUT: 'Some of the information you typed is not valid.',
       CONFLICT: 'This is no longer possible. Reload the page.',
       RATE_LIMITED: 'Too many attempts. Wait one minute, then try again.',

@@ -7,7 +7,8 @@ import type { PortalAccessProblem } from '../../domain/portal-access/portal-acce
 import type { StaffAccountProblem } from '../../domain/staff/staff.service.ts';
 import type { StructureProblem } from '../../domain/structures/structures.service.ts';
 import { formatDate } from '../../shared/dates.ts';
-import { errorCatalogue, type ErrorCode, type Problem } from '../../shared/errors.ts';
+import type { ErrorCode, Problem } from '../../shared/errors.ts';
+import { frenchErrorMessages } from '../shared/error-messages.ts';
 
 /**
  * The staff application's words for what the domain says is wrong (decision 0027): every
@@ -195,5 +196,5 @@ export function wordsFor(problem: StaffProblem): string {
  * wrong, else the code's. The staff services throw only problems of `StaffProblem`.
  */
 export function errorWords(code: ErrorCode, problem: Problem | undefined): string {
-  return problem ? wordsFor(problem as StaffProblem) : errorCatalogue[code].message;
+  return problem ? wordsFor(problem as StaffProblem) : frenchErrorMessages[code];
 }
