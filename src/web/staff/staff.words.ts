@@ -4,9 +4,9 @@ import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
-import type { StaffAccountProblem } from '../../domain/staff/staff.service.ts';
+import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { StructureProblem } from '../../domain/structures/structures.service.ts';
-import { formatDate } from '../../shared/dates.ts';
+import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
 import { frenchErrorMessages } from '../shared/error-messages.ts';
 
@@ -15,7 +15,7 @@ import { frenchErrorMessages } from '../shared/error-messages.ts';
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | StaffAccountProblem | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 const countLabels: Record<CourrierType, string> = {
   courrier: 'Le nombre de courriers',
@@ -66,6 +66,10 @@ export function wordsFor(problem: StaffProblem): string {
       return 'Vous ne pouvez pas changer votre propre rôle.';
     case 'propre_compte_a_desactiver':
       return 'Vous ne pouvez pas désactiver votre propre compte.';
+    case 'identifiants_incorrects':
+      return 'Adresse e-mail ou mot de passe incorrect.';
+    case 'trop_de_tentatives':
+      return `Trop de tentatives pour cette adresse e-mail : réessayez dans ${problem.minutes} minute${problem.minutes > 1 ? 's' : ''}.`;
     case 'lien_activation_perime':
       return "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur.";
 
@@ -189,6 +193,12 @@ export function wordsFor(problem: StaffProblem): string {
     case 'document_d_un_autre':
       return `Ce document Word ne peut être téléchargé que par le membre de l'équipe qui l'a créé : il contient un mot de passe. ${REISSUE_DOCUMENT}`;
   }
+}
+
+/** The notice shown once after a login, when an administrateur reset the password. */
+export function resetNoticeWords(notice: ResetNotice): string {
+  const by = notice.by ? `${notice.by.prenom} ${notice.by.nom}` : 'un administrateur';
+  return `Votre mot de passe a été réinitialisé le ${formatDateTime(notice.at, notice.timezone)} par ${by}. Si vous n’en étiez pas informé, prévenez un autre administrateur de votre structure.`;
 }
 
 /**
