@@ -1,4 +1,4 @@
-import { frenchCountWords } from '../../domain/courriers/mail-counts.ts';
+import type { CourrierType } from '../../db/schema.ts';
 import type { PortalPasswordProblem } from '../../domain/portal/portal.service.ts';
 import { frenchErrorMessages } from '../shared/error-messages.ts';
 
@@ -114,7 +114,7 @@ const fr = {
     hello: (prenom: string, nom: string) => `Bonjour ${prenom} ${nom}`,
     mailHeading: 'Votre courrier en attente',
     noMail: 'Pas de courrier en attente.',
-    typeLabel: frenchCountWords,
+    typeLabel: (type: CourrierType, count: number) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type],
     receivedOn: (date: string, n: number) => `${n > 1 ? 'reçus' : 'reçu'} le ${date}`,
     comment: 'Message de la structure :',
     collect: 'Venez le chercher à votre structure, aux heures d’ouverture.',

@@ -1,5 +1,6 @@
 import type { CourrierType } from '../../db/schema.ts';
 import type { CourrierProblem, RequiredText } from '../../domain/courriers/courriers-input.ts';
+import type { CountWords } from '../../domain/courriers/mail-counts.ts';
 import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
@@ -16,6 +17,9 @@ import { frenchErrorMessages } from '../shared/error-messages.ts';
  * module's union does not type-check until it has its words here.
  */
 export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+
+/** « 2 courriers », « 1 colis », « 3 avis de passage ». */
+export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
 
 const countLabels: Record<CourrierType, string> = {
   courrier: 'Le nombre de courriers',

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../shared/dates.ts';
 import { fullName } from './fiche-layout.tsx';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
 import { countsText } from '../../../domain/courriers/mail-counts.ts';
+import { countWords } from '../staff.words.ts';
 import { ActionForm } from './form-fields.views.tsx';
 import type { PageContext } from '../staff-context.ts';
 
@@ -22,7 +23,7 @@ function person(prenom: string | null, nom: string | null): string {
 }
 
 function details(event: HistoryEvent): string {
-  const counts = countsText(event);
+  const counts = countsText(event, countWords);
   switch (event.kind) {
     case 'reception':
       return event.comment ? `${counts}. Commentaire : ${event.comment}` : counts;
