@@ -4,6 +4,7 @@ import type { CountWords } from '../../domain/courriers/mail-counts.ts';
 import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
+import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { StructureProblem } from '../../domain/structures/structures.service.ts';
@@ -16,7 +17,7 @@ import { frenchErrorMessages } from '../shared/error-messages.ts';
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -100,6 +101,8 @@ export function wordsFor(problem: StaffProblem): string {
       return `Indiquez le prénom de l'ayant droit n° ${problem.rang}.`;
     case 'ayant_droit_lien_manquant':
       return `Choisissez le lien de l'ayant droit n° ${problem.rang} avec le domicilié.`;
+    case 'date_recherchee_invalide':
+      return `« ${problem.typed} » n'est pas une date valide : tapez la date de naissance au format jj/mm/aaaa.`;
 
     // The structure
     case 'nom_structure_manquant':
