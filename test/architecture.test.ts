@@ -2,12 +2,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, test } from 'node:test';
+import ts from 'typescript';
+import { preferencesMessages } from '../src/domain/portal-access/portal-access.service.ts';
 
 /**
  * The layout's rules (decision 0024), read from the import lines of every source file:
  * `src/domain/<noun>/` holds rules and SQL only, its modules form no cycle and never reach into
  * another's repository; the staff and portal applications in `src/web/` do not import each
  * other; a page's routes never import another page's routes; pages go through services.
+ * The domain and `src/shared` write no sentence for a person: they throw typed problems, which
+ * each application words with its dictionary (decision 0027).
  */
 
 const root = join(new URL('..', import.meta.url).pathname);
@@ -91,5 +95,55 @@ describe('the layout', () => {
     const broken = imports.filter((edge) => edge.to.startsWith('src/') && /\.(ts|tsx)$/.test(edge.to) && !known.has(edge.to) && !edge.to.endsWith('.test.ts'));
     // Type-only imports of test support are not source files: only source-to-source edges are checked.
     assert.equal(show(broken.filter((edge) => !/fixtures|test\//.test(edge.to))), '');
+  });
+});
+
+/** Every string and template literal of a file, as the TypeScript scanner reads it, with the `new` expressions. */
+function syntaxOf(file: string) {
+  const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const literals: string[] = [];
+  const news: ts.NewExpression[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) literals.push(node.text);
+    else if (ts.isTemplateExpression(node)) literals.push(node.head.text + node.templateSpans.map((span) => `{}${span.literal.text}`).join(''));
+    if (ts.isNewExpression(node)) news.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return { literals, news, source };
+}
+
+// Words with a space, a French accent or mark, ending as a sentence does: a message for a person.
+const isSentence = (text: string) => /\s/.test(text) && /[À-ÿŒœ’«»]/.test(text) && /[.!?…]\s*$/.test(text);
+
+/** Words of the domain that are not messages, each with its reason. */
+const wordedOnPurpose: Record<string, string> = {
+  'src/domain/portal-access/access-document.ts': 'the text of the Word document given to the domicilié is the document itself',
+  'src/domain/dossiers/dossiers.demo.ts': 'demonstration data (comments, motifs) as a structure would type them',
+};
+// The confirmations of the portal access tab stay in its service while its test reads them there.
+const pendingMove = new Set<string>(Object.values(preferencesMessages));
+
+describe('one way to word a message (decision 0027)', () => {
+  const checked = files.filter((file) => (domainModule(file) || file.startsWith('src/shared/')) && !Object.hasOwn(wordedOnPurpose, file));
+
+  test('the domain and src/shared write no sentence for a person', () => {
+    assert.ok(checked.length > 30);
+    const sentences = checked.flatMap((file) => syntaxOf(file).literals.filter((text) => isSentence(text) && !pendingMove.has(text)).map((text) => `${file}: ${text}`));
+    assert.deepEqual(sentences, []);
+  });
+
+  test('every problem the domain throws is typed by its module’s union', () => {
+    const thrown = checked.flatMap((file) => {
+      const { news, source } = syntaxOf(file);
+      return news
+        .filter((node) => {
+          const name = node.expression.getText(source);
+          return name === 'InvalidInput' || (name === 'AppError' && (node.arguments?.length ?? 0) > 1);
+        })
+        .map((node) => ({ typed: node.typeArguments !== undefined, where: `${file}: ${node.getText(source).slice(0, 80)}` }));
+    });
+    assert.ok(thrown.length > 20);
+    assert.deepEqual(thrown.filter((problem) => !problem.typed).map((problem) => problem.where), []);
   });
 });

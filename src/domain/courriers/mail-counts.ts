@@ -12,13 +12,11 @@ export function total(counts: Counts): number {
   return counts.courrier + counts.colis + counts.avis_passage;
 }
 
-/** The word for `count` pieces of one kind, in the reader's language. */
+/** The word for `count` pieces of one kind, in the reader's language: each application's dictionary gives it. */
 export type CountWords = (type: CourrierType, count: number) => string;
 
-export const frenchCountWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
-
 /** « 2 courriers, 1 colis »: the kinds at zero are left out. */
-export function countsText(counts: Counts, words: CountWords = frenchCountWords): string {
+export function countsText(counts: Counts, words: CountWords): string {
   return courrierTypes
     .filter((type) => counts[type] > 0)
     .map((type) => `${counts[type]} ${words(type, counts[type])}`)

@@ -28,12 +28,15 @@ export type SearchOutcome = {
   /** Number of matches, COUNT_CAP + 1 meaning « more than COUNT_CAP »; null far down the list (not counted). */
   total: number | null;
   /** Set when the text held something looking like a date that is not one. */
-  problem?: string;
+  problem?: SearchProblem;
   /** No name has a word starting with the letters typed: these names contain them. */
   anywhere?: boolean;
 };
 
-type Parsed = { words: string[]; dossierNumbers: number[]; birthDates: IsoDate[]; problem?: string };
+/** What is wrong with the text typed in the search; the staff dictionary words it (decision 0027). */
+export type SearchProblem = { code: 'date_recherchee_invalide'; typed: string };
+
+type Parsed = { words: string[]; dossierNumbers: number[]; birthDates: IsoDate[]; problem?: SearchProblem };
 
 /** Splits the text: dates of birth (jj/mm/aaaa or aaaa-mm-jj), numéros de dossier (digits), words of names. */
 export function parseSearchText(text: string): Parsed {
@@ -42,7 +45,7 @@ export function parseSearchText(text: string): Parsed {
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(token) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(token)) {
       const date = parseDate(/^\d{4}-/.test(token) ? token : token.replace(/[.-]/g, '/'));
       if (date) parsed.birthDates.push(date);
-      else parsed.problem = `« ${token} » n'est pas une date valide : tapez la date de naissance au format jj/mm/aaaa.`;
+      else parsed.problem = { code: 'date_recherchee_invalide', typed: token };
     } else if (/^\d{1,9}$/.test(token)) {
       parsed.dossierNumbers.push(Number(token));
     } else {

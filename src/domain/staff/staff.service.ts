@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../../db/schema.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
-import { formatDateTime } from '../../shared/dates.ts';
 import { minutesLeft } from '../../shared/lockout.ts';
 import { passwordProblem, type PasswordProblem } from '../../shared/password-policy.ts';
 import { hashPassword, verifyPassword, verifyWithEqualWork } from '../../shared/passwords.ts';
@@ -15,8 +14,6 @@ import * as repository from './staff.repository.ts';
 
 const ACTIVATION_MS = 48 * 3600_000;
 const RESET_MS = 3600_000;
-export const LOGIN_FAILED_MESSAGE = 'Adresse e-mail ou mot de passe incorrect.';
-
 /** What is wrong with a staff account's form or action; the staff dictionary words it (decision 0027). */
 export type StaffAccountProblem =
   | PasswordProblem
@@ -32,16 +29,19 @@ export type StaffAccountProblem =
   | { code: 'propre_compte_a_desactiver' }
   | { code: 'lien_activation_perime' };
 
+/** Why a login was refused: the same for an unknown e-mail, a wrong password and an inactive account. */
+export type StaffLoginRefusal = { code: 'identifiants_incorrects' } | { code: 'trop_de_tentatives'; minutes: number };
+
+/** Told once at the next login after an administrateur reset the password: when, and by whom. */
+export type ResetNotice = { at: Date | null; timezone: string; by: { prenom: string; nom: string | null } | null };
+
 export async function actorFromSession(db: Kysely<DB>, token: string): Promise<StaffActor | null> {
   const row = await repository.findActorBySession(db, sessionKey(token));
   if (!row || !(await stillLive(db, 'staff', token, row))) return null;
   return { id: row.id, structureId: row.structure_id, structureName: row.structure_name, timezone: row.timezone, role: row.role, email: row.email, nom: row.nom, prenom: row.prenom };
 }
 
-const lockedMessage = (until: Date, now: Date) => {
-  const minutes = minutesLeft(until, now);
-  return `Trop de tentatives pour cette adresse e-mail : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
-};
+const locked = (until: Date, now: Date): { refusal: StaffLoginRefusal } => ({ refusal: { code: 'trop_de_tentatives', minutes: minutesLeft(until, now) } });
 
 /** The e-mail as typed, in the form failures are counted under. */
 const loginIdentifier = (email: string) => email.trim().toLowerCase();
@@ -53,7 +53,7 @@ export function usableAccounts(db: Kysely<DB>, emails: string[]): Promise<string
   return repository.usableEmails(db, emails);
 }
 
-export type LoginResult = { token: string; notice: string | null } | { error: string };
+export type LoginResult = { token: string; notice: ResetNotice | null } | { refusal: StaffLoginRefusal };
 
 /**
  * Checks the e-mail and password and opens a session. Unknown, inactive, locked and known
@@ -71,16 +71,16 @@ export async function login(db: Kysely<DB>, email: string, password: string, fro
   if (attempt.locked) {
     if (attempt.startedNow) await audit(db, actor, LOCK_STARTED);
     await audit(db, actor, { action: 'staff.login_refused_locked' });
-    return { error: lockedMessage(attempt.until, now) };
+    return locked(attempt.until, now);
   }
   if (!right || !account) {
     const lockedUntil = await attemptFailed(db, 'staff', identifier, now);
     if (lockedUntil) {
       await audit(db, actor, LOCK_STARTED);
-      return { error: lockedMessage(lockedUntil, now) };
+      return locked(lockedUntil, now);
     }
     await audit(db, actor, { action: 'staff.login_failed', details: { reason: !account ? 'unknown' : usable ? 'password' : 'inactive' } });
-    return { error: LOGIN_FAILED_MESSAGE };
+    return { refusal: { code: 'identifiants_incorrects' } };
   }
   await forgetFailures(db, 'staff', identifier, attempt);
   await repository.updateStaff(db, account.id, { last_login_at: now, password_reset_notice: false });
@@ -88,9 +88,9 @@ export async function login(db: Kysely<DB>, email: string, password: string, fro
   return { token: await openSession(db, 'staff', account.id, now), notice: account.password_reset_notice ? resetNotice(account) : null };
 }
 
-function resetNotice(account: { password_reset_at: Date | null; reset_by_prenom: string | null; reset_by_nom: string | null; timezone: string }): string {
-  const by = account.reset_by_prenom ? `${account.reset_by_prenom} ${account.reset_by_nom}` : 'un administrateur';
-  return `Votre mot de passe a été réinitialisé le ${formatDateTime(account.password_reset_at, account.timezone)} par ${by}. Si vous n’en étiez pas informé, prévenez un autre administrateur de votre structure.`;
+function resetNotice(account: { password_reset_at: Date | null; reset_by_prenom: string | null; reset_by_nom: string | null; timezone: string }): ResetNotice {
+  const by = account.reset_by_prenom ? { prenom: account.reset_by_prenom, nom: account.reset_by_nom } : null;
+  return { at: account.password_reset_at, timezone: account.timezone, by };
 }
 
 export async function changeOwnPassword(db: Kysely<DB>, staff: StaffActor, sessionToken: string, input: { current: string; next: string; confirm: string }) {

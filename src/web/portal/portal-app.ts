@@ -15,7 +15,7 @@ import { portalRoutes } from './portal.routes.ts';
 function portalErrorPage(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, problem?: Problem): FastifyReply {
   const ctx = portalContext(request);
   const title = ctx.t.errors.titles[code] ?? ctx.t.errors.title;
-  const text = problem ? ctx.t.wordsFor(problem as PortalProblem) : (ctx.t.errors.messages?.[code] ?? errorCatalogue[code].message);
+  const text = problem ? ctx.t.wordsFor(problem as PortalProblem) : ctx.t.errors.messages[code];
   return sendPage(reply, PortalErrorPage({ ctx, title, message: text }), errorCatalogue[code].status);
 }
 

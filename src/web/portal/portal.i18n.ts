@@ -1,5 +1,6 @@
-import { frenchCountWords } from '../../domain/courriers/mail-counts.ts';
+import type { CourrierType } from '../../db/schema.ts';
 import type { PortalPasswordProblem } from '../../domain/portal/portal.service.ts';
+import { frenchErrorMessages } from '../shared/error-messages.ts';
 
 /** Every word of the portail usager, in French (default) and English. */
 export type Lang = 'fr' | 'en';
@@ -115,7 +116,7 @@ const fr = {
     hello: (prenom: string, nom: string) => `Bonjour ${prenom} ${nom}`,
     mailHeading: 'Votre courrier en attente',
     noMail: 'Pas de courrier en attente.',
-    typeLabel: frenchCountWords,
+    typeLabel: (type: CourrierType, count: number) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type],
     receivedOn: (date: string, n: number) => `${n > 1 ? 'reçus' : 'reçu'} le ${date}`,
     comment: 'Message de la structure :',
     collect: 'Venez le chercher à votre structure, aux heures d’ouverture.',
@@ -174,8 +175,8 @@ const fr = {
       FOREIGN_ORIGIN: 'Demande refusée', INVALID_CHARACTERS: 'Caractères non acceptés', PAYLOAD_TOO_LARGE: 'Envoi trop volumineux', UNSUPPORTED_MEDIA_TYPE: 'Envoi non accepté',
       DATABASE_UNAVAILABLE: 'Service momentanément indisponible', STORAGE_FULL: 'Modification non enregistrée', DATABASE_STOPPED: 'Service arrêté',
     } as Record<string, string>,
-    /** null: keep the catalogue's French message. */
-    messages: null as Record<string, string> | null,
+    /** What each error code says when no problem of the service tells more. */
+    messages: frenchErrorMessages,
   },
 };
 
@@ -301,6 +302,7 @@ const en: Texts = {
       FORBIDDEN: 'You are not allowed to do this.',
       CSRF_INVALID: 'This form has expired. Reload the page and try again.',
       NOT_FOUND: 'This page does not exist or is no longer available.',
+      GONE: 'This document is no longer available.',
       INVALID_INPUT: 'Some of what you typed is not valid.',
       CONFLICT: 'This is no longer possible. Reload the page.',
       RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',

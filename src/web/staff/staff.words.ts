@@ -1,20 +1,26 @@
 import type { CourrierType } from '../../db/schema.ts';
 import type { CourrierProblem, RequiredText } from '../../domain/courriers/courriers-input.ts';
+import type { CountWords } from '../../domain/courriers/mail-counts.ts';
 import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
+import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
-import type { StaffAccountProblem } from '../../domain/staff/staff.service.ts';
+import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { StructureProblem } from '../../domain/structures/structures.service.ts';
-import { formatDate } from '../../shared/dates.ts';
-import { errorCatalogue, type ErrorCode, type Problem } from '../../shared/errors.ts';
+import { formatDate, formatDateTime } from '../../shared/dates.ts';
+import type { ErrorCode, Problem } from '../../shared/errors.ts';
+import { frenchErrorMessages } from '../shared/error-messages.ts';
 
 /**
  * The staff application's words for what the domain says is wrong (decision 0027): every
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | StaffAccountProblem | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+
+/** « 2 courriers », « 1 colis », « 3 avis de passage ». */
+export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
 
 const countLabels: Record<CourrierType, string> = {
   courrier: 'Le nombre de courriers',
@@ -65,6 +71,10 @@ export function wordsFor(problem: StaffProblem): string {
       return 'Vous ne pouvez pas changer votre propre rôle.';
     case 'propre_compte_a_desactiver':
       return 'Vous ne pouvez pas désactiver votre propre compte.';
+    case 'identifiants_incorrects':
+      return 'Adresse e-mail ou mot de passe incorrect.';
+    case 'trop_de_tentatives':
+      return `Trop de tentatives pour cette adresse e-mail : réessayez dans ${problem.minutes} minute${problem.minutes > 1 ? 's' : ''}.`;
     case 'lien_activation_perime':
       return "Ce lien d'activation n'est plus valable. Demandez-en un nouveau à votre administrateur.";
 
@@ -91,6 +101,8 @@ export function wordsFor(problem: StaffProblem): string {
       return `Indiquez le prénom de l'ayant droit n° ${problem.rang}.`;
     case 'ayant_droit_lien_manquant':
       return `Choisissez le lien de l'ayant droit n° ${problem.rang} avec le domicilié.`;
+    case 'date_recherchee_invalide':
+      return `« ${problem.typed} » n'est pas une date valide : tapez la date de naissance au format jj/mm/aaaa.`;
 
     // The structure
     case 'nom_structure_manquant':
@@ -192,10 +204,16 @@ export function wordsFor(problem: StaffProblem): string {
   }
 }
 
+/** The notice shown once after a login, when an administrateur reset the password. */
+export function resetNoticeWords(notice: ResetNotice): string {
+  const by = notice.by ? `${notice.by.prenom} ${notice.by.nom}` : 'un administrateur';
+  return `Votre mot de passe a été réinitialisé le ${formatDateTime(notice.at, notice.timezone)} par ${by}. Si vous n’en étiez pas informé, prévenez un autre administrateur de votre structure.`;
+}
+
 /**
  * The message of an error page or alert: the problem's words when the service said what is
  * wrong, else the code's. The staff services throw only problems of `StaffProblem`.
  */
 export function errorWords(code: ErrorCode, problem: Problem | undefined): string {
-  return problem ? wordsFor(problem as StaffProblem) : errorCatalogue[code].message;
+  return problem ? wordsFor(problem as StaffProblem) : frenchErrorMessages[code];
 }

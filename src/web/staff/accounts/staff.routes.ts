@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, demoAccounts } from '../../../db/demo.ts';
 import * as service from '../../../domain/staff/staff.service.ts';
 import { ActivationPage, HomePage, LoginPage, PasswordPage, UsersPage } from './staff.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
-import { wordsFor } from '../staff.words.ts';
+import { resetNoticeWords, wordsFor } from '../staff.words.ts';
 
 export const STAFF_COOKIE = 'sid';
 
@@ -41,10 +41,10 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
     { schema: formSchema({ email: text(), password: text(256) }) },
     async (request, reply) => {
       const result = await service.login(db, request.body.email, request.body.password, { address: request.ip, ceilingPerMinute: config.loginRateLimitPerMinute });
-      if ('error' in result) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: result.error, email: request.body.email, demo: await demo() }), 401);
+      if ('refusal' in result) return sendPage(reply, LoginPage({ ctx: pageContext(request), error: wordsFor(result.refusal), email: request.body.email, demo: await demo() }), 401);
       if (request.staffSessionToken) await closeSession(db, request.staffSessionToken);
       reply.setCookie(STAFF_COOKIE, result.token, cookieOptions);
-      return redirectAfterPost(reply, '/accueil', result.notice ?? undefined);
+      return redirectAfterPost(reply, '/accueil', result.notice ? resetNoticeWords(result.notice) : undefined);
     },
   );
 

@@ -5,6 +5,7 @@ import { COUNT_CAP, PAGE_SIZE, type ListFilters, type SearchOutcome } from '../.
 import { echeanceState, statusLabels } from '../../../domain/decisions/status.ts';
 import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
+import { wordsFor } from '../staff.words.ts';
 
 type Option = { value: string; label: string };
 
@@ -78,7 +79,7 @@ function pageOf(outcome: SearchOutcome): string {
 }
 
 function countMessage(outcome: SearchOutcome): string {
-  if (outcome.problem) return outcome.problem;
+  if (outcome.problem) return wordsFor(outcome.problem);
   if (outcome.total === null) return `Page ${outcome.page} des domiciliés trouvés.`;
   if (outcome.total === 0) return outcome.page > 1 ? 'Aucun domicilié sur cette page.' : 'Aucun domicilié ne correspond à cette recherche.';
   const count = outcome.total > COUNT_CAP ? `plus de ${COUNT_CAP.toLocaleString('fr-FR')}` : outcome.total.toLocaleString('fr-FR');

@@ -5,6 +5,7 @@ import type { CourriersTab } from '../../../domain/courriers/courriers.service.t
 import { countsText } from '../../../domain/courriers/mail-counts.ts';
 import { ConfirmAction } from '../../shared/components.tsx';
 import { FlashHere } from '../staff-layout.tsx';
+import { countWords } from '../staff.words.ts';
 import type { PageContext } from '../staff-context.ts';
 
 type HistoryEvent = CourriersTab['history']['events'][number];
@@ -29,7 +30,7 @@ function person(prenom: string | null, nom: string | null): string {
 }
 
 function details(event: HistoryEvent): string {
-  const counts = countsText(event);
+  const counts = countsText(event, countWords);
   switch (event.kind) {
     case 'reception':
       return event.comment ? `${counts}. Commentaire : ${event.comment}` : counts;

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { formSchema, idParams, multiline, text } from '../../shared/forms.ts';
 import { countsText } from '../../../domain/courriers/mail-counts.ts';
+import { countWords } from '../staff.words.ts';
 import * as service from '../../../domain/courriers/courriers.service.ts';
 import { runTabAction, showCourriersTab } from './courriers-tab.ts';
 import { undoneMessage } from './courriers-history.views.tsx';
@@ -27,7 +28,7 @@ export function courriersRoutes(app: FastifyInstance, { database }: AppDeps) {
     async (request, reply) =>
       runTabAction(db, request, reply, { ...everyone, form: 'reception' }, async (staff) => {
         const counts = await service.recordReception(db, staff, request.params.id, request.body);
-        return `Réception enregistrée : ${countsText(counts)}.`;
+        return `Réception enregistrée : ${countsText(counts, countWords)}.`;
       }),
   );
 
@@ -38,14 +39,14 @@ export function courriersRoutes(app: FastifyInstance, { database }: AppDeps) {
       runTabAction(db, request, reply, { ...everyone, form: 'distribution' }, async (staff) => {
         const counts = await service.handOut(db, staff, request.params.id, request.body);
         const to = request.body.recipient && request.body.recipient !== 'domicilie' ? 'au mandataire' : 'au domicilié';
-        return `Courrier distribué : ${countsText(counts)} remis ${to}.`;
+        return `Courrier distribué : ${countsText(counts, countWords)} remis ${to}.`;
       }),
   );
 
   app.post<{ Params: { id: string } }>(`${base}/courriers/retour`, { schema: { ...idParams, ...formSchema({}) } }, async (request, reply) =>
     runTabAction(db, request, reply, everyone, async (staff) => {
       const counts = await service.returnToSender(db, staff, request.params.id);
-      return `Courrier retourné à l'expéditeur : ${countsText(counts)}.`;
+      return `Courrier retourné à l'expéditeur : ${countsText(counts, countWords)}.`;
     }),
   );
 
@@ -55,7 +56,7 @@ export function courriersRoutes(app: FastifyInstance, { database }: AppDeps) {
     async (request, reply) =>
       runTabAction(db, request, reply, everyone, async (staff) => {
         const counts = await service.forwardToTransfert(db, staff, request.params.id, request.body);
-        return `Courrier transféré : ${countsText(counts)}.`;
+        return `Courrier transféré : ${countsText(counts, countWords)}.`;
       }),
   );
 

@@ -9,6 +9,7 @@ import type { PortalAccessSummary } from '../../../domain/portal-access/portal-a
 import { HistorySection } from './courriers-history.views.tsx';
 import { MAX_COMMENT, MAX_PER_TYPE } from '../../../domain/courriers/courriers-input.ts';
 import { countsText, courrierTypes } from '../../../domain/courriers/mail-counts.ts';
+import { countWords } from '../staff.words.ts';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
 import { ActionForm } from './form-fields.views.tsx';
 import { procurationState } from '../../../domain/courriers/procurations.service.ts';
@@ -72,7 +73,7 @@ function WaitingSection({ tab, children }: { tab: CourriersTab; children: Compon
             {tab.waitingItems.map((reception) => (
               <tr key={reception.id}>
                 <td data-label="Reçu le">{formatDateTime(reception.received_at, tab.timezone)}</td>
-                <td data-label="En attente">{countsText(reception.counts)}</td>
+                <td data-label="En attente">{countsText(reception.counts, countWords)}</td>
                 <td data-label="Commentaire" class="comment">{reception.comment ?? ''}</td>
               </tr>
             ))}
