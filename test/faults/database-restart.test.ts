@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { page } from '../helpers/html.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/db/demo.ts';
@@ -62,7 +63,9 @@ describe('PostgreSQL stopped and started under a running application', { skip },
     assertUnavailablePage(await portal.post('/portail/connexion', { identifiant: 'ABCDEFGH', mot_de_passe: 'pas le bon' }), 'the portal login');
     const english = await portalInEnglish.post('/portail/connexion', { identifiant: 'ABCDEFGH', mot_de_passe: 'pas le bon' });
     assert.equal(english.status, 503);
-    assert.match(english.body, /<html lang="en"[\s\S]*The service is unavailable for a moment\. Try again in a moment\./, 'the portal in English says it in English');
+    const englishPage = page(english.body);
+    assert.equal(englishPage.lang, 'en');
+    assert.match(englishPage.text, /The service is briefly unavailable\. Try again in a moment\./, 'the portal in English says it in English');
     // As a supervisor or a load balancer asks: no cookie.
     const health = await new HttpClient(app.url).get('/healthz');
     assert.equal(health.status, 503);
