@@ -68,15 +68,6 @@ export type PortalAccessProblem =
 
 export type PreferencesOutcome = 'created' | 'reset' | 'enabled' | 'disabled' | 'unchanged';
 
-/** The confirmation shown after « Enregistrer les préférences ». */
-export const preferencesMessages: Record<PreferencesOutcome, string> = {
-  created: "L'accès au portail usager est créé. Le document Word avec l'identifiant et le mot de passe temporaire se télécharge.",
-  reset: "Un nouveau mot de passe temporaire est créé : l'ancien ne fonctionne plus. Le nouveau document Word se télécharge.",
-  enabled: "L'accès au portail usager est réactivé avec un nouveau mot de passe temporaire. Le document Word se télécharge.",
-  disabled: "L'accès au portail usager est désactivé : le domicilié ne peut plus se connecter.",
-  unchanged: 'Les préférences sont enregistrées. Rien n’a changé.',
-};
-
 /** Outcomes after which the Word document was just produced, and downloads by itself once. */
 export const documentOutcomes: ReadonlySet<PreferencesOutcome> = new Set(['created', 'reset', 'enabled']);
 

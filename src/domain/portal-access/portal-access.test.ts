@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { verifyPassword } from '../../shared/passwords.ts';
 import { LOGIN_ALPHABET, normalizeTemporaryPassword } from './credentials.ts';
 import { accountOf, actorOf, auditActions, clientOf, downloadPassword, portalWorld, renderSection } from './portal-access.fixtures.ts';
-import { listPortalLogins, preferencesMessages, savePreferences } from './portal-access.service.ts';
+import { listPortalLogins, savePreferences } from './portal-access.service.ts';
+import { preferencesWords } from '../../web/staff/staff.words.ts';
 
 let t: TestApp;
 before(async () => {
@@ -132,7 +133,7 @@ describe('« Modifier les préférences »', () => {
     const { team, domicilie, url } = await portalWorld(t);
     await (await clientOf(t, team, 'instructeur')).post(url, { acces: 'oui' });
     const documentLink = `/domicilies/${domicilie.id}/acces-portail/document`;
-    const afterSave = await renderSection(t, team, 'instructeur', domicilie.id, preferencesMessages.created);
+    const afterSave = await renderSection(t, team, 'instructeur', domicilie.id, preferencesWords.created);
     const saved = html(afterSave);
     assert.equal(saved.link('Télécharger le document Word').href, documentLink);
     assert.equal(saved.root.querySelector('meta[http-equiv="refresh"]')?.getAttribute('content'), `0;url=${documentLink}`);

@@ -1,3 +1,4 @@
+import type { PreferencesOutcome } from '../../domain/portal-access/portal-access.service.ts';
 import type { CourrierType } from '../../db/schema.ts';
 import type { CourrierProblem, RequiredText } from '../../domain/courriers/courriers-input.ts';
 import type { CountWords } from '../../domain/courriers/mail-counts.ts';
@@ -205,6 +206,15 @@ export function wordsFor(problem: StaffProblem): string {
 }
 
 /** The notice shown once after a login, when an administrateur reset the password. */
+/** The confirmation shown after « Enregistrer les préférences ». */
+export const preferencesWords: Record<PreferencesOutcome, string> = {
+  created: "L'accès au portail usager est créé. Le document Word avec l'identifiant et le mot de passe temporaire se télécharge.",
+  reset: "Un nouveau mot de passe temporaire est créé : l'ancien ne fonctionne plus. Le nouveau document Word se télécharge.",
+  enabled: "L'accès au portail usager est réactivé avec un nouveau mot de passe temporaire. Le document Word se télécharge.",
+  disabled: "L'accès au portail usager est désactivé : le domicilié ne peut plus se connecter.",
+  unchanged: 'Les préférences sont enregistrées. Rien n’a changé.',
+};
+
 export function resetNoticeWords(notice: ResetNotice): string {
   const by = notice.by ? `${notice.by.prenom} ${notice.by.nom}` : 'un administrateur';
   return `Votre mot de passe a été réinitialisé le ${formatDateTime(notice.at, notice.timezone)} par ${by}. Si vous n’en étiez pas informé, prévenez un autre administrateur de votre structure.`;

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { formSchema, idParams, integer, text } from '../../shared/forms.ts';
 import { redirectAfterPost } from '../../shared/request-context.ts';
+import { preferencesWords } from '../staff.words.ts';
 import { sendPage } from '../../shared/render.tsx';
 import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import { DOCUMENT_CONTENT_TYPE } from '../../../domain/portal-access/access-document.ts';
@@ -44,7 +45,7 @@ export function portalAccessRoutes(app: FastifyInstance, { database, config }: A
       const staff = requireStaff(request, allowed.editors);
       const input = { access: request.body.acces === 'oui', resetPassword: request.body.reinitialiser !== undefined };
       const outcome = await service.savePreferences(db, staff, request.params.id, input, settings);
-      return redirectAfterPost(reply, `/domicilies/${request.params.id}/courriers#acces-portail`, service.preferencesMessages[outcome]);
+      return redirectAfterPost(reply, `/domicilies/${request.params.id}/courriers#acces-portail`, preferencesWords[outcome]);
     },
   );
 

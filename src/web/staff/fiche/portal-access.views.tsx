@@ -4,7 +4,8 @@ import { CsrfField, OuiNon } from '../../shared/components.tsx';
 import { FicheLayout } from './fiche-layout.tsx';
 import { FlashHere } from '../staff-layout.tsx';
 import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
-import { documentOutcomes, preferencesMessages, type PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
+import { documentOutcomes, type PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
+import { preferencesWords } from '../staff.words.ts';
 import type { PageContext } from '../staff-context.ts';
 
 export const preferencesUrl = (domicilieId: string) => `/domicilies/${domicilieId}/acces-portail`;
@@ -12,7 +13,7 @@ export const documentUrl = (domicilieId: string) => `/domicilies/${domicilieId}/
 
 const RESET_LABEL = 'Ré-initialiser le mot de passe temporaire du domicilié';
 
-const documentMessages = new Set([...documentOutcomes].map((outcome) => preferencesMessages[outcome]));
+const documentMessages = new Set([...documentOutcomes].map((outcome) => preferencesWords[outcome]));
 
 function canEdit(ctx: PageContext): boolean {
   return !!ctx.staff && (allowed.editors as readonly string[]).includes(ctx.staff.role);
