@@ -35,6 +35,12 @@ export class Page {
     return this.root.querySelector('html')?.getAttribute('lang');
   }
 
+  /** The title a browser tab shows. */
+  get title(): string | undefined {
+    const title = this.root.querySelector('title');
+    return title ? readable(title) : undefined;
+  }
+
   /** The whole visible text. */
   get text(): string {
     return readable(this.root.querySelector('body') ?? this.root);

@@ -63,10 +63,11 @@ function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: Sear
   return q;
 }
 
-const rowColumns = [
-  'd.id', 'd.dossier_number', 'd.nom', 'd.prenom', 'd.surnom', 'd.birth_date', 'd.status', 'd.end_date', 'd.last_visit_at',
-  'd.waiting_courrier', 'd.waiting_colis', 'd.waiting_avis_passage',
+const listColumns = [
+  'id', 'dossier_number', 'nom', 'prenom', 'surnom', 'birth_date', 'status', 'end_date', 'last_visit_at',
+  'waiting_courrier', 'waiting_colis', 'waiting_avis_passage',
 ] as const;
+const rowColumns = listColumns.map((column) => `d.${column}` as const);
 
 type MatchingIds = SelectQueryBuilder<DB, 'domicilies', { id: string; sort_key: string }>;
 
@@ -196,25 +197,22 @@ export async function searchDeepPage(db: Kysely<DB>, criteria: SearchCriteria, l
 export type SortOrder = 'echeance' | 'passage';
 
 /**
- * A page in another order than the name's, and how many match up to `window`. The matches are
- * sorted as a whole (no index keeps these orders per search), then only the page is read.
+ * A page in another order than the name's, read in the order of its index (migration 0063),
+ * and how many match up to `window`. Ties in name order, then by id: stable from one page to the next.
  */
 export async function searchSorted(db: Kysely<DB>, criteria: SearchCriteria, order: SortOrder, window: number, limit: number, offset: number) {
-  const matches = where(db.selectFrom('domicilies').select(['id', 'end_date', sql<Date>`${lastVisitOrNever}`.as('seen')]), criteria);
-  const sortKey = order === 'echeance' ? sql`m.end_date` : sql`m.seen`;
+  const key = order === 'echeance' ? sql`end_date` : lastVisitOrNever;
   const [rows, counted] = await Promise.all([
-    db
-      .selectFrom(matches.as('m'))
-      .innerJoin('domicilies as d', 'd.id', 'm.id')
-      .select(rowColumns)
-      .orderBy(sql`${sortKey} ASC NULLS LAST`)
-      .orderBy(sql`d.search_text collate "C"`)
-      .orderBy('d.id')
+    where(db.selectFrom('domicilies'), criteria)
+      .select(listColumns)
+      .orderBy(key)
+      .orderBy(sql`search_text collate "C"`)
+      .orderBy('id')
       .limit(limit)
       .offset(offset)
       .modifyEnd(plannedWithValues)
       .execute(),
-    db.selectFrom(matches.select(sql`1`.as('one')).limit(window).as('c')).select((eb) => eb.fn.countAll<string>().as('total')).modifyEnd(plannedWithValues).executeTakeFirstOrThrow(),
+    db.selectFrom(where(db.selectFrom('domicilies').select(sql`1`.as('one')), criteria).limit(window).as('c')).select((eb) => eb.fn.countAll<string>().as('total')).modifyEnd(plannedWithValues).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(counted.total) };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { page } from '../../../../test/helpers/html.ts';
 import { after, before, describe, test } from 'node:test';
 import { TestClient } from '../../../../test/helpers/client.ts';
 import { createPortalAccount, portalLogin } from '../../../../test/helpers/portal-factories.ts';
@@ -61,7 +62,7 @@ describe('reset and switch-off', () => {
     assert.equal((await t.db.selectFrom('sessions').select('id_hash').where('subject_id', '=', account.id).execute()).length, 0);
     assert.equal((await t.db.selectFrom('portal_logins').select('id').where('domicilie_id', '=', domicilie.id).execute()).length, 1);
     assert.equal((await client.get(`${url}/document`)).statusCode, 404);
-    assert.match(await renderSection(t, team, 'administrateur', domicilie.id), /Accès au portail<\/dt><dd>Non<\/dd>/);
+    assert.equal(page(await renderSection(t, team, 'administrateur', domicilie.id)).terms()['Accès au portail'], 'Non');
     assert.equal((await client.post(url, { acces: 'oui' })).statusCode, 303);
     const on = (await accountOf(t, domicilie.id))!;
     const second = await downloadPassword(client, domicilie.id);
