@@ -62,6 +62,8 @@ describe('the « Courriers » tab on a 1366×768 desk screen', () => {
     assert.ok(handOut <= 768, `the hand-out button too (its bottom at ${handOut} px)`);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     assert.ok(height <= 2000, `the tab is ${height} px high`);
+    const transferred = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).encodedBodySize);
+    assert.ok(transferred > 0 && transferred < 50 * 1024, `the page weighs ${transferred} bytes as sent`);
     assert.equal(await page.getByRole('button', { name: 'Ajouter la procuration' }).isVisible(), false, 'the forms open on demand');
     await expectAccessible(page, 'Courriers tab, desk screen');
     await staffLogout(page);

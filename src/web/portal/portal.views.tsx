@@ -1,4 +1,3 @@
-import { h } from 'preact';
 import { CsrfField, Field } from '../shared/components.tsx';
 import type { PortalPageContext } from './portal-context.ts';
 import { PortalErrorSummary, PortalLayout } from './portal-layout.tsx';
@@ -8,34 +7,6 @@ import type { LoginRefusal } from '../../domain/portal/portal.service.ts';
 const PASSWORD_TOGGLE = '/static/password-toggle.js';
 const toggleWords = (ctx: PortalPageContext) => ({ 'data-password-toggle': '', 'data-show': ctx.t.password.show, 'data-hide': ctx.t.password.hide });
 
-/**
- * The identifier is read off paper, in capitals: the phone must not guess a capital, a correction
- * or a spelling for it. Field has no place for these attributes, so the markup is Field's, by hand.
- */
-function IdentifierField({ ctx, value }: { ctx: PortalPageContext; value?: string }) {
-  const t = ctx.t.login;
-  return (
-    <div class="field">
-      <label for="identifiant">{t.identifier}</label>
-      <p class="hint" id="identifiant-hint">
-        {t.identifierHint}
-      </p>
-      {h('input', {
-        id: 'identifiant',
-        name: 'identifiant',
-        type: 'text',
-        value: value ?? '',
-        required: true,
-        autocomplete: 'username',
-        autocapitalize: 'characters',
-        autocorrect: 'off',
-        spellcheck: 'false',
-        maxLength: 100,
-        'aria-describedby': 'identifiant-hint',
-      })}
-    </div>
-  );
-}
 
 function refusalMessage(ctx: PortalPageContext, refusal: LoginRefusal): string {
   return refusal.reason === 'locked' ? ctx.t.refusal.locked(refusal.minutes) : ctx.t.refusal[refusal.reason];
@@ -54,7 +25,7 @@ export function LoginPage({ ctx, refusal, identifier }: { ctx: PortalPageContext
       <p>{t.intro}</p>
       <form method="post" action="/portail/connexion" class="panel" {...toggleWords(ctx)}>
         <CsrfField token={ctx.csrfToken} />
-        <IdentifierField ctx={ctx} value={identifier} />
+        <Field name="identifiant" label={ctx.t.login.identifier} hint={ctx.t.login.identifierHint} value={identifier} required autocomplete="username" maxLength={100} code />
         <Field name="mot_de_passe" label={t.password} type="password" required autocomplete="current-password" hint={t.passwordHint} maxLength={256} />
         <button type="submit">{t.submit}</button>
       </form>

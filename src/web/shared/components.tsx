@@ -52,6 +52,8 @@ type FieldProps = {
   max?: number;
   /** A textarea of a few lines instead of a one-line input. */
   multiline?: boolean;
+  /** A code read off paper, in capitals: the phone guesses no capital, correction or spelling. */
+  code?: boolean;
 };
 
 type FrameProps = { id: string; label: string; required?: boolean; hideOptional?: boolean; hint?: ComponentChildren; error?: string; children: ComponentChildren };
@@ -87,7 +89,7 @@ function described(id: string, hint: unknown, error: unknown) {
 
 /** A labelled input or textarea with its hint and error: the one field of every form. */
 export function Field(props: FieldProps) {
-  const { name, label, value, error, hint, type = 'text', required, hideOptional, autocomplete, inputmode, maxLength = 200, min, max, multiline } = props;
+  const { name, label, value, error, hint, type = 'text', required, hideOptional, autocomplete, inputmode, maxLength = 200, min, max, multiline, code } = props;
   const id = props.id ?? name;
   const aria = described(id, hint, error);
   return (
@@ -105,6 +107,7 @@ export function Field(props: FieldProps) {
             maxLength: type === 'number' ? undefined : maxLength,
             min,
             max,
+            ...(code && { autocapitalize: 'characters', autocorrect: 'off', spellcheck: 'false' }),
             ...aria,
           } as Record<string, unknown>)}
     </FieldFrame>
