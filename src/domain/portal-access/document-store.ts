@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { formatTime, isoDateIn } from '../../shared/dates.ts';
+import { personFileName } from '../../shared/file-names.ts';
 
 /**
  * The access document holds a clear temporary password: it is kept only encrypted
@@ -35,19 +36,7 @@ export function openDocument(key: Buffer, portalAccountId: string, sealed: Seale
  * one it replaces.
  */
 export function documentFileName(person: { nom: string; prenom: string }, madeAt: Date, timezone: string): string {
-  const slug = (value: string) =>
-    value
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/ß/g, 'ss')
-      .replace(/[æÆ]/g, 'ae')
-      .replace(/[œŒ]/g, 'oe')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '');
-  const parts = [slug(person.nom), slug(person.prenom)].filter(Boolean);
   // Seconds too: a reset a minute after the first document must not take its name.
   const seconds = String(madeAt.getUTCSeconds()).padStart(2, '0');
-  const made = `${isoDateIn(madeAt, timezone)}-${formatTime(madeAt, timezone).replace(':', 'h')}m${seconds}`;
-  return `acces-portail-${parts.length ? parts.join('-') : 'domicilie'}-${made}.docx`;
+  return personFileName('acces-portail', person, `${isoDateIn(madeAt, timezone)}-${formatTime(madeAt, timezone).replace(':', 'h')}m${seconds}`, 'docx');
 }
