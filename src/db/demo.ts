@@ -37,6 +37,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<DemoIds | null> {
     email: 'accueil@ccas-demo.test',
     opening_hours: 'Du lundi au vendredi, de 9 h à 12 h et de 13 h 30 à 17 h',
     timezone: 'Europe/Paris',
+    official: { responsable_nom: 'Garnier', responsable_prenom: 'Claire', responsable_fonction: 'Directrice' },
   });
   const abri = await createStructure(db, {
     name: 'Association Abri',
@@ -47,6 +48,15 @@ export async function seedDemo(db: Kysely<DB>): Promise<DemoIds | null> {
     phone: '',
     email: '',
     opening_hours: 'Lundi, mercredi et vendredi, de 14 h à 18 h',
+    official: {
+      responsable_nom: 'Fontaine',
+      responsable_prenom: 'Nadia',
+      responsable_fonction: 'Présidente',
+      agrement_prefecture: 'Préfecture du Rhône',
+      agrement_numero: '69-2024-017',
+      agrement_fin: '2027-06-30',
+      postal_address: 'Association Abri\nBP 4012\n69341 Lyon Cedex 07',
+    },
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staff: Record<string, string> = {};

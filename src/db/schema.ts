@@ -27,6 +27,17 @@ export interface StructuresTable {
   portal_login_updates_last_visit: Defaulted<boolean>;
   last_dossier_number: Defaulted<number>;
   created_at: Timestamp;
+  responsable_nom: string | null;
+  responsable_prenom: string | null;
+  responsable_fonction: string | null;
+  /** An association's agrément: the préfecture that granted it, its number and its last day. */
+  agrement_prefecture: string | null;
+  agrement_numero: string | null;
+  agrement_fin: DateOnly | null;
+  /** For a CCAS/CIAS of a commune divided in arrondissements. */
+  commune_arrondissement: string | null;
+  /** Several lines; only when mail goes elsewhere than the office address. */
+  postal_address: string | null;
 }
 
 export interface StaffUsersTable {

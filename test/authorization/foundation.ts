@@ -9,6 +9,7 @@ export const rules: RouteRule[] = [
   { method: 'GET', path: () => '/structure', allowed: allowed.everyone },
   { method: 'POST', path: () => '/structure/portail', form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }), allowed: allowed.admins },
   { method: 'POST', path: () => '/structure', form: () => ({ name: 'X', street: '1 rue Y', postcode: '69001', city: 'Lyon' }), allowed: allowed.admins },
+  { method: 'POST', path: () => '/structure/formulaires-officiels', form: () => ({ responsable_nom: 'Garnier', responsable_prenom: 'Claire', responsable_fonction: 'Directrice' }), allowed: allowed.admins },
   { method: 'GET', path: () => '/utilisateurs', allowed: allowed.admins },
   { method: 'POST', path: () => '/utilisateurs', form: () => ({ nom: 'N', prenom: 'P', email: `m${Math.random()}@test.example`, role: 'facteur' }), allowed: allowed.admins },
   { method: 'POST', path: (f) => `/utilisateurs/${f.colleagueId}/role`, form: () => ({ role: 'gestionnaire' }), allowed: allowed.admins, scoped: true },

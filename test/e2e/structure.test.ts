@@ -44,6 +44,38 @@ test('an administrateur switches the portail usager on in « Ma structure » (se
   await staffLogout(page);
 });
 
+test('an administrateur completes what the official forms need (issue 16)', async () => {
+  await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
+  await navigate(page, 'Ma structure');
+  const official = page.getByRole('region', { name: 'Pour les formulaires officiels' });
+  assert.equal(await official.getByLabel(/^Nom du responsable/).inputValue(), 'Garnier', 'the demo CCAS has its responsable');
+  assert.equal(await official.getByLabel("Fin de l'agrément").count(), 0, 'a CCAS has no agrément');
+  await official.getByLabel('Fonction du responsable').fill('Directrice du CCAS');
+  await official.getByLabel('Commune ou arrondissement').fill('Lyon 1er arrondissement');
+  await official.getByLabel('Adresse postale pour le courrier').fill('CCAS de Démo\nBP 1001\n69201 Lyon Cedex 01');
+  await official.getByRole('button', { name: 'Enregistrer les informations des formulaires' }).click();
+  await page.getByText('Les informations des formulaires officiels ont été enregistrées.').waitFor();
+  assert.equal(await page.getByLabel('Commune ou arrondissement').inputValue(), 'Lyon 1er arrondissement');
+  await staffLogout(page);
+
+  await staffLogin(page, server.baseUrl, 'admin@abri.test', DEMO_PASSWORD);
+  await navigate(page, 'Ma structure');
+  const agrement = page.getByRole('group', { name: 'Agrément de la préfecture' });
+  assert.equal(await agrement.getByLabel("Préfecture qui a délivré l'agrément").inputValue(), 'Préfecture du Rhône');
+  assert.equal(await agrement.getByLabel("Fin de l'agrément").inputValue(), '30/06/2027');
+  await agrement.getByLabel("Fin de l'agrément").fill('31/02/2028');
+  await page.getByRole('button', { name: 'Enregistrer les informations des formulaires' }).click();
+  await page.getByRole('alert').waitFor();
+  await expectAccessible(page, 'Ma structure, the agrément refused');
+  await page.getByRole('link', { name: /La date de fin de l'agrément n'est pas une date valide/ }).click();
+  await page.getByLabel("Fin de l'agrément").fill('30/06/2028');
+  await page.getByRole('button', { name: 'Enregistrer les informations des formulaires' }).click();
+  await page.getByText('Les informations des formulaires officiels ont été enregistrées.').waitFor();
+  assert.equal(await page.getByLabel("Fin de l'agrément").inputValue(), '30/06/2028');
+  await expectAccessible(page, 'Ma structure of an association (administrateur)');
+  await staffLogout(page);
+});
+
 test('a facteur sees « Ma structure » read-only', async () => {
   await staffLogin(page, server.baseUrl, 'facteur@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Ma structure');
@@ -52,6 +84,9 @@ test('a facteur sees « Ma structure » read-only', async () => {
   assert.equal(await portal.getByLabel('Oui').isDisabled(), true);
   assert.equal(await page.getByRole('button', { name: 'Enregistrer les modifications' }).count(), 0);
   assert.equal(await page.getByRole('link', { name: 'Utilisateurs' }).count(), 0);
+  const official = page.getByRole('region', { name: 'Pour les formulaires officiels' });
+  await official.getByText('Claire Garnier, Directrice du CCAS').waitFor();
+  assert.equal(await official.getByRole('textbox').count(), 0);
   await expectAccessible(page, 'Ma structure (facteur)');
   await staffLogout(page);
 });

@@ -81,6 +81,14 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
     body: { name: 'text', street: 'text', postcode: 'text', city: 'text', phone: 'text', email: 'email', opening_hours: 'text' },
     form: () => ({ name: 'Accueil de jour', street: '1 place de la Mairie', postcode: '69001', city: 'Lyon' }),
   },
+  'POST /structure/formulaires-officiels': {
+    audience: 'staff',
+    body: {
+      responsable_nom: 'text', responsable_prenom: 'text', responsable_fonction: 'text', agrement_prefecture: 'text', agrement_numero: 'text',
+      agrement_fin: 'date', commune_arrondissement: 'text', postal_address: 'multiline',
+    },
+    form: () => ({ responsable_nom: 'Garnier', responsable_prenom: 'Claire', responsable_fonction: 'Directrice', commune_arrondissement: 'Lyon 1er arrondissement', postal_address: 'CCAS\nBP 12\n69001 Lyon' }),
+  },
   'POST /structure/portail': { audience: 'staff', body: { portal_enabled: 'choice', portal_login_updates_last_visit: 'choice' }, form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }) },
   'GET /utilisateurs': { audience: 'staff' },
   'POST /utilisateurs': { audience: 'staff', body: { nom: 'text', prenom: 'text', email: 'email', role: 'choice' }, form: () => ({ nom: 'Petit', prenom: 'Lou', email: 'lou.petit@test.example', role: 'facteur' }) },

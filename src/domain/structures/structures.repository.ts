@@ -4,6 +4,8 @@ import type { DB, StructuresTable } from '../../db/schema.ts';
 const columns = [
   'id', 'name', 'type', 'street', 'postcode', 'city', 'phone', 'email', 'opening_hours', 'timezone',
   'portal_enabled', 'portal_login_updates_last_visit',
+  'responsable_nom', 'responsable_prenom', 'responsable_fonction', 'agrement_prefecture', 'agrement_numero', 'agrement_fin',
+  'commune_arrondissement', 'postal_address',
 ] as const;
 
 export function findStructure(db: Kysely<DB>, id: string) {

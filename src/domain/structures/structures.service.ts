@@ -3,7 +3,10 @@ import type { DB, StructureType } from '../../db/schema.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
+import { checkOfficialFields, officialFieldNames, type OfficialFieldsInput, type OfficialFieldsProblem } from './official-fields.ts';
 import * as repository from './structures.repository.ts';
+
+export { missingForOfficialForms, type MissingField } from './official-fields.ts';
 
 export type Structure = NonNullable<Awaited<ReturnType<typeof repository.findStructure>>>;
 
@@ -22,7 +25,8 @@ export type StructureProblem =
   | { code: 'code_postal_invalide' }
   | { code: 'ville_manquante' }
   | { code: 'email_structure_invalide' }
-  | { code: 'telephone_structure_invalide' };
+  | { code: 'telephone_structure_invalide' }
+  | OfficialFieldsProblem;
 
 export type StructureDetails = { name: string; street: string; postcode: string; city: string; phone: string; email: string; opening_hours: string };
 
@@ -59,6 +63,25 @@ export async function updateDetails(db: Kysely<DB>, admin: StaffActor, input: St
   await audit(db, staffAuditActor(admin), { action: 'structure.details_changed', target: { type: 'structure', id: admin.structureId } });
 }
 
+/**
+ * The responsable, agrément, commune and postal address the official forms print. The trail
+ * names the fields changed, not their values.
+ */
+export async function updateOfficialFields(db: Kysely<DB>, admin: StaffActor, input: OfficialFieldsInput) {
+  await db.transaction().execute(async (trx) => {
+    const before = await getStructure(trx, admin.structureId);
+    const fields = checkOfficialFields(before.type, input);
+    const changed = officialFieldNames.filter((name) => before[name] !== fields[name]);
+    if (changed.length === 0) return;
+    await repository.updateStructure(trx, admin.structureId, fields);
+    await audit(trx, staffAuditActor(admin), {
+      action: 'structure.official_fields_changed',
+      target: { type: 'structure', id: admin.structureId },
+      details: { fields: changed.join(' ') },
+    });
+  });
+}
+
 export type PortalSettings = { portalEnabled: boolean; loginUpdatesLastVisit: boolean };
 
 export async function updatePortalSettings(db: Kysely<DB>, admin: StaffActor, settings: PortalSettings) {
@@ -78,10 +101,13 @@ export async function updatePortalSettings(db: Kysely<DB>, admin: StaffActor, se
   });
 }
 
-export async function createStructure(db: Kysely<DB>, input: StructureDetails & { type: StructureType; timezone?: string }) {
+/** `official` only for a structure set up with its forms' fields already known (the demo data). */
+export async function createStructure(db: Kysely<DB>, input: StructureDetails & { type: StructureType; timezone?: string; official?: OfficialFieldsInput }) {
   const details = checkDetails(input);
+  const official = input.official ? checkOfficialFields(input.type, input.official) : {};
   const { id } = await repository.insertStructure(db, {
     ...details,
+    ...official,
     type: input.type,
     timezone: input.timezone ?? 'Europe/Paris',
     phone: details.phone || null,

@@ -8,7 +8,8 @@ import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts'
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
-import type { StructureProblem } from '../../domain/structures/structures.service.ts';
+import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';
+import type { MissingField, StructureProblem } from '../../domain/structures/structures.service.ts';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
 import { frenchErrorMessages } from '../shared/error-messages.ts';
@@ -37,7 +38,22 @@ const requiredTexts: Record<RequiredText, string> = {
   adresse_transfert: "l'adresse de transfert",
 };
 
+/** Each field the official forms print about the structure, as « Indiquez … » completes it. */
+export const officialFieldWords: Record<OfficialFieldName, string> = {
+  responsable_nom: 'le nom du responsable',
+  responsable_prenom: 'le prénom du responsable',
+  responsable_fonction: 'la fonction du responsable',
+  agrement_prefecture: "la préfecture qui a délivré l'agrément",
+  agrement_numero: "le numéro d'agrément",
+  agrement_fin: "la date de fin de l'agrément",
+  commune_arrondissement: "la commune ou l'arrondissement",
+  postal_address: "l'adresse postale",
+};
+
 const capitalized = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}`;
+
+/** A field the official forms need and « Ma structure » lacks, as a list names it. */
+export const missingFieldWords = (missing: MissingField) => capitalized(officialFieldWords[missing.id]);
 
 const REISSUE_DOCUMENT = 'Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.';
 
@@ -118,6 +134,16 @@ export function wordsFor(problem: StaffProblem): string {
       return 'Indiquez une adresse e-mail valide, par exemple accueil@exemple.fr.';
     case 'telephone_structure_invalide':
       return 'Indiquez un numéro de téléphone valide, par exemple 04 72 00 00 00.';
+    case 'champ_structure_trop_long':
+      return `${capitalized(officialFieldWords[problem.field])} ne doit pas dépasser ${problem.max} caractères.`;
+    case 'adresse_postale_trop_de_lignes':
+      return `L'adresse postale tient en ${problem.max} lignes au plus.`;
+    case 'fin_agrement_invalide':
+      return "La date de fin de l'agrément n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 30/06/2027.";
+    case 'agrement_reserve_aux_associations':
+      return "Seule une association a un agrément de la préfecture : laissez l'agrément vide.";
+    case 'commune_reservee_aux_ccas_cias':
+      return "La commune ou l'arrondissement ne concerne qu'un CCAS ou un CIAS : laissez ce champ vide.";
 
     // Mail
     case 'nombre_invalide':

@@ -1,15 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
-import { formSchema, text, withFormErrors } from '../../shared/forms.ts';
+import { formSchema, multiline, text, withFormErrors } from '../../shared/forms.ts';
 import { redirectAfterPost } from '../../shared/request-context.ts';
 import { sendPage } from '../../shared/render.tsx';
+import type { OfficialFieldsInput } from '../../../domain/structures/official-fields.ts';
 import * as service from '../../../domain/structures/structures.service.ts';
 import { StructurePage } from './structures.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { wordsFor } from '../staff.words.ts';
 
 const ouiNon = { type: 'string', enum: ['oui', 'non'] };
+
+/** Room beyond what the service accepts, so that a long entry is explained next to its field rather than refused whole. */
+const officialFieldsSchema = formSchema(
+  {
+    responsable_nom: text(300),
+    responsable_prenom: text(300),
+    responsable_fonction: text(300),
+    agrement_prefecture: text(300),
+    agrement_numero: text(300),
+    agrement_fin: text(20),
+    commune_arrondissement: text(300),
+    postal_address: multiline(1000),
+  },
+  [],
+);
 
 export function structuresRoutes(app: FastifyInstance, { database }: AppDeps) {
   const db = database.db;
@@ -58,4 +74,20 @@ export function structuresRoutes(app: FastifyInstance, { database }: AppDeps) {
       );
     },
   );
+
+  app.post<{ Body: OfficialFieldsInput }>('/structure/formulaires-officiels', { schema: officialFieldsSchema }, async (request, reply) => {
+    const admin = requireStaff(request, allowed.admins);
+    return withFormErrors(
+      async () => {
+        await service.updateOfficialFields(db, admin, request.body);
+        return redirectAfterPost(reply, '/structure', 'Les informations des formulaires officiels ont été enregistrées.');
+      },
+      async (errors) => {
+        const structure = await service.getStructure(db, admin.structureId);
+        const values = Object.fromEntries(Object.entries(request.body).filter(([name]) => name !== '_csrf')) as Record<string, string>;
+        return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, official: { errors, values } }), 400);
+      },
+      wordsFor,
+    );
+  });
 }

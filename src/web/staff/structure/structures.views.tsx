@@ -2,6 +2,7 @@ import { CsrfField, ErrorSummary, Field, OuiNon } from '../../shared/components.
 import { structureTypeLabels, type Structure } from '../../../domain/structures/structures.service.ts';
 import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
+import { OfficialFieldsSection, type OfficialFieldsForm } from './official-fields.views.tsx';
 
 function Details({ structure }: { structure: Structure }) {
   return (
@@ -73,7 +74,17 @@ function PortalSettingsForm({ ctx, structure, readOnly }: { ctx: PageContext; st
   );
 }
 
-export function StructurePage({ ctx, structure, errors, values }: { ctx: PageContext; structure: Structure; errors?: Record<string, string>; values?: Record<string, string> }) {
+type StructurePageProps = {
+  ctx: PageContext;
+  structure: Structure;
+  /** The details form sent back with its errors. */
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  /** The official fields' form sent back with its errors. */
+  official?: OfficialFieldsForm;
+};
+
+export function StructurePage({ ctx, structure, errors, values, official }: StructurePageProps) {
   const isAdmin = ctx.staff?.role === 'administrateur';
   return (
     <StaffLayout ctx={ctx} title="Ma structure">
@@ -83,6 +94,7 @@ export function StructurePage({ ctx, structure, errors, values }: { ctx: PageCon
         <h2 id="coordonnees">Informations de la structure</h2>
         {isAdmin ? <DetailsForm ctx={ctx} structure={structure} errors={errors} values={values} /> : <Details structure={structure} />}
       </section>
+      <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
     </StaffLayout>
   );
 }
