@@ -32,7 +32,8 @@ async function world() {
   const other = await createTeam(t.db, { portal_enabled: true });
   const domicilie = await createDomicilie(t.db, team.structureId);
   const colleague = await createStaff(t.db, team.structureId, 'instructeur');
-  const fixture: Fixture = { structureId: team.structureId, domicilieId: domicilie.id, colleagueId: colleague.id };
+  const decision = await t.db.selectFrom('decisions').select('id').where('domicilie_id', '=', domicilie.id).where('status', '=', 'valide').executeTakeFirstOrThrow();
+  const fixture: Fixture = { structureId: team.structureId, domicilieId: domicilie.id, colleagueId: colleague.id, decisionId: decision.id };
   return { team, other, fixture };
 }
 
@@ -75,7 +76,7 @@ const PUBLIC_ROUTES = [
 test('every route of the app has a rule here, or is public by design', () => {
   // Parameters are compared by position only: « :id » in the route, « :domicilie » in the rule.
   const shape = (route: string) => route.replace(/:[^/]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':');
-  const placeholders: Fixture = { structureId: ':structure', domicilieId: ':domicilie', colleagueId: ':staff' };
+  const placeholders: Fixture = { structureId: ':structure', domicilieId: ':domicilie', colleagueId: ':staff', decisionId: ':decision' };
   const covered = new Set([...allRules.map(({ rule }) => shape(`${rule.method} ${rule.path(placeholders)}`)), ...PUBLIC_ROUTES]);
   const missing = routeList(t.app).map(shape).filter((route) => !covered.has(route) && !covered.has(route.replace(/\/$/, '')));
   assert.deepEqual(missing, [], 'a route without a rule in test/authorization/');
@@ -83,7 +84,7 @@ test('every route of the app has a rule here, or is public by design', () => {
 
 describe('authorization matrix: route × caller → status', () => {
   for (const { file, rule } of allRules) {
-    const label = `${rule.method} ${rule.path({ structureId: ':structure', domicilieId: ':domicilie', colleagueId: ':staff' })} (${file})`;
+    const label = `${rule.method} ${rule.path({ structureId: ':structure', domicilieId: ':domicilie', colleagueId: ':staff', decisionId: ':decision' })} (${file})`;
     test(label, async () => {
       for (const caller of callers) {
         const w = await world();

@@ -19,5 +19,6 @@ export const rules: RouteRule[] = [
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'renouvellement' }), allowed: allowed.editors, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'valide', date_debut: '01/12/2026' }), allowed: allowed.deciders, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'refus', motif: 'saturation' }), allowed: allowed.deciders, scoped: true },
+  { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}/decisions/${f.decisionId}/attestation`, allowed: allowed.editors, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions/annuler`, form: () => ({ decision_id: '00000000-0000-4000-8000-000000000003' }), allowed: allowed.deciders, scoped: true },
 ];

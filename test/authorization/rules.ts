@@ -8,6 +8,8 @@ export type Fixture = {
   domicilieId: string;
   /** A staff member of the structure under test, target of account routes. */
   colleagueId: string;
+  /** The valide decision of that domicilié. */
+  decisionId: string;
 };
 
 export type RouteRule = {

@@ -6,6 +6,7 @@ import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
+import type { OfficialDocumentProblem } from '../../domain/official-documents/attestation.service.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';
@@ -19,7 +20,7 @@ import { frenchErrorMessages } from '../shared/error-messages.ts';
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -59,6 +60,8 @@ const REISSUE_DOCUMENT = 'Pour en obtenir un nouveau, ré-initialisez le mot de 
 
 export function wordsFor(problem: StaffProblem): string {
   switch (problem.code) {
+    case 'structure_incomplete':
+      return `Complétez « Ma structure » avant d'imprimer ce document : ${problem.missing.map(missingFieldWords).join(', ').toLowerCase()}.`;
     // Passwords (staff accounts)
     case 'mot_de_passe_trop_court':
       return `Le mot de passe doit contenir au moins ${problem.min} caractères (il en contient ${problem.length}).`;

@@ -1,5 +1,6 @@
 import { formatDate } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
+import { OfficialDocuments } from '../fiche/official-documents.views.tsx';
 import { ConfirmAction, CsrfField, ErrorSummary } from '../../shared/components.tsx';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import { DecisionForms, DecisionHistoryTable, type DecisionFormState } from '../fiche/decisions.views.tsx';
@@ -149,6 +150,7 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
         <h3>Historique des décisions</h3>
         <DecisionHistoryTable decisions={decisions} timezone={ctx.staff?.timezone} />
       </section>
+      {can(ctx, allowed.editors) ? <OfficialDocuments domicilieId={domicilie.id} decisions={decisions} /> : null}
       {can(ctx, allowed.deciders) ? (
         <section aria-labelledby="suppression">
           <h2 id="suppression">Suppression du dossier</h2>

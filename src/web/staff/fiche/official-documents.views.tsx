@@ -1,0 +1,56 @@
+import { formatDate } from '../../../shared/dates.ts';
+import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
+import type { DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
+import { attestableDecisions } from '../../../domain/official-documents/attestation.service.ts';
+import type { MissingField } from '../../../domain/structures/structures.service.ts';
+import { missingFieldWords } from '../staff.words.ts';
+import { FicheLayout } from './fiche-layout.tsx';
+import type { PageContext } from '../staff-context.ts';
+
+const attestationUrl = (domicilieId: string, decisionId: string) => `/domicilies/${domicilieId}/decisions/${decisionId}/attestation`;
+
+/** The official documents of the « Dossier » tab: the attestation of each valide decision, newest first. */
+export function OfficialDocuments({ domicilieId, decisions }: { domicilieId: string; decisions: DecisionHistory }) {
+  const attestable = attestableDecisions(decisions);
+  return (
+    <section aria-labelledby="documents-officiels">
+      <h2 id="documents-officiels">Documents officiels</h2>
+      {attestable.length === 0 ? (
+        <p>L'attestation d'élection de domicile (CERFA n° 16030*01) s'imprime dès que la domiciliation est validée.</p>
+      ) : (
+        <ul>
+          {attestable.map((decision, index) => (
+            <li key={decision.id}>
+              <a href={attestationUrl(domicilieId, decision.id)} download>
+                Attestation d'élection de domicile du {formatDate(decision.start_date)} au {formatDate(decision.end_date)}
+              </a>{' '}
+              (PDF, CERFA n° 16030*01{index === 0 ? ', décision en cours' : ''})
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** What « Ma structure » lacks before the official form can be printed, each with the way to fill it. */
+export function StructureIncompletePage({ ctx, domicilie, missing }: { ctx: PageContext; domicilie: FicheHeader; missing: MissingField[] }) {
+  const administrateur = ctx.staff?.role === 'administrateur';
+  return (
+    <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
+      <section class="alert" role="alert" aria-labelledby="structure-incomplete">
+        <h2 id="structure-incomplete">L'attestation ne peut pas encore être imprimée</h2>
+        <p>Le formulaire officiel demande ces informations sur votre structure, qui ne sont pas encore renseignées dans « Ma structure » :</p>
+        <ul>
+          {missing.map((field) => (
+            <li key={field.id}>{administrateur ? <a href={`/structure#${field.id}`}>{missingFieldWords(field)}</a> : missingFieldWords(field)}</li>
+          ))}
+        </ul>
+        {administrateur ? null : <p>Demandez à un administrateur de votre structure de les compléter.</p>}
+      </section>
+      <p>
+        <a href={`/domicilies/${domicilie.id}`}>Revenir au dossier</a>
+      </p>
+    </FicheLayout>
+  );
+}
