@@ -9,7 +9,7 @@ import type { ModuleName } from './scenarios.ts';
 export type CheckStatus = 'ok' | 'wrong' | 'not-available';
 export type CheckResult = { name: string; module: ModuleName | 'app'; status: CheckStatus; detail: string; covers: string[] };
 
-const modules: ModuleName[] = ['domicilies', 'courriers', 'portal-access', 'portal'];
+const modules: ModuleName[] = ['domicilies', 'courriers', 'portal-access', 'portal', 'official-documents'];
 /** Once every module's folder exists, a missing route is a defect, no longer "not built yet". */
 export const allModulesPresent = () => modules.every((name) => existsSync(`src/domain/${name}`));
 
@@ -144,6 +144,15 @@ export async function runHttpChecks(baseUrl: string, pools: Pools): Promise<Chec
     if (!context.wordLogin) throw new Wrong("le document ne contient pas d'identifiant de 8 lettres");
     expectStatus(await staff.post(`/domicilies/${id('decoy-lefevre')}/acces-portail`, { acces: 'oui', reinitialiser: '1' }), 404, "accès pour une autre structure");
     return `document .docx avec l'identifiant ${context.wordLogin} ; autre structure : 404`;
+  });
+  await check(context, "attestation d'élection de domicile", 'official-documents', ['attestation'], async () => {
+    const path = pools.attestations[0];
+    if (!path) throw new Wrong('aucune personne valide dans le jeu');
+    const document = await staff.get(path);
+    expectStatus(document, 200, "téléchargement de l'attestation");
+    if (!document.body.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Wrong("l'attestation n'est pas un PDF");
+    expectStatus(await staff.get(path.replace(/\/domicilies\/[^/]+/, `/domicilies/${id('decoy-lefevre')}`)), 404, "attestation d'une autre structure");
+    return 'PDF ; autre structure : 404';
   });
   return context;
 }

@@ -8,14 +8,17 @@ export const staffOf = (structure: string, random: string) => `bench.uid('u', ${
 export function structureStatements(staffHash: string): string[] {
   return [
     `INSERT INTO structures (id, name, type, street, postcode, city, phone, email, opening_hours, timezone, portal_enabled,
-       portal_login_updates_last_visit, last_dossier_number, created_at)
+       portal_login_updates_last_visit, last_dossier_number, created_at, responsable_nom, responsable_prenom, responsable_fonction,
+       agrement_prefecture, agrement_numero)
      SELECT r.structure_id,
        CASE WHEN r.s = 0 THEN 'CCAS de Marseille' ELSE (ARRAY['CCAS de ', 'CIAS du Pays de ', 'Association Accueil Solidarité de '])[k.n] || bench.pick(l.towns, bench.rnd(r.s, 102)) END,
        (ARRAY['ccas', 'cias', 'association'])[k.n], (1 + r.s % 120) || ' rue de la République',
        lpad((1000 + floor(bench.rnd(r.s, 103) * 94000))::int::text, 5, '0'), bench.pick(l.towns, bench.rnd(r.s, 102)),
        '04 91 ' || lpad((r.s % 100)::text, 2, '0') || ' 00 00', 'accueil.s' || r.s || '@bench.test',
        'Du lundi au vendredi, de 9 h à 12 h et de 13 h 30 à 17 h', r.tz, r.s = 0 OR bench.rnd(r.s, 104) < 0.85, r.portal_visit,
-       r.size, s.ref_ts - interval '1125 days'
+       r.size, s.ref_ts - interval '1125 days',
+       bench.pick(l.surnames, bench.rnd(r.s, 108)), bench.pick(l.female, bench.rnd(r.s, 109)), 'Directrice',
+       CASE WHEN k.n = 3 THEN 'Préfecture des Bouches-du-Rhône' END, CASE WHEN k.n = 3 THEN '13-2024-' || r.s END
      FROM bench.ranges r CROSS JOIN bench.lists l CROSS JOIN bench.settings s
      CROSS JOIN LATERAL (SELECT CASE WHEN r.s = 0 THEN 1 ELSE 1 + floor(bench.rnd(r.s, 105) * 3)::int END AS n) k`,
     `INSERT INTO staff_users (id, structure_id, email, nom, prenom, role, password_hash, created_at)

@@ -18,6 +18,8 @@ export type Pools = {
   /** Valid people without waiting mail, who receive some before the hand-outs when handOut is too short. */
   mailless: string[];
   word: string[];
+  /** A valide person and their current valide decision, whose attestation is printed. */
+  attestations: string[];
   portalSessions: string[];
   portalLogins: string[];
   prefixes: string[];
@@ -79,6 +81,11 @@ export async function collectPools(db: Kysely<DB>, args: BenchArgs): Promise<Poo
     handOut,
     mailless: await ids(sql`status = 'valide' AND waiting_courrier + waiting_colis + waiting_avis_passage = 0`, 'm', Math.max(0, args.duration * HAND_OUTS_PER_SECOND - handOut.length)),
     word: await ids(sql`status = 'valide' AND NOT EXISTS (SELECT 1 FROM portal_accounts a WHERE a.domicilie_id = domicilies.id AND NOT a.password_is_temporary)`, 'w', 10_000),
+    attestations: (
+      await sql<{ path: string }>`SELECT '/domicilies/' || d.id || '/decisions/' || r.id || '/attestation' AS path
+        FROM domicilies d JOIN LATERAL (SELECT id FROM decisions WHERE domicilie_id = d.id AND status = 'valide' AND cancelled_at IS NULL ORDER BY created_at DESC LIMIT 1) r ON true
+        WHERE d.structure_id = ${main} AND d.dossier_number > ${PLANTED_DOSSIERS} AND d.status = 'valide' ORDER BY md5(d.id::text || 'a') LIMIT 2000`.execute(db)
+    ).rows.map((row) => row.path),
     portalSessions: logins.slice(0, 40),
     portalLogins: logins.slice(40),
     prefixes,

@@ -3,7 +3,7 @@ import type { RequestSpec } from './measure.ts';
 import type { Pools } from './pools.ts';
 import { BENCH_PORTAL_PASSWORD } from './planted.ts';
 
-export type ModuleName = 'domicilies' | 'courriers' | 'portal-access' | 'portal';
+export type ModuleName = 'domicilies' | 'courriers' | 'portal-access' | 'portal' | 'official-documents';
 
 /** What the load needs to act as a logged-in staff member and as logged-in domiciliés. */
 export type LoadContext = { pools: Pools; staffCookie: string; csrfCookie: string; csrfToken: string; portalCookies: string[]; wordDone: string[] };
@@ -180,6 +180,17 @@ export const scenarios: Scenario[] = [
         const onAnswer = (status: number) => (status === 303 ? c.wordDone.push(id) : undefined);
         return { ...staffPost(c, `/domicilies/${id}/acces-portail`, { acces: 'oui', reinitialiser: '1' }), onAnswer };
       };
+    },
+  },
+  {
+    key: 'attestation',
+    label: "Attestation d'élection de domicile (PDF)",
+    module: 'official-documents',
+    targetMs: 50,
+    ok: [200],
+    next: (c) => {
+      const next = cycle(c.pools.attestations);
+      return () => staffGet(c, next());
     },
   },
   {
