@@ -169,9 +169,9 @@ export function OuiNon({ name, legend, value, disabled, hint }: { name: string; 
 }
 
 /** A button that posts a form (logout, deactivate...): actions never ride on links. */
-export function PostButton({ action, csrfToken, label, class: className, hidden }: { action: string; csrfToken: string; label: string; class?: string; hidden?: Record<string, string> }) {
+export function PostButton({ id, action, csrfToken, label, class: className, hidden }: { id?: string; action: string; csrfToken: string; label: string; class?: string; hidden?: Record<string, string> }) {
   return (
-    <form method="post" action={action} class="inline-form">
+    <form id={id} method="post" action={action} class="inline-form">
       <CsrfField token={csrfToken} />
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { CourrierType } from '../../../db/schema.ts';
 import { formatDate, formatDateTime } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
-import { CsrfField, ErrorSummary, Field } from '../../shared/components.tsx';
+import { CsrfField, ErrorSummary, Field, PostButton } from '../../shared/components.tsx';
 import { FicheLayout, fullName } from './fiche-layout.tsx';
 import { PortalAccessSection } from './portal-access.views.tsx';
 import type { PortalAccessSummary } from '../../../domain/portal-access/portal-access.service.ts';
@@ -11,7 +11,6 @@ import { MAX_COMMENT, MAX_PER_TYPE } from '../../../domain/courriers/courriers-i
 import { countsText, courrierTypes } from '../../../domain/courriers/mail-counts.ts';
 import { countWords } from '../staff.words.ts';
 import type { CourriersTab } from '../../../domain/courriers/courriers.service.ts';
-import { ActionForm } from './form-fields.views.tsx';
 import { procurationState } from '../../../domain/courriers/procurations.service.ts';
 import { ProcurationsSection, TransfertSection } from './procurations.views.tsx';
 import type { PageContext } from '../staff-context.ts';
@@ -167,13 +166,13 @@ function OtherActions({ ctx, tab }: TabProps) {
     <section aria-labelledby="actions-titre">
       <h2 id="actions-titre">Passage, appel, retour et transfert</h2>
       <div class="actions">
-        <ActionForm action={`${base}/passage`} csrfToken={ctx.csrfToken} label="Enregistrer un passage" />
-        <ActionForm action={`${base}/appel`} csrfToken={ctx.csrfToken} label="Enregistrer un appel" />
+        <PostButton action={`${base}/passage`} csrfToken={ctx.csrfToken} label="Enregistrer un passage" />
+        <PostButton action={`${base}/appel`} csrfToken={ctx.csrfToken} label="Enregistrer un appel" />
         {anyWaiting && tab.domicilie.status === 'radie' ? (
-          <ActionForm id="retour" action={`${base}/courriers/retour`} csrfToken={ctx.csrfToken} label="Retourner tout le courrier en attente à l'expéditeur" />
+          <PostButton id="retour" action={`${base}/courriers/retour`} csrfToken={ctx.csrfToken} label="Retourner tout le courrier en attente à l'expéditeur" />
         ) : null}
         {anyWaiting && transfertActive ? (
-          <ActionForm id="transfert_envoi" action={`${base}/courriers/transfert-envoi`} csrfToken={ctx.csrfToken} label="Transférer tout le courrier en attente à l'adresse de transfert" />
+          <PostButton id="transfert_envoi" action={`${base}/courriers/transfert-envoi`} csrfToken={ctx.csrfToken} label="Transférer tout le courrier en attente à l'adresse de transfert" />
         ) : null}
       </div>
     </section>
