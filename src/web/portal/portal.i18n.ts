@@ -1,6 +1,6 @@
 import type { CourrierType } from '../../db/schema.ts';
 import type { PortalPasswordProblem } from '../../domain/portal/portal.service.ts';
-import { frenchErrorMessages } from '../shared/error-messages.ts';
+import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
 
 /** Every word of the portail usager, in French (default) and English. */
 export type Lang = 'fr' | 'en';
@@ -19,17 +19,12 @@ export type PortalProblem = PortalPasswordProblem;
 function frenchWordsFor(problem: PortalProblem): string {
   switch (problem.code) {
     case 'mot_de_passe_trop_court':
-      return `Le mot de passe doit contenir au moins ${problem.min} caractères (il en contient ${problem.length}).`;
     case 'mot_de_passe_trop_long':
-      return `Le mot de passe doit contenir au plus ${problem.max} caractères.`;
     case 'mot_de_passe_courant':
-      return 'Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.';
     case 'mot_de_passe_personnel':
-      return 'Le mot de passe ne doit pas contenir vos informations personnelles (identifiant, nom, date de naissance…).';
     case 'confirmation_differente':
-      return 'Les deux mots de passe saisis ne sont pas identiques.';
     case 'mot_de_passe_actuel_incorrect':
-      return 'Le mot de passe actuel est incorrect.';
+      return frenchPasswordWords(problem);
     case 'identique_au_temporaire':
       return 'Le nouveau mot de passe doit être différent du mot de passe temporaire.';
     case 'identique_a_l_actuel':

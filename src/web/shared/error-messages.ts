@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/errors.ts';
+import type { PasswordProblem } from '../../shared/password-policy.ts';
 
 /**
  * What each error code says in French, for the staff application and the portal in French
@@ -26,3 +27,21 @@ export const frenchErrorMessages: Record<ErrorCode, string> = {
     "La base de données s'est arrêtée : le disque du serveur est plein ou protégé en écriture. Elle repart d'elle-même dès que de la place est libérée. Prévenez votre administrateur, puis réessayez dans un instant.",
   INTERNAL: 'Une erreur inattendue est survenue. Réessayez ; si cela continue, prévenez votre administrateur.',
 };
+
+/** A refused password in French, for staff accounts and the portal alike (shared/password-policy.ts). */
+export function frenchPasswordWords(problem: PasswordProblem): string {
+  switch (problem.code) {
+    case 'mot_de_passe_trop_court':
+      return `Le mot de passe doit contenir au moins ${problem.min} caractères (il en contient ${problem.length}).`;
+    case 'mot_de_passe_trop_long':
+      return `Le mot de passe doit contenir au plus ${problem.max} caractères.`;
+    case 'mot_de_passe_courant':
+      return 'Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.';
+    case 'mot_de_passe_personnel':
+      return 'Le mot de passe ne doit pas contenir vos informations personnelles (identifiant, nom, date de naissance…).';
+    case 'confirmation_differente':
+      return 'Les deux mots de passe saisis ne sont pas identiques.';
+    case 'mot_de_passe_actuel_incorrect':
+      return 'Le mot de passe actuel est incorrect.';
+  }
+}

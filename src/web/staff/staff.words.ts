@@ -13,7 +13,7 @@ import type { OfficialFieldName } from '../../domain/structures/official-fields.
 import type { MissingField, StructureProblem } from '../../domain/structures/structures.service.ts';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
-import { frenchErrorMessages } from '../shared/error-messages.ts';
+import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
 
 /**
  * The staff application's words for what the domain says is wrong (decision 0027): every
@@ -64,17 +64,12 @@ export function wordsFor(problem: StaffProblem): string {
       return `Complétez « Ma structure » avant d'imprimer ce document : ${problem.missing.map(missingFieldWords).join(', ').toLowerCase()}.`;
     // Passwords (staff accounts)
     case 'mot_de_passe_trop_court':
-      return `Le mot de passe doit contenir au moins ${problem.min} caractères (il en contient ${problem.length}).`;
     case 'mot_de_passe_trop_long':
-      return `Le mot de passe doit contenir au plus ${problem.max} caractères.`;
     case 'mot_de_passe_courant':
-      return 'Ce mot de passe est trop courant et facile à deviner. Choisissez-en un autre.';
     case 'mot_de_passe_personnel':
-      return 'Le mot de passe ne doit pas contenir vos informations personnelles (identifiant, nom, date de naissance…).';
     case 'confirmation_differente':
-      return 'Les deux mots de passe saisis ne sont pas identiques.';
     case 'mot_de_passe_actuel_incorrect':
-      return 'Le mot de passe actuel est incorrect.';
+      return frenchPasswordWords(problem);
 
     // Staff accounts
     case 'role_manquant':
