@@ -226,7 +226,7 @@ export function wordsFor(problem: StaffProblem): string {
     case 'entretien_precision_trop_longue':
       return `Écrivez ${problem.max} caractères au plus.`;
     case 'entretien_commentaires_trop_longs':
-      return `Les commentaires font ${problem.max} caractères au plus.`;
+      return `Écrivez ${problem.max} caractères au plus dans les commentaires.`;
 
     // Portal access
     case 'portail_ferme_pour_la_structure':
