@@ -254,6 +254,33 @@ export interface PortalDocumentsTable {
   expires_at: Date;
 }
 
+export interface EntretiensTable {
+  domicilie_id: string;
+  structure_id: string;
+  /** Codes of the official template; the domain (domain/entretien) knows their lists and labels. */
+  composition_menage: string | null;
+  lien_commune: string | null;
+  lien_commune_autre: string | null;
+  situation_residentielle: string | null;
+  situation_residentielle_autre: string | null;
+  cause_instabilite: string | null;
+  cause_instabilite_autre: string | null;
+  motif_demande: string | null;
+  motif_demande_autre: string | null;
+  accompagnement: boolean | null;
+  accompagnement_par: string | null;
+  situation_pro: string | null;
+  situation_pro_autre: string | null;
+  revenus: boolean | null;
+  revenus_nature: string | null;
+  orientation: boolean | null;
+  orientation_par: string | null;
+  domiciliation_existante: boolean | null;
+  commentaires: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   structures: StructuresTable;
   staff_users: StaffUsersTable;
@@ -273,4 +300,5 @@ export interface DB {
   portal_documents: PortalDocumentsTable;
   login_failures: LoginFailuresTable;
   login_address_failures: LoginAddressFailuresTable;
+  entretiens: EntretiensTable;
 }

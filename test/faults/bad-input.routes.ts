@@ -105,6 +105,18 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /domicilies/:id': { audience: 'staff', params: id, body: identity, repeatedFields: otherAyantsDroit, form: identityForm },
   'GET /domicilies/:id/modifier': { audience: 'staff', params: id },
   'GET /domicilies/:id/historique': { audience: 'staff', params: id },
+  'GET /domicilies/:id/entretien': { audience: 'staff', params: id },
+  'POST /domicilies/:id/entretien': {
+    audience: 'staff',
+    params: id,
+    body: {
+      composition_menage: 'choice', lien_commune: 'choice', lien_commune_autre: 'text', situation_residentielle: 'choice', situation_residentielle_autre: 'text',
+      cause_instabilite: 'choice', cause_instabilite_autre: 'text', motif_demande: 'choice', motif_demande_autre: 'text', accompagnement: 'choice',
+      accompagnement_par: 'text', situation_pro: 'choice', situation_pro_autre: 'text', revenus: 'choice', revenus_nature: 'text', orientation: 'choice',
+      orientation_par: 'text', domiciliation_existante: 'choice', commentaires: 'multiline',
+    },
+    form: () => ({ situation_pro: 'AUTRE', situation_pro_autre: 'Saisonnier', revenus: 'OUI', commentaires: 'Vu le 2 décembre' }),
+  },
   'POST /domicilies/:id/supprimer': { audience: 'staff', params: id, body: { confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }) },
   'POST /domicilies/:id/decisions': {
     audience: 'staff',

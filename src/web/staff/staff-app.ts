@@ -7,13 +7,14 @@ import { STAFF_COOKIE, staffRoutes } from './accounts/staff.routes.ts';
 import { domiciliesRoutes } from './domicilies/domicilies.routes.ts';
 import { courriersRoutes } from './fiche/courriers.routes.ts';
 import { decisionsRoutes } from './fiche/decisions.routes.ts';
+import { entretienRoutes } from './fiche/entretien.routes.ts';
 import { portalAccessRoutes } from './fiche/portal-access.routes.ts';
 import { officialDocumentsRoutes } from './fiche/official-documents.routes.ts';
 import { procurationsRoutes } from './fiche/procurations.routes.ts';
 import { staffErrorPage } from './staff-layout.tsx';
 import { structuresRoutes } from './structure/structures.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes];
+const pages = [staffRoutes, structuresRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, entretienRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

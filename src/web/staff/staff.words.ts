@@ -4,6 +4,7 @@ import type { CourrierProblem, RequiredText } from '../../domain/courriers/courr
 import type { CountWords } from '../../domain/courriers/mail-counts.ts';
 import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
+import type { EntretienProblem } from '../../domain/entretien/entretien-input.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
 import type { OfficialDocumentProblem } from '../../domain/official-documents/attestation.service.ts';
@@ -20,7 +21,7 @@ import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messag
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | IdentityProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -216,6 +217,16 @@ export function wordsFor(problem: StaffProblem): string {
       return 'La demande qui a ouvert le dossier ne peut pas être annulée. Pour retirer ce dossier, supprimez-le.';
     case 'autre_decision_entre_temps':
       return "Une autre décision a été enregistrée entre-temps : vérifiez l'historique ci-dessous avant d'annuler.";
+
+    // Entretien social
+    case 'entretien_reponse_inconnue':
+      return 'Choisissez une des réponses proposées.';
+    case 'entretien_autre_a_preciser':
+      return 'Vous avez choisi « Autre » : précisez.';
+    case 'entretien_precision_trop_longue':
+      return `Écrivez ${problem.max} caractères au plus.`;
+    case 'entretien_commentaires_trop_longs':
+      return `Écrivez ${problem.max} caractères au plus dans les commentaires.`;
 
     // Portal access
     case 'portail_ferme_pour_la_structure':

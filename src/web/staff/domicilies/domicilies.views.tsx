@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { formatDate } from '../../../shared/dates.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { OfficialDocuments } from '../fiche/official-documents.views.tsx';
@@ -119,10 +120,12 @@ type DossierProps = {
   decisions: DecisionHistory;
   choices: DecisionChoices;
   form?: DecisionFormState;
+  /** The « Entretien » section (fiche/entretien.views.tsx). */
+  entretien?: ComponentChildren;
 };
 
 /** The « Dossier » tab: identity, ayants droit, current status and decisions. */
-export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, form }: DossierProps) {
+export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, form, entretien }: DossierProps) {
   return (
     <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
       <section aria-labelledby="identite">
@@ -140,6 +143,7 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
         <h2 id="ayants-droit">Ayants droit</h2>
         <AyantsDroit rows={ayantsDroit} />
       </section>
+      {entretien}
       <section aria-labelledby="decisions">
         <h2 id="decisions">Décisions</h2>
         <p>

@@ -6,6 +6,8 @@ import { sendPage } from '../../shared/render.tsx';
 import { decisionChoices } from '../../../domain/decisions/decisions.service.ts';
 import type { DecisionFormState } from './decisions.views.tsx';
 import { getDossier } from '../../../domain/dossiers/dossiers.service.ts';
+import { getEntretien } from '../../../domain/entretien/entretien.service.ts';
+import { EntretienSection } from './entretien.views.tsx';
 import { DossierTab } from '../domicilies/domicilies.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 
@@ -14,5 +16,7 @@ export async function sendDossierTab(db: Kysely<DB>, request: FastifyRequest, re
   const staff = requireStaff(request, allowed.everyone);
   const { domicilie, ayantsDroit, decisions } = await getDossier(db, staff, id);
   const choices = decisionChoices(staff, domicilie.status, decisions);
-  return sendPage(reply, <DossierTab ctx={pageContext(request)} domicilie={domicilie} ayantsDroit={ayantsDroit} decisions={decisions} choices={choices} form={form} />, status);
+  const ctx = pageContext(request);
+  const entretien = <EntretienSection ctx={ctx} domicilieId={domicilie.id} entretien={await getEntretien(db, staff, id)} />;
+  return sendPage(reply, <DossierTab ctx={ctx} domicilie={domicilie} ayantsDroit={ayantsDroit} decisions={decisions} choices={choices} form={form} entretien={entretien} />, status);
 }
