@@ -5,12 +5,15 @@ import { addDays, addMonths, isoDateIn, type IsoDate } from '../../shared/dates.
 import { defaultEndDate, stateAfter } from '../decisions/decision-rules.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 import type { AyantDroit, Lien } from '../domicilies/identity-input.ts';
+import { emptyEntretien, type Entretien } from '../entretien/entretien-fields.ts';
 
 /** How a demo person's file went: enough to write its decisions with dates relative to today. */
 type Story =
   | { kind: 'instruction'; createdDaysAgo: number }
   | { kind: 'a_valider'; createdDaysAgo: number }
   | { kind: 'valide'; startMonthsAgo: number }
+  /** A first year of domiciliation, then a renewal granted when it ended: the past decision keeps its attestation. */
+  | { kind: 'renouvele'; startMonthsAgo: number }
   | { kind: 'renouvellement'; startMonthsAgo: number; renewalDaysAgo: number }
   | { kind: 'refuse'; createdDaysAgo: number; motif: string; text?: string; orientation?: string }
   | { kind: 'radie'; startMonthsAgo: number; radiatedDaysAgo: number; motif: string; text?: string };
@@ -26,16 +29,23 @@ type Person = {
   language?: string;
   phone?: string;
   story: Story;
+  entretien?: Partial<Entretien>;
   ayantsDroit?: [string, string, IsoDate, Lien][];
   mail?: { courrier?: number; colis?: number; avis_passage?: number; daysAgo: number; comment?: string };
   visitDaysAgo?: number;
+};
+
+const marieEntretien: Partial<Entretien> = {
+  composition_menage: 'FEMME_ISOLE_AVEC_ENFANT', lien_commune: 'RESIDENTIEL', situation_residentielle: 'HEBERGEMENT_TIERS',
+  cause_instabilite: 'RUPTURE', motif_demande: 'PRESTATIONS_SOCIALES', accompagnement: true, accompagnement_par: 'Maison de la Métropole',
+  situation_pro: 'RSA', revenus: true, revenus_nature: 'RSA', orientation: true, orientation_par: 'Assistante sociale du secteur', domiciliation_existante: false,
 };
 
 const v = (startMonthsAgo: number): Story => ({ kind: 'valide', startMonthsAgo });
 
 /** « CCAS de Démo »: tests outside the project rely on the first four people exactly. */
 export const demoPeople: Person[] = [
-  { nom: 'Dupont', prenom: 'Marie', sexe: 'femme', birth: '1985-03-14', place: 'Lyon', nationality: 'Française', language: 'Français', phone: '06 12 34 56 78', story: v(3), ayantsDroit: [['Dupont', 'Lucas', '2015-06-02', 'enfant']], mail: { courrier: 2, colis: 1, daysAgo: 2 } },
+  { nom: 'Dupont', prenom: 'Marie', sexe: 'femme', birth: '1985-03-14', place: 'Lyon', nationality: 'Française', language: 'Français', phone: '06 12 34 56 78', story: { kind: 'renouvele', startMonthsAgo: 3 }, ayantsDroit: [['Dupont', 'Lucas', '2015-06-02', 'enfant'], ['Dupont', 'Inès', '2018-09-17', 'enfant']], entretien: marieEntretien, mail: { courrier: 2, colis: 1, daysAgo: 2 } },
   { nom: 'Martin', prenom: 'Jean', sexe: 'homme', birth: '1970-11-02', place: 'Saint-Étienne', nationality: 'Française', story: v(6), visitDaysAgo: 9 },
   { nom: 'Lefèvre', prenom: 'Sophie', sexe: 'femme', birth: '1992-06-30', place: 'Grenoble', nationality: 'Française', story: { kind: 'instruction', createdDaysAgo: 5 } },
   { nom: 'Benali', prenom: 'Ahmed', sexe: 'homme', birth: '1979-01-21', place: 'Oran (Algérie)', nationality: 'Algérienne', language: 'Arabe', story: { kind: 'radie', startMonthsAgo: 14, radiatedDaysAgo: 30, motif: 'non_manifestation_depuis_plus_de_3_mois' } },
@@ -111,12 +121,17 @@ function decisionsOf(story: Story, now: Date, staff: Staff): { createdAt: Date; 
   }
   const months = story.startMonthsAgo;
   const start = addDays(addMonths(today, -Math.floor(months)), -Math.round((months % 1) * 30));
-  const createdAt = new Date(at(start).getTime() - 20 * DAY);
-  const rows = [
-    decision('instruction', createdAt),
-    decision('a_valider', new Date(createdAt.getTime() + 15 * DAY)),
-    decision('valide', at(start), { start_date: start, end_date: defaultEndDate(start) }),
-  ];
+  // One year of domiciliation: asked, sent for validation, granted on its first day.
+  const year = (first: IsoDate, isRenewal: boolean) => {
+    const asked = new Date(at(first).getTime() - 20 * DAY);
+    return [
+      decision('instruction', asked, { is_renewal: isRenewal }),
+      decision('a_valider', new Date(asked.getTime() + 15 * DAY), { is_renewal: isRenewal }),
+      decision('valide', at(first), { start_date: first, end_date: defaultEndDate(first), is_renewal: isRenewal }),
+    ];
+  };
+  const rows = story.kind === 'renouvele' ? [...year(addMonths(start, -12), false), ...year(start, true)] : year(start, false);
+  const createdAt = rows[0]!.created_at as Date;
   if (story.kind === 'renouvellement') rows.push(decision('instruction', ago(story.renewalDaysAgo), { is_renewal: true }));
   if (story.kind === 'radie') rows.push(decision('radie', ago(story.radiatedDaysAgo), { motif: story.motif, motif_text: story.text ?? null }));
   return { createdAt, decisions: rows };
@@ -128,6 +143,7 @@ async function seedPeople(trx: Kysely<DB>, structureId: string, people: Person[]
   const eventRows: (Insertable<CourrierEventsTable> & { id: string })[] = [];
   const itemRows: Insertable<CourrierItemsTable>[] = [];
   const ayantRows: (AyantDroit & { domicilie_id: string })[] = [];
+  const entretienRows: (Entretien & { domicilie_id: string; structure_id: string; updated_by: string })[] = [];
   const ids: string[] = [];
   const personRows: (Insertable<DomiciliesTable> & { id: string })[] = [];
   for (const [index, person] of people.entries()) {
@@ -147,6 +163,7 @@ async function seedPeople(trx: Kysely<DB>, structureId: string, people: Person[]
     ids.push(id);
     for (const row of decisions) decisionRows.push({ ...row, structure_id: structureId, domicilie_id: id });
     for (const [nom, prenom, birth_date, lien] of person.ayantsDroit ?? []) ayantRows.push({ domicilie_id: id, nom, prenom, birth_date, lien });
+    if (person.entretien) entretienRows.push({ ...emptyEntretien(), ...person.entretien, domicilie_id: id, structure_id: structureId, updated_by: staff.instructeur });
     const common = { structure_id: structureId, domicilie_id: id, created_by: staff.facteur };
     if (mail) {
       const received = new Date(now.getTime() - mail.daysAgo * DAY - 3_600_000);
@@ -164,6 +181,7 @@ async function seedPeople(trx: Kysely<DB>, structureId: string, people: Person[]
   await trx.insertInto('domicilies').values(personRows).execute();
   await trx.insertInto('decisions').values(decisionRows).execute();
   if (ayantRows.length) await trx.insertInto('ayants_droit').values(ayantRows).execute();
+  if (entretienRows.length) await trx.insertInto('entretiens').values(entretienRows).execute();
   if (eventRows.length) await trx.insertInto('courrier_events').values(eventRows).execute();
   if (itemRows.length) await trx.insertInto('courrier_items').values(itemRows).execute();
   await trx.updateTable('structures').set({ last_dossier_number: people.length }).where('id', '=', structureId).execute();

@@ -41,6 +41,16 @@ describe('demo domiciliés', () => {
     assert.deepEqual(items, [{ type: 'colis', quantity: 1 }, { type: 'courrier', quantity: 2 }]);
     const reception = await t.db.selectFrom('courrier_events').select(['kind', 'courrier', 'colis']).where('domicilie_id', '=', marie.id).execute();
     assert.deepEqual(reception, [{ kind: 'reception', courrier: 2, colis: 1 }]);
+    // What the official paperwork prints for her (issue 16): two children, her entretien, a past year's attestation.
+    const children = await t.db.selectFrom('ayants_droit').select(['prenom', 'lien']).where('domicilie_id', '=', marie.id).orderBy('prenom').execute();
+    assert.deepEqual(children, [{ prenom: 'Inès', lien: 'enfant' }, { prenom: 'Lucas', lien: 'enfant' }]);
+    const years = await t.db.selectFrom('decisions').select(['start_date', 'end_date', 'is_renewal']).where('domicilie_id', '=', marie.id).where('status', '=', 'valide').orderBy('start_date').execute();
+    assert.deepEqual(years, [
+      { start_date: addMonths(start, -12), end_date: addDays(addMonths(addMonths(start, -12), 12), -1), is_renewal: false },
+      { start_date: start, end_date: addDays(addMonths(start, 12), -1), is_renewal: true },
+    ]);
+    const entretien = await t.db.selectFrom('entretiens').select(['composition_menage', 'motif_demande']).where('domicilie_id', '=', marie.id).executeTakeFirstOrThrow();
+    assert.deepEqual(entretien, { composition_menage: 'FEMME_ISOLE_AVEC_ENFANT', motif_demande: 'PRESTATIONS_SOCIALES' });
 
     const jean = await person(demo.demo, 'Martin', 'Jean');
     assert.deepEqual([jean.birth_date, jean.status, jean.waiting_courrier + jean.waiting_colis + jean.waiting_avis_passage], ['1970-11-02', 'valide', 0]);
