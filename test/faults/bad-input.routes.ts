@@ -89,6 +89,10 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
     },
     form: () => ({ responsable_nom: 'Garnier', responsable_prenom: 'Claire', responsable_fonction: 'Directrice', commune_arrondissement: 'Lyon 1er arrondissement', postal_address: 'CCAS\nBP 12\n69001 Lyon' }),
   },
+  'GET /structure/logo': { audience: 'staff', answer: 'file' },
+  // The upload itself is multipart: the campaign's plain forms and hostile bodies must all be turned away cleanly.
+  'POST /structure/logo': { audience: 'staff' },
+  'POST /structure/logo/supprimer': { audience: 'staff', body: { confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }) },
   'POST /structure/portail': { audience: 'staff', body: { portal_enabled: 'choice', portal_login_updates_last_visit: 'choice' }, form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }) },
   'GET /utilisateurs': { audience: 'staff' },
   'POST /utilisateurs': { audience: 'staff', body: { nom: 'text', prenom: 'text', email: 'email', role: 'choice' }, form: () => ({ nom: 'Petit', prenom: 'Lou', email: 'lou.petit@test.example', role: 'facteur' }) },
