@@ -9,12 +9,13 @@ import { courriersRoutes } from './fiche/courriers.routes.ts';
 import { decisionsRoutes } from './fiche/decisions.routes.ts';
 import { portalAccessRoutes } from './fiche/portal-access.routes.ts';
 import { officialDocumentsRoutes } from './fiche/official-documents.routes.ts';
+import { lettersRoutes } from './fiche/letters.routes.ts';
 import { procurationsRoutes } from './fiche/procurations.routes.ts';
 import { staffErrorPage } from './staff-layout.tsx';
 import { logoRoutes } from './structure/logo.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,
