@@ -119,6 +119,7 @@ const isSentence = (text: string) => /\s/.test(text) && /[À-ÿŒœ’«»]/.tes
 const wordedOnPurpose: Record<string, string> = {
   'src/domain/portal-access/access-document.ts': 'the text of the Word document given to the domicilié is the document itself',
   'src/domain/dossiers/dossiers.demo.ts': 'demonstration data (comments, motifs) as a structure would type them',
+  'src/domain/letters/letters.ts': 'the words of the letters (refusal, radiation, attestation postale) are the documents themselves',
 };
 
 describe('one way to word a message (decision 0027)', () => {

@@ -40,6 +40,18 @@ export interface StructuresTable {
   postal_address: string | null;
 }
 
+/** The logo printed at the head of the letters; not personal data (migration 0067). */
+export interface StructureLogosTable {
+  structure_id: string;
+  content: Buffer;
+  content_type: 'image/png' | 'image/jpeg';
+  size: number;
+  width: number;
+  height: number;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface StaffUsersTable {
   id: Generated<string>;
   structure_id: string;
@@ -283,6 +295,7 @@ export interface EntretiensTable {
 
 export interface DB {
   structures: StructuresTable;
+  structure_logos: StructureLogosTable;
   staff_users: StaffUsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

@@ -1,6 +1,13 @@
 import { allowed } from '../../src/shared/roles.ts';
 import type { RouteRule } from './rules.ts';
 
+/** The decision a letter of the fiche is about, read from its link: the rule's path then names it. */
+function letterDecision(fiche: { body: string }, letter: string): string {
+  const found = new RegExp(`/decisions/([0-9a-f-]{36})/${letter}`).exec(fiche.body);
+  if (!found) throw new Error(`no ${letter} link on the fiche`);
+  return found[1]!;
+}
+
 const identity = () => ({ nom: 'Martin', prenom: 'Jean', date_naissance: '02/11/1970', confirmer_doublon: 'oui' });
 
 export const rules: RouteRule[] = [
@@ -20,5 +27,27 @@ export const rules: RouteRule[] = [
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'valide', date_debut: '01/12/2026' }), allowed: allowed.deciders, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'refus', motif: 'saturation' }), allowed: allowed.deciders, scoped: true },
   { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}/decisions/${f.decisionId}/attestation`, allowed: allowed.editors, scoped: true },
+  { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}/attestation-postale`, allowed: allowed.editors, scoped: true },
+  {
+    method: 'GET',
+    path: (f) => `/domicilies/${f.domicilieId}/decisions/${f.decisionId}/courrier-radiation`,
+    allowed: allowed.editors,
+    scoped: true,
+    prepare: async (administrateur, f) => {
+      await administrateur.post(`/domicilies/${f.domicilieId}/decisions`, { decision: 'radiation', motif: 'a_sa_demande' });
+      f.decisionId = letterDecision(await administrateur.get(`/domicilies/${f.domicilieId}`), 'courrier-radiation');
+    },
+  },
+  {
+    method: 'GET',
+    path: (f) => `/domicilies/${f.domicilieId}/decisions/${f.decisionId}/courrier-refus`,
+    allowed: allowed.editors,
+    scoped: true,
+    prepare: async (administrateur, f) => {
+      await administrateur.post(`/domicilies/${f.domicilieId}/decisions`, { decision: 'renouvellement' });
+      await administrateur.post(`/domicilies/${f.domicilieId}/decisions`, { decision: 'refus', motif: 'saturation' });
+      f.decisionId = letterDecision(await administrateur.get(`/domicilies/${f.domicilieId}`), 'courrier-refus');
+    },
+  },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions/annuler`, form: () => ({ decision_id: '00000000-0000-4000-8000-000000000003' }), allowed: allowed.deciders, scoped: true },
 ];

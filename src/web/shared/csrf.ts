@@ -59,10 +59,26 @@ export function registerCsrf(app: FastifyInstance, { key, secure, publicUrls }: 
   });
   app.addHook('preValidation', async (request) => {
     if (!unsafeMethods.has(request.method)) return;
-    const body = request.body as Record<string, unknown> | undefined;
-    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken) || !request.headers.cookie?.includes(`${COOKIE}=`)) {
-      throw new AppError('CSRF_INVALID');
-    }
+    // An upload's token is inside its multipart body, read later in the route's own scope (uploads.ts).
+    if (request.routeOptions.config.upload === true && isMultipart(request)) return;
+    checkCsrfToken(request);
   });
+}
+
+export const isMultipart = (request: FastifyRequest) => /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');
+
+/** The form's token (or the X-CSRF-Token header) against the browser's cookie; CSRF_INVALID otherwise. */
+export function checkCsrfToken(request: FastifyRequest) {
+  const body = request.body as Record<string, unknown> | undefined;
+  const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !safeEqual(sent, request.csrfToken) || !request.headers.cookie?.includes(`${COOKIE}=`)) {
+    throw new AppError('CSRF_INVALID');
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes a file (web/shared/uploads.ts), which checks the token once the body is read. */
+    upload?: boolean;
+  }
 }

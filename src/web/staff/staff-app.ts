@@ -10,11 +10,13 @@ import { decisionsRoutes } from './fiche/decisions.routes.ts';
 import { entretienRoutes } from './fiche/entretien.routes.ts';
 import { portalAccessRoutes } from './fiche/portal-access.routes.ts';
 import { officialDocumentsRoutes } from './fiche/official-documents.routes.ts';
+import { lettersRoutes } from './fiche/letters.routes.ts';
 import { procurationsRoutes } from './fiche/procurations.routes.ts';
 import { staffErrorPage } from './staff-layout.tsx';
+import { logoRoutes } from './structure/logo.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, entretienRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

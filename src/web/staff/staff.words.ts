@@ -11,6 +11,7 @@ import type { OfficialDocumentProblem } from '../../domain/official-documents/at
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';
+import type { LogoProblem } from '../../domain/structures/logo.service.ts';
 import type { MissingField, StructureProblem } from '../../domain/structures/structures.service.ts';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
@@ -21,7 +22,7 @@ import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messag
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -143,6 +144,20 @@ export function wordsFor(problem: StaffProblem): string {
       return "Seule une association a un agrément de la préfecture : laissez l'agrément vide.";
     case 'commune_reservee_aux_ccas_cias':
       return "La commune ou l'arrondissement ne concerne qu'un CCAS ou un CIAS : laissez ce champ vide.";
+
+    // The structure's logo
+    case 'logo_manquant':
+      return 'Choisissez le fichier du logo : une image PNG ou JPEG.';
+    case 'logo_trop_lourd':
+      return `Ce fichier est trop lourd : le logo doit peser ${problem.maxBytes / 1024 / 1024} Mo au plus. Enregistrez l'image en plus petit, puis recommencez.`;
+    case 'logo_format_refuse':
+      return problem.found === 'gif'
+        ? 'Ce fichier est une image GIF : le logo doit être une image PNG ou JPEG. Enregistrez-la dans un de ces formats, puis recommencez.'
+        : "Ce fichier n'est pas une image PNG ou JPEG (son nom ne suffit pas : c'est son contenu qui compte). Choisissez une image PNG ou JPEG.";
+    case 'logo_illisible':
+      return `Ce fichier ${problem.type === 'png' ? 'PNG' : 'JPEG'} est incomplet ou abîmé. Enregistrez l'image à nouveau depuis votre logiciel, puis recommencez.`;
+    case 'logo_trop_grand':
+      return `Cette image est trop grande : le logo doit mesurer ${problem.maxSide} pixels au plus de côté. Réduisez-la, puis recommencez.`;
 
     // Mail
     case 'nombre_invalide':

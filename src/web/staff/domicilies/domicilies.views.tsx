@@ -154,7 +154,7 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
         <h3>Historique des décisions</h3>
         <DecisionHistoryTable decisions={decisions} timezone={ctx.staff?.timezone} />
       </section>
-      {can(ctx, allowed.editors) ? <OfficialDocuments domicilieId={domicilie.id} decisions={decisions} /> : null}
+      {can(ctx, allowed.editors) ? <OfficialDocuments domicilieId={domicilie.id} decisions={decisions} timezone={ctx.staff?.timezone} /> : null}
       {can(ctx, allowed.deciders) ? (
         <section aria-labelledby="suppression">
           <h2 id="suppression">Suppression du dossier</h2>

@@ -36,7 +36,10 @@ describe('« Attestation d\'élection de domicile » from the « Dossier » tab'
     const valide = (await decisionsOf(person.id)).find((decision) => decision.status === 'valide')!;
     const instructeur = await w.as('instructeur');
     const dossier = page((await instructeur.get(`/domicilies/${person.id}`)).body).region('Documents officiels');
-    assert.deepEqual(dossier.links(), [{ text: "Attestation d'élection de domicile du 01/01/2026 au 31/12/2026", href: attestationUrl(person.id, valide.id) }]);
+    assert.deepEqual(dossier.links(), [
+      { text: "Attestation d'élection de domicile du 01/01/2026 au 31/12/2026", href: attestationUrl(person.id, valide.id) },
+      { text: 'Attestation postale', href: `/domicilies/${person.id}/attestation-postale` },
+    ]);
 
     const response = await instructeur.get(attestationUrl(person.id, valide.id));
     assert.equal(response.statusCode, 200);

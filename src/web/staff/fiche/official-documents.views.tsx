@@ -5,12 +5,13 @@ import { attestableDecisions } from '../../../domain/official-documents/attestat
 import type { MissingField } from '../../../domain/structures/structures.service.ts';
 import { missingFieldWords } from '../staff.words.ts';
 import { FicheLayout } from './fiche-layout.tsx';
+import { LetterLinks } from './letters.views.tsx';
 import type { PageContext } from '../staff-context.ts';
 
 const attestationUrl = (domicilieId: string, decisionId: string) => `/domicilies/${domicilieId}/decisions/${decisionId}/attestation`;
 
-/** The official documents of the « Dossier » tab: the attestation of each valide decision, newest first. */
-export function OfficialDocuments({ domicilieId, decisions }: { domicilieId: string; decisions: DecisionHistory }) {
+/** The official documents of the « Dossier » tab: the attestation of each valide decision, newest first, then the letters. */
+export function OfficialDocuments({ domicilieId, decisions, timezone }: { domicilieId: string; decisions: DecisionHistory; timezone?: string }) {
   const attestable = attestableDecisions(decisions);
   return (
     <section aria-labelledby="documents-officiels">
@@ -29,18 +30,27 @@ export function OfficialDocuments({ domicilieId, decisions }: { domicilieId: str
           ))}
         </ul>
       )}
+      <LetterLinks domicilieId={domicilieId} decisions={decisions} timezone={timezone} />
     </section>
   );
 }
 
-/** What « Ma structure » lacks before the official form can be printed, each with the way to fill it. */
-export function StructureIncompletePage({ ctx, domicilie, missing }: { ctx: PageContext; domicilie: FicheHeader; missing: MissingField[] }) {
+/** The heading and first sentence of the page, for the document asked for. */
+export type IncompleteWords = { heading: string; intro: string };
+
+const attestationWords: IncompleteWords = {
+  heading: "L'attestation ne peut pas encore être imprimée",
+  intro: 'Le formulaire officiel demande ces informations sur votre structure, qui ne sont pas encore renseignées dans « Ma structure » :',
+};
+
+/** What « Ma structure » lacks before the official form (or a letter, `words`) can be printed, each with the way to fill it. */
+export function StructureIncompletePage({ ctx, domicilie, missing, words = attestationWords }: { ctx: PageContext; domicilie: FicheHeader; missing: MissingField[]; words?: IncompleteWords }) {
   const administrateur = ctx.staff?.role === 'administrateur';
   return (
     <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
       <section class="alert" role="alert" aria-labelledby="structure-incomplete">
-        <h2 id="structure-incomplete">L'attestation ne peut pas encore être imprimée</h2>
-        <p>Le formulaire officiel demande ces informations sur votre structure, qui ne sont pas encore renseignées dans « Ma structure » :</p>
+        <h2 id="structure-incomplete">{words.heading}</h2>
+        <p>{words.intro}</p>
         <ul>
           {missing.map((field) => (
             <li key={field.id}>{administrateur ? <a href={`/structure#${field.id}`}>{missingFieldWords(field)}</a> : missingFieldWords(field)}</li>

@@ -6,6 +6,7 @@ import { redirectAfterPost } from '../../shared/request-context.ts';
 import { sendPage } from '../../shared/render.tsx';
 import type { OfficialFieldsInput } from '../../../domain/structures/official-fields.ts';
 import * as service from '../../../domain/structures/structures.service.ts';
+import { getLogoSummary } from '../../../domain/structures/logo.service.ts';
 import { StructurePage } from './structures.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { wordsFor } from '../staff.words.ts';
@@ -32,8 +33,8 @@ export function structuresRoutes(app: FastifyInstance, { database }: AppDeps) {
 
   app.get('/structure', async (request, reply) => {
     const staff = requireStaff(request, allowed.everyone);
-    const structure = await service.getStructure(db, staff.structureId);
-    return sendPage(reply, StructurePage({ ctx: pageContext(request), structure }));
+    const [structure, logo] = await Promise.all([service.getStructure(db, staff.structureId), getLogoSummary(db, staff)]);
+    return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, logo }));
   });
 
   app.post<{ Body: { portal_enabled: 'oui' | 'non'; portal_login_updates_last_visit: 'oui' | 'non' } }>(
@@ -67,8 +68,8 @@ export function structuresRoutes(app: FastifyInstance, { database }: AppDeps) {
           return redirectAfterPost(reply, '/structure', 'Les informations de la structure ont été enregistrées.');
         },
         async (errors) => {
-          const structure = await service.getStructure(db, admin.structureId);
-          return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, errors, values: input }), 400);
+          const [structure, logo] = await Promise.all([service.getStructure(db, admin.structureId), getLogoSummary(db, admin)]);
+          return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, errors, values: input, logo }), 400);
         },
         wordsFor,
       );
@@ -83,9 +84,9 @@ export function structuresRoutes(app: FastifyInstance, { database }: AppDeps) {
         return redirectAfterPost(reply, '/structure', 'Les informations des formulaires officiels ont été enregistrées.');
       },
       async (errors) => {
-        const structure = await service.getStructure(db, admin.structureId);
+        const [structure, logo] = await Promise.all([service.getStructure(db, admin.structureId), getLogoSummary(db, admin)]);
         const values = Object.fromEntries(Object.entries(request.body).filter(([name]) => name !== '_csrf')) as Record<string, string>;
-        return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, official: { errors, values } }), 400);
+        return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, official: { errors, values }, logo }), 400);
       },
       wordsFor,
     );

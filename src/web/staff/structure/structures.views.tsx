@@ -3,6 +3,8 @@ import { structureTypeLabels, type Structure } from '../../../domain/structures/
 import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
 import { OfficialFieldsSection, type OfficialFieldsForm } from './official-fields.views.tsx';
+import { LogoSection, type LogoForm } from './logo.views.tsx';
+import type { LogoSummary } from '../../../domain/structures/logo.service.ts';
 
 function Details({ structure }: { structure: Structure }) {
   return (
@@ -82,9 +84,13 @@ type StructurePageProps = {
   values?: Record<string, string>;
   /** The official fields' form sent back with its errors. */
   official?: OfficialFieldsForm;
+  /** The logo printed on the letters, null when none was sent. */
+  logo: LogoSummary | null;
+  /** The logo's form sent back with its error. */
+  logoForm?: LogoForm;
 };
 
-export function StructurePage({ ctx, structure, errors, values, official }: StructurePageProps) {
+export function StructurePage({ ctx, structure, errors, values, official, logo, logoForm }: StructurePageProps) {
   const isAdmin = ctx.staff?.role === 'administrateur';
   return (
     <StaffLayout ctx={ctx} title="Ma structure">
@@ -95,6 +101,7 @@ export function StructurePage({ ctx, structure, errors, values, official }: Stru
         {isAdmin ? <DetailsForm ctx={ctx} structure={structure} errors={errors} values={values} /> : <Details structure={structure} />}
       </section>
       <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
+      <LogoSection ctx={ctx} logo={logo} isAdmin={isAdmin} form={logoForm} />
     </StaffLayout>
   );
 }

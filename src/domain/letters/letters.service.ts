@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { isoDateIn, type IsoDate } from '../../shared/dates.ts';
+import { AppError } from '../../shared/errors.ts';
+import { personFileName } from '../../shared/file-names.ts';
+import type { StaffActor } from '../actor.ts';
+import { audit, staffAuditActor } from '../audit/audit.service.ts';
+import { motifLabel, stateAfter } from '../decisions/decision-rules.ts';
+import type { DecisionHistory } from '../decisions/decisions.service.ts';
+import { getDossier } from '../dossiers/dossiers.service.ts';
+import type { OfficialDocumentProblem } from '../official-documents/attestation.service.ts';
+import { getLogo } from '../structures/logo.service.ts';
+import { getStructure, missingForOfficialForms, type Structure } from '../structures/structures.service.ts';
+import type { LetterBase, LetterStructure } from './letter-layout.ts';
+import { buildPostalAttestation, buildRadiationLetter, buildRefusalLetter } from './letters.ts';
+
+export { DOCX_CONTENT_TYPE } from './letter-layout.ts';
+
+/** A letter ready to download: a .docx named after the document and the person. */
+export type Letter = { fileName: string; content: Buffer };
+
+type Decision = DecisionHistory[number];
+
+/**
+ * What the « Documents officiels » section offers besides the attestation: a letter for each
+ * refusal and each radiation that stands (newest first), and the attestation postale while the
+ * domiciliation is valid.
+ */
+export function letterChoices(decisions: DecisionHistory) {
+  const standing = decisions.filter((decision) => decision.cancelled_at === null);
+  // The history comes newest first; the current state is read from the oldest.
+  const current = stateAfter([...standing].reverse());
+  return {
+    refusals: standing.filter((decision) => decision.status === 'refuse'),
+    radiations: standing.filter((decision) => decision.status === 'radie'),
+    postalAttestation: current.status === 'valide',
+  };
+}
+
+function letterStructure(structure: Structure, logo: Awaited<ReturnType<typeof getLogo>>): LetterStructure {
+  return {
+    name: structure.name,
+    addressLines: structure.postal_address ? structure.postal_address.split('\n').map((line) => line.trim()).filter(Boolean) : [structure.street, `${structure.postcode} ${structure.city}`],
+    phone: structure.phone,
+    email: structure.email,
+    city: structure.city,
+    // missingForOfficialForms has made sure of these.
+    responsable: { nom: structure.responsable_nom!, prenom: structure.responsable_prenom!, fonction: structure.responsable_fonction! },
+    agrement: structure.type === 'association' ? { prefecture: structure.agrement_prefecture!, numero: structure.agrement_numero! } : null,
+    logo: logo ? { content: logo.content, type: logo.content_type === 'image/png' ? 'png' : 'jpg', width: logo.width, height: logo.height } : null,
+  };
+}
+
+/**
+ * The record, its structure and what heads the letter; `pick` finds what the letter is about
+ * (not found: 404) before the structure is checked (incomplete: 409 naming each missing field).
+ */
+async function prepare<T>(db: Kysely<DB>, staff: StaffActor, domicilieId: string, pick: (dossier: Awaited<ReturnType<typeof getDossier>>) => T | undefined) {
+  const [dossier, structure] = await Promise.all([getDossier(db, staff, domicilieId), getStructure(db, staff.structureId)]);
+  const subject = pick(dossier);
+  if (subject === undefined) throw new AppError('NOT_FOUND');
+  const missing = missingForOfficialForms(structure);
+  if (missing.length > 0) throw new AppError<OfficialDocumentProblem>('CONFLICT', { code: 'structure_incomplete', missing });
+  const logo = await getLogo(db, staff.structureId);
+  const { domicilie } = dossier;
+  const madeOn = isoDateIn(new Date(), structure.timezone);
+  const base: LetterBase = {
+    structure: letterStructure(structure, logo),
+    person: { sexe: domicilie.sexe, nom: domicilie.nom, prenom: domicilie.prenom, birthDate: domicilie.birth_date },
+    madeOn,
+  };
+  return { subject, domicilie, base, timezone: structure.timezone };
+}
+
+const decisionOf = (status: 'refuse' | 'radie', decisionId: string) => (dossier: { decisions: DecisionHistory }) =>
+  dossier.decisions.find((decision) => decision.id === decisionId.toLowerCase() && decision.status === status && decision.cancelled_at === null);
+
+/** The day a decision was taken, in the structure's time zone. */
+const decidedOn = (decision: Decision, timezone: string): IsoDate => isoDateIn(decision.created_at, timezone);
+
+async function audited(db: Kysely<DB>, staff: StaffActor, action: string, domicilieId: string, details: Record<string, string>) {
+  await audit(db, staffAuditActor(staff), { action, target: { type: 'domicilie', id: domicilieId }, details });
+}
+
+/**
+ * « Courrier de refus » of a refusal that stands. `orientation` words where the person is sent
+ * when the caller knows better than the decision's text (a typed orientation, worded by the page).
+ */
+export async function refusalLetterFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string, options: { orientation?: string | null } = {}): Promise<Letter> {
+  const { subject: decision, domicilie, base, timezone } = await prepare(db, staff, domicilieId, decisionOf('refuse', decisionId));
+  const day = decidedOn(decision, timezone);
+  const content = await buildRefusalLetter({
+    ...base,
+    decidedOn: day,
+    motif: motifLabel('refuse', decision.motif),
+    motifText: decision.motif_text,
+    orientation: options.orientation !== undefined ? options.orientation : decision.orientation,
+  });
+  await audited(db, staff, 'document.courrier_refus', domicilieId, { decision_id: decision.id });
+  return { fileName: personFileName('courrier-refus', domicilie, day, 'docx'), content };
+}
+
+/** « Courrier de radiation » of a radiation that stands. */
+export async function radiationLetterFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string): Promise<Letter> {
+  const { subject: decision, domicilie, base, timezone } = await prepare(db, staff, domicilieId, decisionOf('radie', decisionId));
+  const day = decidedOn(decision, timezone);
+  const content = await buildRadiationLetter({ ...base, decidedOn: day, motif: motifLabel('radie', decision.motif), motifText: decision.motif_text });
+  await audited(db, staff, 'document.courrier_radiation', domicilieId, { decision_id: decision.id });
+  return { fileName: personFileName('courrier-radiation', domicilie, day, 'docx'), content };
+}
+
+/** « Attestation postale » of the current valid domiciliation; none for a person who is not domicilié now. */
+export async function postalAttestationFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<Letter> {
+  const { subject: period, domicilie, base } = await prepare(db, staff, domicilieId, ({ domicilie }) =>
+    domicilie.status === 'valide' && domicilie.start_date && domicilie.end_date ? { start: domicilie.start_date, end: domicilie.end_date } : undefined,
+  );
+  const content = await buildPostalAttestation({ ...base, ...period });
+  await audited(db, staff, 'document.attestation_postale', domicilieId, {});
+  return { fileName: personFileName('attestation-postale', domicilie, base.madeOn, 'docx'), content };
+}

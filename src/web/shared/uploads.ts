@@ -1,0 +1,41 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { AppError, type Problem } from '../../shared/errors.ts';
+import { checkCsrfToken, isMultipart } from './csrf.ts';
+
+export type UploadLimits = {
+  /** The largest file the route keeps; it receives one byte more, to tell that a file was heavier. */
+  maxFileBytes: number;
+  /** The largest request read at all, file and fields together: beyond it nothing is read. */
+  maxRequestBytes: number;
+  /** What the error page says of a request beyond `maxRequestBytes`, in the application's words. */
+  tooLarge: Problem;
+};
+
+/**
+ * Makes `scope` (a plugin registered for the routes that take a file, and only those) accept
+ * a multipart form with one file: the body comes as `{ field: string, file: Buffer }`. The
+ * request's Origin is checked before anything is read, as for every POST (csrf.ts); the size
+ * announced by the browser is checked next; the CSRF token, which travels inside the multipart
+ * body, once the body is read, before the route's handler.
+ */
+export async function acceptUploads(scope: FastifyInstance, limits: UploadLimits) {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), upload: true };
+  });
+  scope.addHook('onRequest', async (request) => {
+    if (!isMultipart(request)) return;
+    // Browsers always announce the length of a form; a request without one is not read.
+    const length = Number(request.headers['content-length']);
+    if (!Number.isSafeInteger(length) || length > limits.maxRequestBytes) throw new AppError<Problem>('PAYLOAD_TOO_LARGE', limits.tooLarge);
+  });
+  await scope.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: limits.maxFileBytes + 1, files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 20 },
+  });
+  // Added after the plugin's own hook, so it runs once the body is read.
+  scope.addHook('preValidation', async (request) => {
+    if (isMultipart(request)) checkCsrfToken(request);
+  });
+}
