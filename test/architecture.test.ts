@@ -120,6 +120,7 @@ const wordedOnPurpose: Record<string, string> = {
   'src/domain/portal-access/access-document.ts': 'the text of the Word document given to the domicilié is the document itself',
   'src/domain/dossiers/dossiers.demo.ts': 'demonstration data (comments, motifs) as a structure would type them',
   'src/domain/letters/letters.ts': 'the words of the letters (refusal, radiation, attestation postale) are the documents themselves',
+  'src/domain/spreadsheet/template.ts': 'the header cells of the spreadsheet template are the format itself, read and written as they are',
 };
 
 describe('one way to word a message (decision 0027)', () => {
