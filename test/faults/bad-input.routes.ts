@@ -109,10 +109,16 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /domicilies/:id/decisions': {
     audience: 'staff',
     params: id,
-    body: { decision: 'choice', date_debut: 'date', date_fin: 'date', motif: 'choice', motif_texte: 'text', texte: 'text', orientation: 'text' },
+    body: { decision: 'choice', date_decision: 'date', date_debut: 'date', date_fin: 'date', motif: 'choice', motif_texte: 'text', texte: 'text', orientation: 'text', orientation_code: 'choice' },
     form: () => ({ decision: 'valide', date_debut: day(0) }),
   },
   'GET /domicilies/:id/decisions/:decisionId/attestation': { audience: 'staff', params: (f) => ({ id: f.domicilieId, decisionId: '00000000-0000-4000-8000-000000000004' }) },
+  'POST /domicilies/:id/decisions/:decisionId/date': {
+    audience: 'staff',
+    params: (f) => ({ id: f.domicilieId, decisionId: '00000000-0000-4000-8000-000000000005' }),
+    body: { date_decision: 'date' },
+    form: () => ({ date_decision: day(0) }),
+  },
   'POST /domicilies/:id/decisions/annuler': { audience: 'staff', params: id, body: { decision_id: 'uuid' }, form: () => ({ decision_id: '00000000-0000-4000-8000-000000000003' }) },
   'GET /domicilies/:id/courriers': { audience: 'staff', params: id, query: { avant: 'uuid' } },
   'POST /domicilies/:id/courriers/reception': { audience: 'staff', params: id, body: { courrier: 'count', colis: 'count', avis_passage: 'count', comment: 'multiline' }, form: () => ({ courrier: '2', comment: 'Recommandé' }) },

@@ -64,7 +64,7 @@ describe('decision rules (pure)', () => {
 
   test('a valid decision needs a start; its end defaults, and may not come before the start', () => {
     assert.deepEqual(decisionRow('valide', { date_debut: '01/12/2026' }), {
-      status: 'valide', is_renewal: false, start_date: '2026-12-01', end_date: '2027-11-30', motif: null, motif_text: null, orientation: null,
+      status: 'valide', is_renewal: false, start_date: '2026-12-01', end_date: '2027-11-30', motif: null, motif_text: null, orientation: null, orientation_code: null, decided_on: null,
     });
     assert.equal(decisionRow('valide', { date_debut: '01/12/2026', date_fin: '31/05/2027' }).end_date, '2027-05-31');
     assert.deepEqual(fieldsOf(() => decisionRow('valide', {})), { date_debut: { code: 'validation_debut_manquant' } });
