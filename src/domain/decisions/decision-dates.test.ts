@@ -135,7 +135,7 @@ describe('changing the date of a decision already taken', () => {
       assert.equal(response.statusCode, 400, typed);
       const shown = html(response.body);
       assert.deepEqual(shown.texts(`#date-${valide!.id}-error`), [message], typed);
-      assert.deepEqual(shown.disclosures().filter((d) => d.open), [{ summary: 'Modifier la date', open: true }], 'the date form stays open');
+      assert.deepEqual(shown.disclosures().filter((d) => d.open), [{ summary: 'Modifier la date : Domiciliation validée', open: true }], 'the date form stays open');
     }
     // The demande cannot move after the valide decision that follows it.
     const late = await gestionnaire.post(dateUrl(id, demande!.id), { date_decision: formatDate(addDays(today(), -5)) });

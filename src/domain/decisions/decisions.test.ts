@@ -50,7 +50,7 @@ describe('decisions: who may take them', () => {
     const instructeur = await w.as('instructeur');
     const fiche = html((await instructeur.get(`/domicilies/${id}`)).body);
     assert.ok(fiche.buttons().includes('Passer au statut « À valider »'));
-    assert.deepEqual(fiche.disclosures(), [{ summary: 'Modifier la date', open: false }], 'no decision form with fields; the date of the demande, which an instructeur takes');
+    assert.deepEqual(fiche.disclosures(), [{ summary: 'Modifier la date : Instruction de la demande', open: false }], 'no decision form with fields; the date of the demande, which an instructeur takes');
     assert.doesNotMatch(fiche.text, /Valider la domiciliation|Refuser la demande|Annuler la dernière décision|Supprimer le dossier/);
     assert.equal((await w.decide('instructeur', id, 'a_valider')).statusCode, 303);
     assert.equal((await w.state(id)).status, 'a_valider');

@@ -21,9 +21,10 @@ export type DateEditing = { ctx: PageContext; domicilieId: string; editable: Rea
 /**
  * The « Date » cell of the history: the day the decision was taken, when it was recorded, each
  * change of that day with who made it and when, and, for those who may take that decision, a
- * small form to correct the day (a past valide decision's attestation prints it).
+ * small form to correct the day (a past valide decision's attestation prints it). `name` tells
+ * apart, for a screen reader, the forms of the rows.
  */
-export function DecisionDateCell({ decision, timezone, editing }: { decision: Decision; timezone?: string; editing?: DateEditing }) {
+export function DecisionDateCell({ decision, name, timezone, editing }: { decision: Decision; name: string; timezone?: string; editing?: DateEditing }) {
   const form = editing?.form?.decisionId === decision.id ? editing.form : undefined;
   const fieldId = `date-${decision.id}`;
   return (
@@ -38,7 +39,9 @@ export function DecisionDateCell({ decision, timezone, editing }: { decision: De
       ))}
       {editing && editing.editable.has(decision.id) ? (
         <details class="panel" open={!!form}>
-          <summary>Modifier la date</summary>
+          <summary>
+            Modifier la date<span class="visually-hidden"> : {name}</span>
+          </summary>
           <ErrorSummary errors={form?.errors.date_decision ? { [fieldId]: form.errors.date_decision } : undefined} />
           <form method="post" action={decisionDateUrl(editing.domicilieId, decision.id)}>
             <CsrfField token={editing.ctx.csrfToken} />

@@ -63,7 +63,7 @@ export function DecisionHistoryTable({ decisions, timezone, editing }: { decisio
         {decisions.map((decision) => (
           <tr key={decision.id} class={decision.cancelled_at ? 'undone' : undefined}>
             <td data-label="Date">
-              <DecisionDateCell decision={decision} timezone={timezone} editing={editing} />
+              <DecisionDateCell decision={decision} name={decisionLabel(decision)} timezone={timezone} editing={editing} />
             </td>
             <td data-label="Décision">
               {decisionLabel(decision)}
