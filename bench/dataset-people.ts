@@ -115,9 +115,9 @@ export function domiciliesStatement(fromStructure: number, toStructure: number):
 
 /** The decisions behind each status: instruction, then valide / refus / à valider, renewals, radiation. */
 export function decisionsStatement(fromStructure: number, toStructure: number): string {
-  return `INSERT INTO decisions (id, structure_id, domicilie_id, status, is_renewal, start_date, end_date, motif, orientation, created_by, created_at)
+  return `INSERT INTO decisions (id, structure_id, domicilie_id, status, is_renewal, start_date, end_date, motif, orientation, created_by, created_at, decided_on)
   SELECT bench.uid('dec', p.g * 4 + x.n), p.structure_id, bench.uid('d', p.g), x.status, x.renewal, x.start_date, x.end_date,
-    x.motif, x.orientation, p.created_by, x.at
+    x.motif, x.orientation, p.created_by, x.at, (x.at AT TIME ZONE p.tz)::date
   FROM bench.people p
   CROSS JOIN LATERAL (VALUES
     (0, 'instruction', false, NULL::date, NULL::date, NULL::text, NULL::text, p.created_at),

@@ -129,6 +129,8 @@ export interface DomiciliesTable {
   waiting_courrier: Defaulted<number>;
   waiting_colis: Defaulted<number>;
   waiting_avis_passage: Defaulted<number>;
+  /** Given by an import; otherwise derived from the decisions (firstDomiciliationOn). */
+  first_domiciliation_on: DateOnly | null;
   search_text: ColumnType<string, never, never>;
   created_by: string | null;
   created_at: Timestamp;
@@ -155,10 +157,27 @@ export interface DecisionsTable {
   motif: string | null;
   motif_text: string | null;
   orientation: string | null;
+  orientation_code: OrientationCode | null;
+  /** The day the decision was taken (the forms print it), distinct from when it was recorded. */
+  decided_on: DateOnly;
   created_by: string | null;
   created_at: Timestamp;
   cancelled_at: Date | null;
   cancelled_by: string | null;
+}
+
+/** Where a refused person was sent (migration 0066). */
+export type OrientationCode = 'CCAS_CIAS' | 'ORGANISME_AGREE' | 'SERVICE_SOCIAL' | 'AUTRE';
+
+/** Each correction of a decision's day, with who made it and when. */
+export interface DecisionDateChangesTable {
+  id: Generated<string>;
+  decision_id: string;
+  structure_id: string;
+  previous: DateOnly;
+  new: DateOnly;
+  changed_by: string | null;
+  changed_at: Timestamp;
 }
 
 export interface ProcurationsTable {
@@ -304,6 +323,7 @@ export interface DB {
   structure_words: StructureWordsTable;
   ayants_droit: AyantsDroitTable;
   decisions: DecisionsTable;
+  decision_date_changes: DecisionDateChangesTable;
   procurations: ProcurationsTable;
   transferts: TransfertsTable;
   courrier_events: CourrierEventsTable;

@@ -1,3 +1,4 @@
+import { formatDate, isoDateIn } from '../../src/shared/dates.ts';
 import { allowed } from '../../src/shared/roles.ts';
 import type { RouteRule } from './rules.ts';
 
@@ -49,5 +50,7 @@ export const rules: RouteRule[] = [
       f.decisionId = letterDecision(await administrateur.get(`/domicilies/${f.domicilieId}`), 'courrier-refus');
     },
   },
+  // The fixture's decision is valide: only those who validate change its date.
+  { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions/${f.decisionId}/date`, form: () => ({ date_decision: formatDate(isoDateIn(new Date(), 'Europe/Paris')) }), allowed: allowed.deciders, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions/annuler`, form: () => ({ decision_id: '00000000-0000-4000-8000-000000000003' }), allowed: allowed.deciders, scoped: true },
 ];

@@ -40,9 +40,9 @@ describe('createDomicilie goes through the services', () => {
     const { terms, decisions } = await fiche(id);
     assert.equal(terms['Date de dernier passage'], '05/05/2025');
     assert.deepEqual(decisions, [
-      ['05/05/2025 à 12:00', 'Radiation', 'Motif : À sa demande', 'Alex Durand'],
-      ['05/05/2025 à 12:00', 'Domiciliation validée', 'Du 05/05/2025 au 04/05/2026', 'Alex Durand'],
-      ['05/05/2025 à 12:00', 'Instruction de la demande', '', 'Alex Durand'],
+      ['05/05/2025 — enregistrée le 05/05/2025 à 12:00', 'Radiation', 'Motif : À sa demande', 'Alex Durand'],
+      ['05/05/2025 — enregistrée le 05/05/2025 à 12:00', 'Domiciliation validée', 'Du 05/05/2025 au 04/05/2026', 'Alex Durand'],
+      ['05/05/2025 — enregistrée le 05/05/2025 à 12:00', 'Instruction de la demande', '', 'Alex Durand'],
     ]);
   });
 

@@ -135,6 +135,8 @@ async function openAt(db: Kysely<DB>, id: string, openedAt: Date) {
   await db.transaction().execute(async (trx) => {
     const shift = sql<string>`(${openedAt}::timestamptz - (SELECT created_at FROM domicilies WHERE id = ${id}))`;
     await trx.updateTable('decisions').set({ created_at: sql<Date>`created_at + ${shift}` }).where('domicilie_id', '=', id).execute();
+    // Each decision was taken the day it was recorded, in the structure's time zone, as migration 0066 says of old ones.
+    await sql`UPDATE decisions d SET decided_on = (d.created_at AT TIME ZONE s.timezone)::date FROM structures s WHERE s.id = d.structure_id AND d.domicilie_id = ${id}`.execute(trx);
     await trx.updateTable('audit_log').set({ created_at: sql<Date>`created_at + ${shift}` }).where('target_id', '=', id).execute();
     await trx.updateTable('domicilies').set({ created_at: openedAt, updated_at: sql<Date>`updated_at + (${openedAt}::timestamptz - created_at)` }).where('id', '=', id).execute();
     await recomputeLastVisit(trx, id);

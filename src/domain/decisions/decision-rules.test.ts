@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidInput } from '../../shared/errors.ts';
+import { boundsAround, decisionDayProblem, firstDomiciliationOn, parseDecisionDay } from './decision-dates.ts';
 import { decisionRow, decisionsAllowedTo, defaultEndDate, possibleDecisions, stateAfter, type DecisionProblem, type StoredDecision } from './decision-rules.ts';
 
 const d = (status: StoredDecision['status'], extra: Partial<StoredDecision> = {}): StoredDecision => ({ status, is_renewal: false, start_date: null, end_date: null, ...extra });
@@ -64,7 +65,7 @@ describe('decision rules (pure)', () => {
 
   test('a valid decision needs a start; its end defaults, and may not come before the start', () => {
     assert.deepEqual(decisionRow('valide', { date_debut: '01/12/2026' }), {
-      status: 'valide', is_renewal: false, start_date: '2026-12-01', end_date: '2027-11-30', motif: null, motif_text: null, orientation: null,
+      status: 'valide', is_renewal: false, start_date: '2026-12-01', end_date: '2027-11-30', motif: null, motif_text: null, orientation: null, orientation_code: null, decided_on: null,
     });
     assert.equal(decisionRow('valide', { date_debut: '01/12/2026', date_fin: '31/05/2027' }).end_date, '2027-05-31');
     assert.deepEqual(fieldsOf(() => decisionRow('valide', {})), { date_debut: { code: 'validation_debut_manquant' } });
@@ -83,4 +84,49 @@ describe('decision rules (pure)', () => {
     assert.equal(decisionRow('radiation', { motif: 'autre', motif_texte: 'Décès' }).motif_text, 'Décès');
     assert.equal(decisionRow('renouvellement', {}).is_renewal, true);
   });
+
+  test('the refusal’s orientation: a code from the list or none; « AUTRE » needs the place; a radiation has none', () => {
+    assert.deepEqual(pick(decisionRow('refus', { motif: 'saturation', orientation_code: 'CCAS_CIAS', orientation: ' CCAS de Bron ' })), { orientation_code: 'CCAS_CIAS', orientation: 'CCAS de Bron' });
+    assert.deepEqual(pick(decisionRow('refus', { motif: 'saturation', orientation_code: '' })), { orientation_code: null, orientation: null });
+    assert.deepEqual(fieldsOf(() => decisionRow('refus', { motif: 'saturation', orientation_code: 'AUTRE' })), { orientation: { code: 'orientation_a_preciser' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('refus', { motif: 'saturation', orientation_code: 'ccas_cias' })), { orientation_code: { code: 'orientation_inconnue' } });
+    assert.deepEqual(pick(decisionRow('radiation', { motif: 'a_sa_demande', orientation_code: 'CCAS_CIAS', orientation: 'x' })), { orientation_code: null, orientation: null });
+  });
+
+  test('the day of a decision: typed or empty (today), never invalid; every field is checked at once', () => {
+    assert.equal(decisionRow('instruction', {}).decided_on, null);
+    assert.equal(decisionRow('valide', { date_debut: '01/12/2026', date_decision: '28/11/2026' }).decided_on, '2026-11-28');
+    assert.deepEqual(fieldsOf(() => decisionRow('valide', { date_decision: '32/11/2026' })), { date_decision: { code: 'date_decision_invalide' }, date_debut: { code: 'validation_debut_manquant' } });
+    assert.deepEqual(fieldsOf(() => decisionRow('a_valider', { date_decision: 'hier' })), { date_decision: { code: 'date_decision_invalide' } });
+    assert.deepEqual(parseDecisionDay('', { required: true }), { ok: false, problem: { code: 'date_decision_manquante' } });
+  });
+
+  test('a day stays between its neighbours in the history and today', () => {
+    const history = [{ id: 'a', decided_on: '2026-01-10' }, { id: 'b', decided_on: '2026-02-01' }, { id: 'c', decided_on: '2026-03-01' }];
+    assert.deepEqual(boundsAround(history, 'b', '2026-12-03'), { today: '2026-12-03', previous: '2026-01-10', next: '2026-03-01' });
+    assert.deepEqual(boundsAround(history, 'a', '2026-12-03'), { today: '2026-12-03', previous: null, next: '2026-02-01' });
+    assert.deepEqual(boundsAround(history, null, '2026-12-03'), { today: '2026-12-03', previous: '2026-03-01', next: null });
+    const bounds = boundsAround(history, 'b', '2026-12-03');
+    assert.equal(decisionDayProblem('2026-01-10', bounds), null, 'the same day as the previous one');
+    assert.equal(decisionDayProblem('2026-03-01', bounds), null, 'the same day as the next one');
+    assert.deepEqual(decisionDayProblem('2026-01-09', bounds), { code: 'date_decision_avant_precedente', previous: '2026-01-10' });
+    assert.deepEqual(decisionDayProblem('2026-03-02', bounds), { code: 'date_decision_apres_suivante', next: '2026-03-01' });
+    assert.deepEqual(decisionDayProblem('2026-12-04', boundsAround(history, null, '2026-12-03')), { code: 'date_decision_future', today: '2026-12-03' });
+    assert.equal(decisionDayProblem('2026-12-03', boundsAround(history, null, '2026-12-03')), null);
+  });
+
+  test('the date of first domiciliation: given, or the earliest start of a valide decision not cancelled', () => {
+    const at = new Date('2026-05-01T10:00:00Z');
+    const decisions = [
+      { status: 'valide' as const, start_date: '2024-03-01', cancelled_at: at },
+      { status: 'refuse' as const, start_date: null, cancelled_at: null },
+      { status: 'valide' as const, start_date: '2026-01-15', cancelled_at: null },
+      { status: 'valide' as const, start_date: '2025-01-15', cancelled_at: null },
+    ];
+    assert.equal(firstDomiciliationOn(null, decisions), '2025-01-15');
+    assert.equal(firstDomiciliationOn('2019-05-06', decisions), '2019-05-06');
+    assert.equal(firstDomiciliationOn(null, decisions.slice(0, 2)), null);
+  });
 });
+
+const pick = (row: { orientation_code: string | null; orientation: string | null }) => ({ orientation_code: row.orientation_code, orientation: row.orientation });

@@ -1,7 +1,8 @@
-import type { DomicilieStatus } from '../../db/schema.ts';
+import type { DomicilieStatus, OrientationCode } from '../../db/schema.ts';
 import { addDays, addMonths, parseDate, type IsoDate } from '../../shared/dates.ts';
 import { InvalidInput } from '../../shared/errors.ts';
 import { allowed, type Role } from '../../shared/roles.ts';
+import { parseDecisionDay, type DecisionDateProblem } from './decision-dates.ts';
 
 /** What staff choose in the forms (the field `decision`). */
 export type DecisionType = 'instruction' | 'a_valider' | 'valide' | 'refus' | 'radiation' | 'renouvellement';
@@ -16,6 +17,11 @@ export function rolesFor(type: DecisionType): readonly Role[] {
   return type === 'valide' || type === 'refus' ? allowed.deciders : allowed.editors;
 }
 
+/** Who may change the date of a decision already taken: those who may take it. */
+export function rolesForStored(status: DomicilieStatus): readonly Role[] {
+  return status === 'valide' || status === 'refuse' ? allowed.deciders : allowed.editors;
+}
+
 /** What is wrong with a decision asked for; the staff dictionary words it (decision 0027). */
 export type DecisionProblem =
   | { code: 'validation_debut_manquant' }
@@ -26,7 +32,10 @@ export type DecisionProblem =
   | { code: 'motif_a_preciser' }
   | { code: 'decision_impossible'; status: DomicilieStatus }
   | { code: 'demande_initiale_non_annulable' }
-  | { code: 'autre_decision_entre_temps' };
+  | { code: 'autre_decision_entre_temps' }
+  | { code: 'orientation_inconnue' }
+  | { code: 'orientation_a_preciser' }
+  | DecisionDateProblem;
 
 /** One decision as stored: the history is never rewritten, a cancelled decision only gets cancelled_at. */
 export type StoredDecision = { status: DomicilieStatus; is_renewal: boolean; start_date: IsoDate | null; end_date: IsoDate | null };
@@ -91,6 +100,21 @@ export const radiationMotifs = {
   autre: 'Autre',
 } as const;
 
+/**
+ * Where a refused person was sent, in words a desk agent uses; the free text says the precise
+ * place (« CCAS de Villeurbanne »). Codes in capitals, as the yearly report and imports write them.
+ */
+export const orientationLabels: Record<OrientationCode, string> = {
+  CCAS_CIAS: 'CCAS ou CIAS',
+  ORGANISME_AGREE: 'Association ou organisme agréé',
+  SERVICE_SOCIAL: 'Service social (département, hôpital, SIAO…)',
+  AUTRE: 'Autre',
+};
+
+export function isOrientationCode(value: unknown): value is OrientationCode {
+  return typeof value === 'string' && Object.hasOwn(orientationLabels, value);
+}
+
 export function motifLabel(status: DomicilieStatus, motif: string | null): string {
   if (!motif) return '';
   const labels: Record<string, string> = status === 'refuse' ? refusalMotifs : radiationMotifs;
@@ -112,12 +136,28 @@ export function defaultEndDate(start: IsoDate): IsoDate {
   return addDays(addMonths(start, 12), -1);
 }
 
-export type DecisionInput = { date_debut?: string; date_fin?: string; motif?: string; motif_texte?: string; orientation?: string };
+export type DecisionInput = {
+  date_debut?: string;
+  date_fin?: string;
+  motif?: string;
+  motif_texte?: string;
+  orientation?: string;
+  orientation_code?: string;
+  /** The day the decision was taken; empty is today. */
+  date_decision?: string;
+};
 
-/** The row to store for a decision, from the form's fields; throws InvalidInput with one problem per field. */
-export function decisionRow(type: DecisionType, input: DecisionInput): StoredDecision & { motif: string | null; motif_text: string | null; orientation: string | null } {
+type DecisionFields = { motif: string | null; motif_text: string | null; orientation: string | null; orientation_code: OrientationCode | null; decided_on: IsoDate | null };
+
+/**
+ * The row to store for a decision, from the form's fields; throws InvalidInput with one problem per field.
+ * `decided_on` is null when the form left it empty: the service puts today, in the structure's time zone.
+ */
+export function decisionRow(type: DecisionType, input: DecisionInput): StoredDecision & DecisionFields {
   const errors: Record<string, DecisionProblem> = {};
-  const base = { start_date: null, end_date: null, motif: null, motif_text: null, orientation: null };
+  const day = parseDecisionDay(input.date_decision, { required: false });
+  if (!day.ok) errors.date_decision = day.problem;
+  const base = { start_date: null, end_date: null, motif: null, motif_text: null, orientation: null, orientation_code: null, decided_on: day.ok ? day.value : null };
   if (type === 'valide') {
     const start = parseDate(input.date_debut);
     const end = parseDate(input.date_fin);
@@ -134,10 +174,16 @@ export function decisionRow(type: DecisionType, input: DecisionInput): StoredDec
     const text = (input.motif_texte ?? '').trim();
     if (!Object.hasOwn(motifs, motif)) errors.motif = { code: 'motif_manquant', decision: type };
     else if (motif === 'autre' && !text) errors.motif_texte = { code: 'motif_a_preciser' };
-    if (Object.keys(errors).length > 0) throw new InvalidInput<DecisionProblem>(errors);
     const orientation = type === 'refus' ? (input.orientation ?? '').trim() || null : null;
-    return { ...base, status: type === 'refus' ? 'refuse' : 'radie', is_renewal: false, motif, motif_text: text || null, orientation };
+    const code = type === 'refus' ? (input.orientation_code ?? '').trim() : '';
+    // « Non renseignée » is allowed; « Autre » says nothing without the place.
+    if (code && !isOrientationCode(code)) errors.orientation_code = { code: 'orientation_inconnue' };
+    else if (code === 'AUTRE' && !orientation) errors.orientation = { code: 'orientation_a_preciser' };
+    if (Object.keys(errors).length > 0) throw new InvalidInput<DecisionProblem>(errors);
+    const orientationCode = isOrientationCode(code) ? code : null;
+    return { ...base, status: type === 'refus' ? 'refuse' : 'radie', is_renewal: false, motif, motif_text: text || null, orientation, orientation_code: orientationCode };
   }
+  if (Object.keys(errors).length > 0) throw new InvalidInput<DecisionProblem>(errors);
   if (type === 'renouvellement') return { ...base, status: 'instruction', is_renewal: true };
   return { ...base, status: type, is_renewal: false };
 }

@@ -1,12 +1,12 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { DB, DecisionsTable } from '../../db/schema.ts';
+import type { DB, DecisionDateChangesTable, DecisionsTable } from '../../db/schema.ts';
 import type { CurrentState } from './decision-rules.ts';
 
 /** Effective decisions, oldest first: what the current state is derived from. */
 export function listEffective(db: Kysely<DB>, domicilieId: string) {
   return db
     .selectFrom('decisions')
-    .select(['id', 'status', 'is_renewal', 'start_date', 'end_date', 'created_at'])
+    .select(['id', 'status', 'is_renewal', 'start_date', 'end_date', 'decided_on', 'created_at'])
     .where('domicilie_id', '=', domicilieId)
     .where('cancelled_at', 'is', null)
     .orderBy('created_at')
@@ -18,7 +18,7 @@ export function listEffective(db: Kysely<DB>, domicilieId: string) {
 export function findLatestEffective(db: Kysely<DB>, structureId: string, domicilieId: string) {
   return db
     .selectFrom('decisions')
-    .select(['id', 'status', 'is_renewal', 'start_date', 'end_date'])
+    .select(['id', 'status', 'is_renewal', 'start_date', 'end_date', 'decided_on'])
     .where('structure_id', '=', structureId)
     .where('domicilie_id', '=', domicilieId)
     .where('cancelled_at', 'is', null)
@@ -57,8 +57,8 @@ export function listHistory(db: Kysely<DB>, structureId: string, domicilieId: st
     .leftJoin('staff_users as author', 'author.id', 'd.created_by')
     .leftJoin('staff_users as canceller', 'canceller.id', 'd.cancelled_by')
     .select([
-      'd.id', 'd.status', 'd.is_renewal', 'd.start_date', 'd.end_date', 'd.motif', 'd.motif_text', 'd.orientation',
-      'd.created_at', 'd.cancelled_at',
+      'd.id', 'd.status', 'd.is_renewal', 'd.start_date', 'd.end_date', 'd.motif', 'd.motif_text', 'd.orientation', 'd.orientation_code',
+      'd.decided_on', 'd.created_at', 'd.cancelled_at',
       'author.prenom as author_prenom', 'author.nom as author_nom',
       'canceller.prenom as canceller_prenom', 'canceller.nom as canceller_nom',
     ])
@@ -66,5 +66,38 @@ export function listHistory(db: Kysely<DB>, structureId: string, domicilieId: st
     .where('d.domicilie_id', '=', domicilieId)
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
+    .execute();
+}
+
+/** One decision of a record, cancelled or not: the one whose date staff want to change. */
+export function findDecision(db: Kysely<DB>, structureId: string, domicilieId: string, decisionId: string) {
+  return db
+    .selectFrom('decisions')
+    .select(['id', 'status', 'decided_on', 'cancelled_at'])
+    .where('structure_id', '=', structureId)
+    .where('domicilie_id', '=', domicilieId)
+    .where('id', '=', decisionId)
+    .executeTakeFirst();
+}
+
+export async function updateDecidedOn(db: Kysely<DB>, decisionId: string, day: string) {
+  await db.updateTable('decisions').set({ decided_on: day }).where('id', '=', decisionId).execute();
+}
+
+export async function insertDateChange(db: Kysely<DB>, row: Omit<Insertable<DecisionDateChangesTable>, 'changed_at'>) {
+  await db.insertInto('decision_date_changes').values({ ...row, changed_at: sql<Date>`clock_timestamp()` }).execute();
+}
+
+/** Every change of the dates of a record's decisions, oldest first, with who made it. */
+export function listDateChanges(db: Kysely<DB>, structureId: string, domicilieId: string) {
+  return db
+    .selectFrom('decision_date_changes as c')
+    .innerJoin('decisions as d', 'd.id', 'c.decision_id')
+    .leftJoin('staff_users as author', 'author.id', 'c.changed_by')
+    .select(['c.id', 'c.decision_id', 'c.previous', 'c.new', 'c.changed_at', 'author.prenom as author_prenom', 'author.nom as author_nom'])
+    .where('c.structure_id', '=', structureId)
+    .where('d.domicilie_id', '=', domicilieId)
+    .orderBy('c.changed_at')
+    .orderBy('c.id')
     .execute();
 }

@@ -1,23 +1,30 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { AppError } from '../../shared/errors.ts';
+import { isoDateIn, type IsoDate } from '../../shared/dates.ts';
+import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { allowed } from '../../shared/roles.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
-import { lockDomicilie } from '../domicilies/domicilies.service.ts';
+import { getIdentity, lockDomicilie } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
 import * as repository from './decisions.repository.ts';
 import {
-  decisionRow, decisionsAllowedTo, possibleDecisions, renewalPending, rolesFor, stateAfter,
+  decisionRow, decisionsAllowedTo, possibleDecisions, renewalPending, rolesFor, rolesForStored, stateAfter,
   type DecisionInput, type DecisionProblem, type DecisionType, type StoredDecision,
 } from './decision-rules.ts';
+import { boundsAround, decisionDayProblem, firstDomiciliationOn, parseDecisionDay } from './decision-dates.ts';
 
-export type DecisionHistory = Awaited<ReturnType<typeof repository.listHistory>>;
+type DateChange = Awaited<ReturnType<typeof repository.listDateChanges>>[number];
+/** Each decision with the changes of its date, oldest first. */
+export type DecisionHistory = (Awaited<ReturnType<typeof repository.listHistory>>[number] & { date_changes: DateChange[] })[];
+
+/** « Today » for a decision: the structure's calendar day, not the server's nor UTC's. */
+const todayFor = (staff: StaffActor): IsoDate => isoDateIn(new Date(), staff.timezone);
 
 
 /** The demand that opens every record; runs inside the creation transaction. */
 export async function recordFirstInstruction(trx: Kysely<DB>, staff: StaffActor, domicilieId: string) {
-  const { id } = await repository.insertDecision(trx, { structure_id: staff.structureId, domicilie_id: domicilieId, status: 'instruction', created_by: staff.id });
+  const { id } = await repository.insertDecision(trx, { structure_id: staff.structureId, domicilie_id: domicilieId, status: 'instruction', decided_on: todayFor(staff), created_by: staff.id });
   await audit(trx, staffAuditActor(staff), { action: 'decision.instruction', target: { type: 'domicilie', id: domicilieId }, details: { decision_id: id } });
 }
 
@@ -39,10 +46,14 @@ export async function takeDecision(db: Kysely<DB>, staff: StaffActor, domicilieI
     if (!possibleDecisions(current.status, latest).includes(type)) {
       throw new AppError<DecisionProblem>('CONFLICT', { code: 'decision_impossible', status: current.status });
     }
+    const decidedOn = row.decided_on ?? todayFor(staff);
+    const dayProblem = decisionDayProblem(decidedOn, { today: todayFor(staff), previous: latest?.decided_on ?? null, next: null });
+    if (dayProblem) throw new InvalidInput<DecisionProblem>({ date_decision: dayProblem });
     // The steps of a renewal keep its mark, so the valid domiciliation stays until a new decision replaces it.
     const isRenewal = row.is_renewal || (renewalPending(latest) && ['a_valider', 'valide', 'refus'].includes(type));
     const { id } = await repository.insertDecision(trx, {
       ...row,
+      decided_on: decidedOn,
       is_renewal: isRenewal,
       structure_id: staff.structureId,
       domicilie_id: domicilieId,
@@ -76,11 +87,54 @@ export async function cancelLastDecision(db: Kysely<DB>, staff: StaffActor, domi
   });
 }
 
-export function listDecisionHistory(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<DecisionHistory> {
-  return repository.listHistory(db, staff.structureId, domicilieId);
+/**
+ * Corrects the day a decision was taken (a valide decision's attestation prints it). Those who
+ * may take that decision may change it, never on a cancelled decision; the history keeps the
+ * previous day, who changed it and when, and the audit says it happened.
+ */
+export async function changeDecisionDate(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string, raw: string | undefined) {
+  const parsed = parseDecisionDay(raw, { required: true });
+  return db.transaction().execute(async (trx) => {
+    await lockDomicilie(trx, staff, domicilieId);
+    const decision = await repository.findDecision(trx, staff.structureId, domicilieId, decisionId.toLowerCase());
+    if (!decision) throw new AppError('NOT_FOUND');
+    if (!rolesForStored(decision.status).includes(staff.role)) throw new AppError('FORBIDDEN');
+    if (decision.cancelled_at) throw new AppError<DecisionProblem>('CONFLICT', { code: 'decision_annulee' });
+    if (!parsed.ok) throw new InvalidInput<DecisionProblem>({ date_decision: parsed.problem });
+    const day = parsed.value!;
+    const effective = await repository.listEffective(trx, domicilieId);
+    const problem = decisionDayProblem(day, boundsAround(effective, decision.id, todayFor(staff)));
+    if (problem) throw new InvalidInput<DecisionProblem>({ date_decision: problem });
+    if (day === decision.decided_on) return { changed: false as const, decided_on: day };
+    await repository.updateDecidedOn(trx, decision.id, day);
+    await repository.insertDateChange(trx, { decision_id: decision.id, structure_id: staff.structureId, previous: decision.decided_on, new: day, changed_by: staff.id });
+    await audit(trx, staffAuditActor(staff), { action: 'decision.date_modifiee', target: { type: 'domicilie', id: domicilieId }, details: { decision_id: decision.id } });
+    return { changed: true as const, decided_on: day };
+  });
 }
 
-export type DecisionChoices = { allowed: DecisionType[]; canCancel: boolean; renewalPending: boolean; latest: DecisionHistory[number] | undefined };
+export async function listDecisionHistory(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<DecisionHistory> {
+  const [decisions, changes] = await Promise.all([repository.listHistory(db, staff.structureId, domicilieId), repository.listDateChanges(db, staff.structureId, domicilieId)]);
+  return decisions.map((decision) => ({ ...decision, date_changes: changes.filter((change) => change.decision_id === decision.id) }));
+}
+
+/**
+ * The date of first domiciliation in the structure of one record: given by an import, or else
+ * derived from its decisions. Null while the person was never domiciliated here.
+ */
+export async function getFirstDomiciliation(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<IsoDate | null> {
+  const [{ domicilie }, decisions] = await Promise.all([getIdentity(db, staff, domicilieId), repository.listHistory(db, staff.structureId, domicilieId)]);
+  return firstDomiciliationOn(domicilie.first_domiciliation_on, decisions);
+}
+
+export type DecisionChoices = {
+  allowed: DecisionType[];
+  canCancel: boolean;
+  renewalPending: boolean;
+  latest: DecisionHistory[number] | undefined;
+  /** The decisions whose date this staff member may change. */
+  datesEditable: ReadonlySet<string>;
+};
 
 /** Which decision forms the « Dossier » tab shows to this staff member, from the history already read. */
 export function decisionChoices(staff: StaffActor, status: StoredDecision['status'], history: DecisionHistory): DecisionChoices {
@@ -91,5 +145,6 @@ export function decisionChoices(staff: StaffActor, status: StoredDecision['statu
     canCancel: effective.length > 1 && (allowed.deciders as readonly string[]).includes(staff.role),
     renewalPending: renewalPending(latest),
     latest,
+    datesEditable: new Set(effective.filter((decision) => rolesForStored(decision.status).includes(staff.role)).map((decision) => decision.id)),
   };
 }

@@ -50,7 +50,7 @@ describe('decisions: who may take them', () => {
     const instructeur = await w.as('instructeur');
     const fiche = html((await instructeur.get(`/domicilies/${id}`)).body);
     assert.ok(fiche.buttons().includes('Passer au statut « À valider »'));
-    assert.deepEqual(fiche.disclosures(), [], 'no decision form with fields');
+    assert.deepEqual(fiche.disclosures(), [{ summary: 'Modifier la date : Instruction de la demande', open: false }], 'no decision form with fields; the date of the demande, which an instructeur takes');
     assert.doesNotMatch(fiche.text, /Valider la domiciliation|Refuser la demande|Annuler la dernière décision|Supprimer le dossier/);
     assert.equal((await w.decide('instructeur', id, 'a_valider')).statusCode, 303);
     assert.equal((await w.state(id)).status, 'a_valider');
@@ -253,5 +253,33 @@ describe('renewal, last visit and cancellation', () => {
     assert.deepEqual(history.map((d) => [d.status, d.cancelled_at !== null]), [['instruction', false], ['valide', true], ['radie', true]]);
     const actions = (await w.auditActions(id)).map((entry) => entry.action);
     assert.deepEqual(actions.filter((action) => action.startsWith('decision.')), ['decision.instruction', 'decision.valide', 'decision.radiation', 'decision.annulation', 'decision.annulation']);
+  });
+});
+
+describe('the refusal’s orientation, typed and written', () => {
+  test('a code from the list and the place, shown in the history; « Autre » needs the place; « Non renseignée » is allowed', async () => {
+    const w = await recordsWorld(t);
+    const id = await w.create();
+    const refusal = html((await (await w.as('gestionnaire')).get(`/domicilies/${id}`)).body);
+    assert.equal(refusal.field('Orientation proposée').value, '');
+    assert.deepEqual(refusal.texts('#refus-orientation_code option'), [
+      'Non renseignée', 'CCAS ou CIAS', 'Association ou organisme agréé', 'Service social (département, hôpital, SIAO…)', 'Autre',
+    ]);
+    const vague = await w.decide('gestionnaire', id, 'refus', { motif: 'saturation', orientation_code: 'AUTRE' });
+    assert.equal(vague.statusCode, 400);
+    assert.equal(html(vague.body).field("Lieu de l'orientation").error, 'Précisez où la personne est orientée, par exemple « CCAS de Villeurbanne ».');
+    const unknown = await w.decide('gestionnaire', id, 'refus', { motif: 'saturation', orientation_code: 'PREFECTURE' });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(html(unknown.body).field('Orientation proposée').error, "Choisissez l'orientation dans la liste, ou « Non renseignée ».");
+    assert.equal((await w.decide('gestionnaire', id, 'refus', { motif: 'pas_de_lien_avec_la_commune', orientation_code: 'CCAS_CIAS', orientation: 'CCAS de Villeurbanne' })).statusCode, 303);
+    const stored = await t.db.selectFrom('decisions').select(['orientation_code', 'orientation']).where('domicilie_id', '=', id).where('status', '=', 'refuse').executeTakeFirstOrThrow();
+    assert.deepEqual(stored, { orientation_code: 'CCAS_CIAS', orientation: 'CCAS de Villeurbanne' });
+    const [refused] = html((await (await w.as('facteur')).get(`/domicilies/${id}/historique`)).body).table(decisionsTable);
+    assert.equal(refused![2], 'Motif : Pas de lien avec la commune. Orientation : CCAS ou CIAS — CCAS de Villeurbanne');
+
+    const second = await w.create({ nom: 'Autre', prenom: 'Personne' });
+    assert.equal((await w.decide('gestionnaire', second, 'refus', { motif: 'saturation', orientation_code: '' })).statusCode, 303);
+    const [plain] = html((await (await w.as('facteur')).get(`/domicilies/${second}`)).body).table(decisionsTable);
+    assert.equal(plain![2], 'Motif : Saturation');
   });
 });

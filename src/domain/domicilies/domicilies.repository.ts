@@ -31,7 +31,7 @@ export function lockDomicilie(db: Kysely<DB>, structureId: string, id: string) {
 export function findDossier(db: Kysely<DB>, structureId: string, id: string) {
   return db
     .selectFrom('domicilies')
-    .select([...headerColumns, 'sexe', 'birth_place', 'nationality', 'language', 'phone', 'email', 'created_at'])
+    .select([...headerColumns, 'sexe', 'birth_place', 'nationality', 'language', 'phone', 'email', 'first_domiciliation_on', 'created_at'])
     .where('structure_id', '=', structureId)
     .where('id', '=', id)
     .executeTakeFirst();

@@ -205,11 +205,14 @@ describe('the fiche: « Dossier », editing, deleting, « Historique »', () => 
     const id = await w.createValid(today());
     // 20:15 UTC is 07:15 the next morning in Nouméa (UTC+11).
     await t.db.insertInto('portal_logins').values({ structure_id: w.team.structureId, domicilie_id: id, logged_in_at: new Date('2026-11-20T20:15:00Z') }).execute();
-    await t.db.updateTable('decisions').set({ created_at: new Date('2026-11-20T20:15:00Z') }).where('domicilie_id', '=', id).execute();
+    await t.db.updateTable('decisions').set({ created_at: new Date('2026-11-20T20:15:00Z'), decided_on: '2026-11-21' }).where('domicilie_id', '=', id).execute();
     const page = html((await (await w.as('facteur')).get(`/domicilies/${id}/historique`)).body);
     assert.deepEqual(page.region('Connexions au portail usager').texts('li'), ['21/11/2026 à 07:15']);
     // Both decisions carry the same instant: their order between them is not the point.
-    assert.deepEqual(page.table(decisionsTable).map((row) => row.slice(0, 2)).sort(), [['21/11/2026 à 07:15', 'Domiciliation validée'], ['21/11/2026 à 07:15', 'Instruction de la demande']]);
+    assert.deepEqual(page.table(decisionsTable).map((row) => row.slice(0, 2)).sort(), [
+      ['21/11/2026 — enregistrée le 21/11/2026 à 07:15', 'Domiciliation validée'],
+      ['21/11/2026 — enregistrée le 21/11/2026 à 07:15', 'Instruction de la demande'],
+    ]);
     assert.doesNotMatch(page.text, /20\/11\/2026 à 21:15/);
     const bornToday = formatDate(isoDateIn(new Date(), 'Pacific/Noumea'));
     const created = await (await w.as('instructeur')).post('/domicilies/nouveau', identity({ nom: 'Wamytan', prenom: 'Léo', date_naissance: bornToday }));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import type { CourrierEventsTable, CourrierItemsTable, DB, DecisionsTable, DomicilieStatus, DomiciliesTable } from '../../db/schema.ts';
+import type { CourrierEventsTable, CourrierItemsTable, DB, DecisionsTable, DomicilieStatus, DomiciliesTable, OrientationCode } from '../../db/schema.ts';
 import { addDays, addMonths, isoDateIn, type IsoDate } from '../../shared/dates.ts';
 import { defaultEndDate, stateAfter } from '../decisions/decision-rules.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
@@ -15,7 +15,7 @@ type Story =
   /** A first year of domiciliation, then a renewal granted when it ended: the past decision keeps its attestation. */
   | { kind: 'renouvele'; startMonthsAgo: number }
   | { kind: 'renouvellement'; startMonthsAgo: number; renewalDaysAgo: number }
-  | { kind: 'refuse'; createdDaysAgo: number; motif: string; text?: string; orientation?: string }
+  | { kind: 'refuse'; createdDaysAgo: number; motif: string; text?: string; orientation?: [OrientationCode, string] }
   | { kind: 'radie'; startMonthsAgo: number; radiatedDaysAgo: number; motif: string; text?: string };
 
 type Person = {
@@ -53,7 +53,7 @@ export const demoPeople: Person[] = [
   { nom: 'Moreau', prenom: 'Frédéric', surnom: 'Fred', sexe: 'homme', birth: '1975-04-03', story: v(5) },
   { nom: 'Traoré', prenom: 'Aminata', sexe: 'femme', birth: '1990-12-24', nationality: 'Malienne', language: 'Bambara', story: v(4), ayantsDroit: [['Traoré', 'Issa', '2016-03-08', 'enfant'], ['Traoré', 'Mariam', '2019-10-21', 'enfant']], mail: { avis_passage: 1, daysAgo: 1 } },
   { nom: 'Popescu', prenom: 'Ioana', sexe: 'femme', birth: '1988-07-17', nationality: 'Roumaine', language: 'Roumain', story: { kind: 'a_valider', createdDaysAgo: 12 } },
-  { nom: 'Diallo', prenom: 'Mamadou', sexe: 'homme', birth: '1983-02-11', nationality: 'Guinéenne', story: { kind: 'refuse', createdDaysAgo: 40, motif: 'pas_de_lien_avec_la_commune', orientation: 'CCAS de Villeurbanne' } },
+  { nom: 'Diallo', prenom: 'Mamadou', sexe: 'homme', birth: '1983-02-11', nationality: 'Guinéenne', story: { kind: 'refuse', createdDaysAgo: 40, motif: 'pas_de_lien_avec_la_commune', orientation: ['CCAS_CIAS', 'CCAS de Villeurbanne'] } },
   { nom: 'Haddad', prenom: 'Karim', surnom: 'Kiki', sexe: 'homme', birth: '1981-10-30', story: v(13) },
   { nom: 'Lemaître', prenom: 'Noël', sexe: 'homme', birth: '1959-12-25', story: { kind: 'renouvellement', startMonthsAgo: 11, renewalDaysAgo: 6 } },
   { nom: 'Bérenger', prenom: 'Anaïs', sexe: 'femme', birth: '1996-05-08', story: { kind: 'instruction', createdDaysAgo: 2 } },
@@ -63,7 +63,7 @@ export const demoPeople: Person[] = [
   { nom: 'Da Silva', prenom: 'João', sexe: 'homme', birth: '1978-06-06', nationality: 'Portugaise', language: 'Portugais', story: v(7), visitDaysAgo: 40 },
   { nom: 'Mansouri', prenom: 'Leïla', sexe: 'femme', birth: '1993-11-11', story: v(8), ayantsDroit: [['Mansouri', 'Sami', '1990-04-02', 'conjoint']], visitDaysAgo: 12 },
   { nom: 'Petit', prenom: 'Léo', sexe: 'homme', birth: '1999-04-27', story: { kind: 'a_valider', createdDaysAgo: 8 } },
-  { nom: 'Ivanova', prenom: 'Olga', sexe: 'femme', birth: '1972-02-14', nationality: 'Ukrainienne', language: 'Ukrainien', story: { kind: 'refuse', createdDaysAgo: 60, motif: 'saturation', orientation: 'Association Abri' } },
+  { nom: 'Ivanova', prenom: 'Olga', sexe: 'femme', birth: '1972-02-14', nationality: 'Ukrainienne', language: 'Ukrainien', story: { kind: 'refuse', createdDaysAgo: 60, motif: 'saturation', orientation: ['ORGANISME_AGREE', 'Association Abri'] } },
   { nom: 'Coulibaly', prenom: 'Awa', sexe: 'femme', birth: '1985-10-05', story: v(4), mail: { courrier: 1, avis_passage: 1, daysAgo: 6 } },
   { nom: 'Garnier', prenom: 'Thérèse', sexe: 'femme', birth: '1949-08-30', story: { kind: 'valide', startMonthsAgo: 2.5 } },
   { nom: 'Ben Ahmed', prenom: 'Youssef', sexe: 'homme', birth: '1990-03-03', language: 'Arabe', story: { kind: 'instruction', createdDaysAgo: 1 } },
@@ -106,7 +106,7 @@ function decisionsOf(story: Story, now: Date, staff: Staff): { createdAt: Date; 
   const at = (date: IsoDate) => new Date(Math.min(now.getTime() - 60_000, Date.parse(`${date}T09:30:00Z`)));
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const decision = (status: DomicilieStatus, created_at: Date, extra: Partial<DecisionRow> = {}): DecisionRow => ({
-    status, created_at, created_by: status === 'valide' || status === 'refuse' ? staff.gestionnaire : staff.instructeur, ...extra,
+    status, created_at, decided_on: isoDateIn(created_at, 'Europe/Paris'), created_by: status === 'valide' || status === 'refuse' ? staff.gestionnaire : staff.instructeur, ...extra,
   });
   if (story.kind === 'instruction' || story.kind === 'a_valider') {
     const createdAt = ago(story.createdDaysAgo);
@@ -116,7 +116,7 @@ function decisionsOf(story: Story, now: Date, staff: Staff): { createdAt: Date; 
   }
   if (story.kind === 'refuse') {
     const createdAt = ago(story.createdDaysAgo);
-    const refusal = decision('refuse', ago(story.createdDaysAgo - 10), { motif: story.motif, motif_text: story.text ?? null, orientation: story.orientation ?? null });
+    const refusal = decision('refuse', ago(story.createdDaysAgo - 10), { motif: story.motif, motif_text: story.text ?? null, orientation_code: story.orientation?.[0] ?? null, orientation: story.orientation?.[1] ?? null });
     return { createdAt, decisions: [decision('instruction', createdAt), refusal] };
   }
   const months = story.startMonthsAgo;

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { isoDateIn } from '../../shared/dates.ts';
 import { AppError } from '../../shared/errors.ts';
 import { personFileName } from '../../shared/file-names.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
+import { firstDomiciliationOn } from '../decisions/decision-dates.ts';
 import { getDossier } from '../dossiers/dossiers.service.ts';
 import { getStructure, missingForOfficialForms, type MissingField } from '../structures/structures.service.ts';
 import { fillAttestation, type AttestationData } from './attestation.ts';
@@ -20,13 +20,6 @@ export function attestableDecisions(decisions: Decision[]): Decision[] {
   return decisions.filter((decision) => decision.status === 'valide' && decision.cancelled_at === null && decision.start_date && decision.end_date);
 }
 
-/** The date of first domiciliation in the structure: the start of its first valide decision. */
-function firstDomiciliation(decisions: Decision[]): string {
-  return attestableDecisions(decisions)
-    .map((decision) => decision.start_date!)
-    .sort()[0]!;
-}
-
 /**
  * The « Attestation d'élection de domicile » (CERFA n° 16030*01) of one valide decision of the
  * record, filled from the record, the structure and that decision. Generating it is audited
@@ -39,7 +32,7 @@ export async function attestationFor(db: Kysely<DB>, staff: StaffActor, domicili
   const missing = missingForOfficialForms(structure);
   if (missing.length > 0) throw new AppError<OfficialDocumentProblem>('CONFLICT', { code: 'structure_incomplete', missing });
   const { domicilie, ayantsDroit } = dossier;
-  const decidedOn = isoDateIn(decision.created_at, structure.timezone);
+  const decidedOn = decision.decided_on;
   const data: AttestationData = {
     // Names in capitals, as the fiche and the administrations write them.
     person: { sexe: domicilie.sexe, nom: domicilie.nom.toUpperCase(), prenom: domicilie.prenom, birthDate: domicilie.birth_date, birthPlace: domicilie.birth_place },
@@ -55,7 +48,7 @@ export async function attestationFor(db: Kysely<DB>, staff: StaffActor, domicili
       phone: structure.phone,
       city: structure.city,
     },
-    decision: { start: decision.start_date!, end: decision.end_date!, decidedOn, firstDomiciliation: firstDomiciliation(dossier.decisions), renewal: decision.is_renewal },
+    decision: { start: decision.start_date!, end: decision.end_date!, decidedOn, firstDomiciliation: firstDomiciliationOn(domicilie.first_domiciliation_on, dossier.decisions) ?? decision.start_date!, renewal: decision.is_renewal },
   };
   const content = await fillAttestation(data);
   await audit(db, staffAuditActor(staff), { action: 'document.attestation', target: { type: 'domicilie', id: domicilieId }, details: { decision_id: decision.id } });

@@ -232,6 +232,22 @@ export function wordsFor(problem: StaffProblem): string {
       return 'La demande qui a ouvert le dossier ne peut pas être annulée. Pour retirer ce dossier, supprimez-le.';
     case 'autre_decision_entre_temps':
       return "Une autre décision a été enregistrée entre-temps : vérifiez l'historique ci-dessous avant d'annuler.";
+    case 'orientation_inconnue':
+      return "Choisissez l'orientation dans la liste, ou « Non renseignée ».";
+    case 'orientation_a_preciser':
+      return "Précisez où la personne est orientée, par exemple « CCAS de Villeurbanne ».";
+    case 'date_decision_manquante':
+      return 'Indiquez la date de la décision, par exemple 01/12/2026.';
+    case 'date_decision_invalide':
+      return "La date de la décision n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 01/12/2026.";
+    case 'date_decision_future':
+      return `La date de la décision ne peut pas être après aujourd'hui (${formatDate(problem.today)}).`;
+    case 'date_decision_avant_precedente':
+      return `La date de la décision ne peut pas être avant celle de la décision précédente (${formatDate(problem.previous)}).`;
+    case 'date_decision_apres_suivante':
+      return `La date de la décision ne peut pas être après celle de la décision suivante (${formatDate(problem.next)}).`;
+    case 'decision_annulee':
+      return "Cette décision a été annulée : sa date ne peut plus être modifiée.";
 
     // Entretien social
     case 'entretien_reponse_inconnue':

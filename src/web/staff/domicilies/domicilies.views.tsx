@@ -4,7 +4,7 @@ import { allowed } from '../../../shared/roles.ts';
 import { OfficialDocuments } from '../fiche/official-documents.views.tsx';
 import { ConfirmAction, CsrfField, ErrorSummary } from '../../shared/components.tsx';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
-import { DecisionForms, DecisionHistoryTable, type DecisionFormState } from '../fiche/decisions.views.tsx';
+import { DecisionForms, DecisionHistorySection, type DecisionFormState } from '../fiche/decisions.views.tsx';
 import type { AyantDroitRow, Dossier, PossibleDuplicate } from '../../../domain/domicilies/domicilies.service.ts';
 import { FicheLayout, fullName } from '../fiche/fiche-layout.tsx';
 import { IdentityFields } from './identity-form.tsx';
@@ -151,8 +151,7 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
           {choices.renewalPending ? ' — renouvellement en cours' : ''}
         </p>
         <DecisionForms ctx={ctx} domicilieId={domicilie.id} currentEnd={domicilie.end_date} choices={choices} form={form} />
-        <h3>Historique des décisions</h3>
-        <DecisionHistoryTable decisions={decisions} timezone={ctx.staff?.timezone} />
+        <DecisionHistorySection ctx={ctx} domicilie={domicilie} decisions={decisions} choices={choices} form={form} />
       </section>
       {can(ctx, allowed.editors) ? <OfficialDocuments domicilieId={domicilie.id} decisions={decisions} timezone={ctx.staff?.timezone} /> : null}
       {can(ctx, allowed.deciders) ? (

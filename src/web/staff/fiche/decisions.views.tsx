@@ -1,8 +1,12 @@
-import { addDays, formatDate, formatDateTime, formatDay, isoDateIn } from '../../../shared/dates.ts';
+import { addDays, formatDate, formatDateTime, isoDateIn } from '../../../shared/dates.ts';
 import { ConfirmAction, CsrfField, DateField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
-import { motifLabel, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
+import { motifLabel, orientationLabels, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
+import type { Dossier } from '../../../domain/domicilies/domicilies.service.ts';
 import type { PageContext } from '../staff-context.ts';
+import { FlashHere } from '../staff-layout.tsx';
+import { DECISIONS_HISTORY_PLACE, DecisionDateCell, FirstDomiciliation, type DateEditing, type DateFormState } from './decision-dates.views.tsx';
+import { orientationWords, staffName } from './decision-words.ts';
 
 type Decision = DecisionHistory[number];
 
@@ -25,20 +29,24 @@ function details(decision: Decision): string {
   if (decision.status === 'valide') return `Du ${formatDate(decision.start_date)} au ${formatDate(decision.end_date)}`;
   const parts: string[] = [];
   if (decision.motif) parts.push(`Motif : ${motifLabel(decision.status, decision.motif)}${decision.motif_text ? ` (${decision.motif_text})` : ''}`);
-  if (decision.orientation) parts.push(`Orientation : ${decision.orientation}`);
+  const orientation = orientationWords(decision);
+  if (orientation) parts.push(`Orientation : ${orientation}`);
   return parts.join('. ');
 }
 
 /** « Domiciliation validée du 01/01/2026 au 31/12/2026, prise le 02/12/2026 »: a decision named for a question or a message. */
-export function decisionSummary(decision: Pick<Decision, 'status' | 'is_renewal' | 'start_date' | 'end_date' | 'created_at'>, timezone: string): string {
+export function decisionSummary(decision: Pick<Decision, 'status' | 'is_renewal' | 'start_date' | 'end_date' | 'decided_on'>): string {
   const period = decision.status === 'valide' ? ` du ${formatDate(decision.start_date)} au ${formatDate(decision.end_date)}` : '';
-  return `${decisionLabel(decision)}${period}, prise le ${formatDay(decision.created_at, timezone)}`;
+  return `${decisionLabel(decision)}${period}, prise le ${formatDate(decision.decided_on)}`;
 }
 
-const person = (prenom: string | null, nom: string | null) => (nom ? `${prenom} ${nom}` : 'Compte supprimé');
+const person = staffName;
 
-/** Every decision, newest first, cancelled ones included: the history is never rewritten. */
-export function DecisionHistoryTable({ decisions, timezone }: { decisions: DecisionHistory; timezone?: string }) {
+/**
+ * Every decision, newest first, cancelled ones included: the history is never rewritten.
+ * With `editing`, the decisions this staff member may take get a form to correct their date.
+ */
+export function DecisionHistoryTable({ decisions, timezone, editing }: { decisions: DecisionHistory; timezone?: string; editing?: DateEditing }) {
   if (decisions.length === 0) return <p>Aucune décision.</p>;
   return (
     <table>
@@ -54,7 +62,9 @@ export function DecisionHistoryTable({ decisions, timezone }: { decisions: Decis
       <tbody>
         {decisions.map((decision) => (
           <tr key={decision.id} class={decision.cancelled_at ? 'undone' : undefined}>
-            <td data-label="Date">{formatDateTime(decision.created_at, timezone)}</td>
+            <td data-label="Date">
+              <DecisionDateCell decision={decision} name={decisionLabel(decision)} timezone={timezone} editing={editing} />
+            </td>
             <td data-label="Décision">
               {decisionLabel(decision)}
               {decision.cancelled_at ? (
@@ -73,7 +83,23 @@ export function DecisionHistoryTable({ decisions, timezone }: { decisions: Decis
   );
 }
 
-export type DecisionFormState = { type: DecisionType; errors: Record<string, string>; values: Record<string, string | undefined> };
+/** A decision form shown again with its errors: one of the deciding forms, or the date form of one decision. */
+export type DecisionFormState =
+  | { type: DecisionType; errors: Record<string, string>; values: Record<string, string | undefined> }
+  | ({ type: 'date' } & DateFormState);
+
+/** The history of the « Dossier » tab: the date of first domiciliation, then each decision with its date, editable. */
+export function DecisionHistorySection({ ctx, domicilie, decisions, choices, form }: { ctx: PageContext; domicilie: Pick<Dossier, 'id' | 'first_domiciliation_on'>; decisions: DecisionHistory; choices: DecisionChoices; form?: DecisionFormState }) {
+  const dateForm = form?.type === 'date' ? form : undefined;
+  return (
+    <>
+      <FirstDomiciliation domicilie={domicilie} decisions={decisions} />
+      <h3 id={DECISIONS_HISTORY_PLACE}>Historique des décisions</h3>
+      <FlashHere ctx={ctx} place={DECISIONS_HISTORY_PLACE} />
+      <DecisionHistoryTable decisions={decisions} timezone={ctx.staff?.timezone} editing={{ ctx, domicilieId: domicilie.id, editable: choices.datesEditable, form: dateForm }} />
+    </>
+  );
+}
 
 
 const titles: Record<'valide' | 'refus' | 'radiation', { summary: string; button: string }> = {
@@ -96,7 +122,7 @@ export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: F
   const today = isoDateIn(new Date(), ctx.staff?.timezone);
   // A renewal starts the day after the current end, unless that day has already passed.
   const defaultStart = choices.renewalPending && currentEnd && currentEnd >= today ? addDays(currentEnd, 1) : today;
-  const state = (type: DecisionType) => (form?.type === type ? form : undefined);
+  const state = (type: DecisionType) => (form && form.type === type ? form : undefined);
   const withFields = (['valide', 'refus', 'radiation'] as const).filter((type) => choices.allowed.includes(type));
   const simple = (['instruction', 'a_valider', 'renouvellement'] as const).filter((type) => choices.allowed.includes(type));
   if (withFields.length === 0 && simple.length === 0 && !choices.canCancel) return null;
@@ -113,7 +139,7 @@ export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: F
               csrfToken={ctx.csrfToken}
               hidden={{ decision_id: choices.latest.id }}
               opener="Annuler la dernière décision…"
-              question={`Annuler la décision : ${decisionSummary(choices.latest, ctx.staff!.timezone)} ? Le dossier reviendra à l'état de la décision précédente.`}
+              question={`Annuler la décision : ${decisionSummary(choices.latest)} ? Le dossier reviendra à l'état de la décision précédente.`}
               confirm="Oui, annuler cette décision"
             />
           ) : null}
@@ -131,6 +157,7 @@ export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: F
             <form method="post" action={action}>
               <CsrfField token={ctx.csrfToken} />
               <input type="hidden" name="decision" value={type} />
+              <DateField id={`${type}-date_decision`} name="date_decision" label="Date de la décision" required value={values.date_decision ?? today} error={errors.date_decision} more="Le jour où la décision a été prise, aujourd'hui ou avant." />
               {type === 'valide' ? (
                 <>
                   <DateField id={`${type}-date_debut`} name="date_debut" label="Date de début" required value={values.date_debut ?? defaultStart} error={errors.date_debut} />
@@ -149,7 +176,20 @@ export function DecisionForms({ ctx, domicilieId, currentEnd, choices, form }: F
                     required
                   />
                   <Field id={`${type}-motif_texte`} name="motif_texte" autocomplete="off" label="Précisions sur le motif" value={values.motif_texte} error={errors.motif_texte} hint="Obligatoire pour le motif « Autre »." maxLength={500} />
-                  {type === 'refus' ? <Field id={`${type}-orientation`} name="orientation" autocomplete="off" label="Orientation proposée" value={values.orientation} error={errors.orientation} maxLength={500} /> : null}
+                  {type === 'refus' ? (
+                    <>
+                      <SelectField
+                        id={`${type}-orientation_code`}
+                        name="orientation_code"
+                        label="Orientation proposée"
+                        placeholder="Non renseignée"
+                        options={Object.entries(orientationLabels).map(([code, label]) => ({ value: code, label }))}
+                        value={values.orientation_code}
+                        error={errors.orientation_code}
+                      />
+                      <Field id={`${type}-orientation`} name="orientation" autocomplete="off" label="Lieu de l'orientation" value={values.orientation} error={errors.orientation} hint="Par exemple « CCAS de Villeurbanne ». Obligatoire pour l'orientation « Autre »." maxLength={500} />
+                    </>
+                  ) : null}
                 </>
               )}
               <button type="submit" class={type === 'valide' ? undefined : 'button-danger'}>

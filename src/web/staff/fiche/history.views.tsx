@@ -15,6 +15,7 @@ const actionLabels: Record<string, string> = {
   'decision.radiation': 'Décision : radiation',
   'decision.renouvellement': 'Demande de renouvellement',
   'decision.annulation': 'Annulation de la dernière décision',
+  'decision.date_modifiee': "Modification de la date d'une décision",
   'courrier.reception': 'Courrier reçu',
   'courrier.hand_out': 'Courrier distribué',
   'courrier.return_to_sender': "Courrier retourné à l'expéditeur",
