@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidInput } from '../../shared/errors.ts';
 import { boundsAround, decisionDayProblem, firstDomiciliationOn, parseDecisionDay } from './decision-dates.ts';
-import { decisionRow, decisionsAllowedTo, defaultEndDate, possibleDecisions, stateAfter, type DecisionProblem, type StoredDecision } from './decision-rules.ts';
+import { decisionRow, decisionsAllowedTo, orientationWords, defaultEndDate, possibleDecisions, stateAfter, type DecisionProblem, type StoredDecision } from './decision-rules.ts';
 
 const d = (status: StoredDecision['status'], extra: Partial<StoredDecision> = {}): StoredDecision => ({ status, is_renewal: false, start_date: null, end_date: null, ...extra });
 const valid = (start: string, end: string) => d('valide', { start_date: start, end_date: end });
@@ -130,3 +130,11 @@ describe('decision rules (pure)', () => {
 });
 
 const pick = (row: { orientation_code: string | null; orientation: string | null }) => ({ orientation_code: row.orientation_code, orientation: row.orientation });
+
+test('the orientation as the history and the refusal letter print it: the list’s word, then the place', () => {
+  assert.equal(orientationWords({ orientation_code: 'CCAS_CIAS', orientation: 'CCAS de Villeurbanne' }), 'CCAS ou CIAS — CCAS de Villeurbanne');
+  assert.equal(orientationWords({ orientation_code: 'ORGANISME_AGREE', orientation: '  ' }), 'Association ou organisme agréé');
+  // Refusals recorded before the list: their text alone.
+  assert.equal(orientationWords({ orientation_code: null, orientation: 'Association Abri' }), 'Association Abri');
+  assert.equal(orientationWords({ orientation_code: null, orientation: null }), null);
+});

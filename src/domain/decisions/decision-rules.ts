@@ -115,6 +115,18 @@ export function isOrientationCode(value: unknown): value is OrientationCode {
   return typeof value === 'string' && Object.hasOwn(orientationLabels, value);
 }
 
+/**
+ * Where a refused person was sent, as the history and the refusal letter print it after
+ * « Orientation : » — « CCAS ou CIAS — CCAS de Villeurbanne », the list's word alone, or the
+ * text alone for refusals recorded before the list existed. Null when nothing was said.
+ */
+export function orientationWords(decision: { orientation_code: OrientationCode | null; orientation: string | null }): string | null {
+  const label = decision.orientation_code ? orientationLabels[decision.orientation_code] : null;
+  const text = decision.orientation?.trim() || null;
+  if (label && text) return `${label} — ${text}`;
+  return label ?? text;
+}
+
 export function motifLabel(status: DomicilieStatus, motif: string | null): string {
   if (!motif) return '';
   const labels: Record<string, string> = status === 'refuse' ? refusalMotifs : radiationMotifs;

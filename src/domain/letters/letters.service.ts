@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { isoDateIn, type IsoDate } from '../../shared/dates.ts';
+import { isoDateIn } from '../../shared/dates.ts';
 import { AppError } from '../../shared/errors.ts';
 import { personFileName } from '../../shared/file-names.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
-import { motifLabel, stateAfter } from '../decisions/decision-rules.ts';
+import { motifLabel, orientationWords, stateAfter } from '../decisions/decision-rules.ts';
 import type { DecisionHistory } from '../decisions/decisions.service.ts';
 import { getDossier } from '../dossiers/dossiers.service.ts';
 import type { OfficialDocumentProblem } from '../official-documents/attestation.service.ts';
@@ -18,8 +18,6 @@ export { DOCX_CONTENT_TYPE } from './letter-layout.ts';
 
 /** A letter ready to download: a .docx named after the document and the person. */
 export type Letter = { fileName: string; content: Buffer };
-
-type Decision = DecisionHistory[number];
 
 /**
  * What the « Documents officiels » section offers besides the attestation: a letter for each
@@ -75,26 +73,21 @@ async function prepare<T>(db: Kysely<DB>, staff: StaffActor, domicilieId: string
 const decisionOf = (status: 'refuse' | 'radie', decisionId: string) => (dossier: { decisions: DecisionHistory }) =>
   dossier.decisions.find((decision) => decision.id === decisionId.toLowerCase() && decision.status === status && decision.cancelled_at === null);
 
-/** The day a decision was taken, in the structure's time zone. */
-const decidedOn = (decision: Decision, timezone: string): IsoDate => isoDateIn(decision.created_at, timezone);
 
 async function audited(db: Kysely<DB>, staff: StaffActor, action: string, domicilieId: string, details: Record<string, string>) {
   await audit(db, staffAuditActor(staff), { action, target: { type: 'domicilie', id: domicilieId }, details });
 }
 
-/**
- * « Courrier de refus » of a refusal that stands. `orientation` words where the person is sent
- * when the caller knows better than the decision's text (a typed orientation, worded by the page).
- */
-export async function refusalLetterFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string, options: { orientation?: string | null } = {}): Promise<Letter> {
-  const { subject: decision, domicilie, base, timezone } = await prepare(db, staff, domicilieId, decisionOf('refuse', decisionId));
-  const day = decidedOn(decision, timezone);
+/** « Courrier de refus » of a refusal that stands. */
+export async function refusalLetterFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string): Promise<Letter> {
+  const { subject: decision, domicilie, base } = await prepare(db, staff, domicilieId, decisionOf('refuse', decisionId));
+  const day = decision.decided_on;
   const content = await buildRefusalLetter({
     ...base,
     decidedOn: day,
     motif: motifLabel('refuse', decision.motif),
     motifText: decision.motif_text,
-    orientation: options.orientation !== undefined ? options.orientation : decision.orientation,
+    orientation: orientationWords(decision),
   });
   await audited(db, staff, 'document.courrier_refus', domicilieId, { decision_id: decision.id });
   return { fileName: personFileName('courrier-refus', domicilie, day, 'docx'), content };
@@ -102,8 +95,8 @@ export async function refusalLetterFor(db: Kysely<DB>, staff: StaffActor, domici
 
 /** « Courrier de radiation » of a radiation that stands. */
 export async function radiationLetterFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string): Promise<Letter> {
-  const { subject: decision, domicilie, base, timezone } = await prepare(db, staff, domicilieId, decisionOf('radie', decisionId));
-  const day = decidedOn(decision, timezone);
+  const { subject: decision, domicilie, base } = await prepare(db, staff, domicilieId, decisionOf('radie', decisionId));
+  const day = decision.decided_on;
   const content = await buildRadiationLetter({ ...base, decidedOn: day, motif: motifLabel('radie', decision.motif), motifText: decision.motif_text });
   await audited(db, staff, 'document.courrier_radiation', domicilieId, { decision_id: decision.id });
   return { fileName: personFileName('courrier-radiation', domicilie, day, 'docx'), content };

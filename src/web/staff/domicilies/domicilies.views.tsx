@@ -153,7 +153,7 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
         <DecisionForms ctx={ctx} domicilieId={domicilie.id} currentEnd={domicilie.end_date} choices={choices} form={form} />
         <DecisionHistorySection ctx={ctx} domicilie={domicilie} decisions={decisions} choices={choices} form={form} />
       </section>
-      {can(ctx, allowed.editors) ? <OfficialDocuments domicilieId={domicilie.id} decisions={decisions} timezone={ctx.staff?.timezone} /> : null}
+      {can(ctx, allowed.editors) ? <OfficialDocuments domicilieId={domicilie.id} decisions={decisions} /> : null}
       {can(ctx, allowed.deciders) ? (
         <section aria-labelledby="suppression">
           <h2 id="suppression">Suppression du dossier</h2>

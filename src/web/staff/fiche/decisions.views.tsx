@@ -1,12 +1,12 @@
 import { addDays, formatDate, formatDateTime, isoDateIn } from '../../../shared/dates.ts';
 import { ConfirmAction, CsrfField, DateField, ErrorSummary, Field, PostButton, SelectField } from '../../shared/components.tsx';
-import { motifLabel, orientationLabels, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
+import { motifLabel, orientationLabels, orientationWords, radiationMotifs, refusalMotifs, type DecisionType } from '../../../domain/decisions/decision-rules.ts';
 import type { DecisionChoices, DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import type { Dossier } from '../../../domain/domicilies/domicilies.service.ts';
 import type { PageContext } from '../staff-context.ts';
 import { FlashHere } from '../staff-layout.tsx';
 import { DECISIONS_HISTORY_PLACE, DecisionDateCell, FirstDomiciliation, type DateEditing, type DateFormState } from './decision-dates.views.tsx';
-import { orientationWords, staffName } from './decision-words.ts';
+import { staffName } from './decision-words.ts';
 
 type Decision = DecisionHistory[number];
 

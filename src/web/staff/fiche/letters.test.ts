@@ -34,7 +34,7 @@ describe('the Word letters of « Documents officiels »', () => {
     const w = await recordsWorld(t);
     await completeStructure(w);
     const id = await w.create({ nom: 'Dupont', prenom: 'Marie', sexe: 'femme' });
-    const refused = await w.decide('gestionnaire', id, 'refus', { motif: 'autre', motif_texte: 'Domiciliation déjà active ailleurs.', orientation: 'Association Abri, 3 rue Garibaldi, Lyon' });
+    const refused = await w.decide('gestionnaire', id, 'refus', { motif: 'autre', motif_texte: 'Domiciliation déjà active ailleurs.', orientation_code: 'ORGANISME_AGREE', orientation: 'Association Abri, 3 rue Garibaldi, Lyon' });
     assert.equal(refused.statusCode, 303);
     const decision = (await w.decisions(id)).find((row) => row.status === 'refuse')!;
     const instructeur = await w.as('instructeur');
@@ -50,7 +50,7 @@ describe('the Word letters of « Documents officiels »', () => {
     const text = await readDocxText(response.rawPayload);
     for (const expected of [
       'CCAS de Démo', 'Madame Marie DUPONT', 'chez CCAS de Démo', 'Motif du refus : Autre.', 'Domiciliation déjà active ailleurs.',
-      'Association Abri, 3 rue Garibaldi, Lyon', 'recours gracieux', 'Claire Garnier, Directrice du CCAS', 'tribunal administratif', 'Fait à Lyon',
+      'Association ou organisme agréé — Association Abri, 3 rue Garibaldi, Lyon', 'recours gracieux', 'Claire Garnier, Directrice du CCAS', 'tribunal administratif', 'Fait à Lyon',
     ]) {
       assert.ok(text.includes(expected), `« ${expected} »`);
     }

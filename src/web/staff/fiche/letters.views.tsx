@@ -1,4 +1,4 @@
-import { formatDay } from '../../../shared/dates.ts';
+import { formatDate } from '../../../shared/dates.ts';
 import type { DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import { letterChoices } from '../../../domain/letters/letters.service.ts';
 import type { IncompleteWords } from './official-documents.views.tsx';
@@ -19,14 +19,12 @@ export const letterIncompleteWords: Record<LetterKind, IncompleteWords> = {
   attestationPostale: { heading: "L'attestation postale ne peut pas encore être imprimée", intro: LETTER_NEEDS },
 };
 
-/** The day a decision was recorded, as the history shows it. */
-const decidedOn = (decision: DecisionHistory[number], timezone: string | undefined) => formatDay(decision.created_at, timezone);
 
 /**
  * The Word letters of the « Documents officiels » section: a courrier for each refusal and each
  * radiation that stands, the attestation postale while the domiciliation is valid.
  */
-export function LetterLinks({ domicilieId, decisions, timezone }: { domicilieId: string; decisions: DecisionHistory; timezone: string | undefined }) {
+export function LetterLinks({ domicilieId, decisions }: { domicilieId: string; decisions: DecisionHistory }) {
   const choices = letterChoices(decisions);
   if (!choices.postalAttestation && choices.refusals.length === 0 && choices.radiations.length === 0) return null;
   return (
@@ -42,7 +40,7 @@ export function LetterLinks({ domicilieId, decisions, timezone }: { domicilieId:
       {choices.refusals.map((decision) => (
         <li key={decision.id}>
           <a href={letterUrls.refus(domicilieId, decision.id)} download>
-            Courrier de refus du {decidedOn(decision, timezone)}
+            Courrier de refus du {formatDate(decision.decided_on)}
           </a>{' '}
           (Word, à modifier avant d'imprimer)
         </li>
@@ -50,7 +48,7 @@ export function LetterLinks({ domicilieId, decisions, timezone }: { domicilieId:
       {choices.radiations.map((decision) => (
         <li key={decision.id}>
           <a href={letterUrls.radiation(domicilieId, decision.id)} download>
-            Courrier de radiation du {decidedOn(decision, timezone)}
+            Courrier de radiation du {formatDate(decision.decided_on)}
           </a>{' '}
           (Word, à modifier avant d'imprimer)
         </li>

@@ -11,7 +11,7 @@ import type { PageContext } from '../staff-context.ts';
 const attestationUrl = (domicilieId: string, decisionId: string) => `/domicilies/${domicilieId}/decisions/${decisionId}/attestation`;
 
 /** The official documents of the « Dossier » tab: the attestation of each valide decision, newest first, then the letters. */
-export function OfficialDocuments({ domicilieId, decisions, timezone }: { domicilieId: string; decisions: DecisionHistory; timezone?: string }) {
+export function OfficialDocuments({ domicilieId, decisions }: { domicilieId: string; decisions: DecisionHistory }) {
   const attestable = attestableDecisions(decisions);
   return (
     <section aria-labelledby="documents-officiels">
@@ -30,7 +30,7 @@ export function OfficialDocuments({ domicilieId, decisions, timezone }: { domici
           ))}
         </ul>
       )}
-      <LetterLinks domicilieId={domicilieId} decisions={decisions} timezone={timezone} />
+      <LetterLinks domicilieId={domicilieId} decisions={decisions} />
     </section>
   );
 }
