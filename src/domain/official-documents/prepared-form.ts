@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFArray, PDFButton, PDFCheckBox, PDFDict, PDFDocument, PDFName, type PDFPage, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
+import { FormFont } from './form-font.ts';
+
+export type Rect = { x: number; y: number; width: number; height: number };
+
+/** Where a text field's value is written: inside its rectangle, less its border and pdf-lib's one point of padding. */
+export type TextPlace = { page: number; inner: Rect; alignment: 'left' | 'center' | 'right' };
+
+/** One box of a radio group or check box: its own drawing when chosen and when not, named in its page's resources. */
+export type BoxPlace = { page: number; x: number; y: number; value: string; chosen: PDFName; blank: PDFName };
+
+/**
+ * A blank official form made ready once per process (decision 0029): its fields read (where each
+ * is written), then removed from the form, the font embedded whole, and each page's content set
+ * to end with one text stream that does not exist yet. Every document is these bytes followed by
+ * an update that adds that stream: the form is parsed and saved once, never per document.
+ */
+export type PreparedForm = {
+  base: Buffer;
+  /** Offset of the base's cross-reference table, which the update's trailer points back to. */
+  baseXref: number;
+  trailer: { size: number; root: string; info: string | null };
+  pages: { contentRef: number; fontName: string }[];
+  /** The number reserved for the update's own cross-reference stream. */
+  xrefRef: number;
+  texts: Map<string, TextPlace>;
+  boxes: Map<string, BoxPlace[]>;
+  font: FormFont;
+};
+
+const PADDING = 1;
+const require = createRequire(import.meta.url);
+// DejaVu covers every Latin letter (« Ł » too), which the PDF standard fonts do not.
+const FONT_FILE = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf');
+
+const alignments = ['left', 'center', 'right'] as const;
+
+function pageIndexOf(pages: PDFPage[], widgetDict: PDFDict, document: PDFDocument): number {
+  const index = pages.findIndex((page) => page.node.Annots()?.asArray().some((ref) => document.context.lookup(ref) === widgetDict));
+  if (index < 0) throw new Error('formulaire: widget_sans_page');
+  return index;
+}
+
+/** Each field's places, read off the form as its widgets describe them (one widget a text field; one a box). */
+function readFields(document: PDFDocument, pages: PDFPage[]) {
+  const texts = new Map<string, TextPlace>();
+  const boxes = new Map<string, BoxPlace[]>();
+  for (const field of document.getForm().getFields()) {
+    // A radio group with an /Opt array names its boxes by position and prints the array's values.
+    const values = field instanceof PDFRadioGroup ? field.getOptions() : [];
+    for (const [index, widget] of field.acroField.getWidgets().entries()) {
+      const page = pageIndexOf(pages, widget.dict, document);
+      const rect = widget.getRectangle();
+      if (field instanceof PDFTextField) {
+        const inset = (widget.getBorderStyle()?.getWidth() ?? 0) + PADDING;
+        const inner = { x: rect.x + inset, y: rect.y + inset, width: rect.width - 2 * inset, height: rect.height - 2 * inset };
+        texts.set(field.getName(), { page, inner, alignment: alignments[field.acroField.getQuadding() ?? 0] ?? 'left' });
+      } else if (field instanceof PDFRadioGroup || field instanceof PDFCheckBox) {
+        const appearances = widget.getNormalAppearance();
+        if (!(appearances instanceof PDFDict)) throw new Error('formulaire: case_sans_apparence');
+        const onValue = widget.getOnValue()!;
+        const value = values[index] ?? onValue.decodeText();
+        const chosen = pages[page]!.node.newXObject('Case', appearances.get(onValue) as PDFRef);
+        const blank = pages[page]!.node.newXObject('Case', appearances.get(PDFName.of('Off')) as PDFRef);
+        const list = boxes.get(field.getName()) ?? [];
+        list.push({ page, x: rect.x, y: rect.y, value, chosen, blank });
+        boxes.set(field.getName(), list);
+      } else if (!(field instanceof PDFButton)) throw new Error('formulaire: champ_inattendu');
+    }
+  }
+  return { texts, boxes };
+}
+
+/** The widgets leave the pages and the form dictionary goes: nothing on the document stays fillable. */
+function removeForm(document: PDFDocument, pages: PDFPage[]) {
+  for (const page of pages) {
+    const annotations = page.node.Annots();
+    if (!annotations) continue;
+    const kept = annotations.asArray().filter((ref) => {
+      const annotation = document.context.lookup(ref);
+      return annotation instanceof PDFDict && annotation.get(PDFName.of('Subtype')) !== PDFName.of('Widget');
+    });
+    if (kept.length > 0) page.node.set(PDFName.of('Annots'), document.context.obj(kept) as PDFArray);
+    else page.node.delete(PDFName.of('Annots'));
+  }
+  document.catalog.delete(PDFName.of('AcroForm'));
+}
+
+/**
+ * The page's own content, untouched, between a saved and a restored graphics state (whatever it
+ * leaves set does not move the values), then the values' stream, reserved here and written per document.
+ */
+function reserveValuesStream(document: PDFDocument, page: PDFPage): number {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const own = contents instanceof PDFArray ? contents.asArray() : [contents!];
+  const save = document.context.register(document.context.stream('q\n'));
+  const values = document.context.nextRef();
+  page.node.set(PDFName.of('Contents'), document.context.obj([save, ...own, values]));
+  return values.objectNumber;
+}
+
+async function prepare(formFile: string): Promise<PreparedForm> {
+  const [formBytes, fontBytes] = await Promise.all([readFile(new URL(`../../../assets/forms/${formFile}`, import.meta.url)), readFile(FONT_FILE)]);
+  const document = await PDFDocument.load(formBytes, { updateMetadata: false });
+  document.registerFontkit(fontkit);
+  // Whole, so that any letter of any name has its glyph without making the font again per document.
+  const embedded = await document.embedFont(fontBytes, { subset: false });
+  const pages = document.getPages();
+  for (const page of pages) {
+    if (page.getRotation().angle !== 0) throw new Error('formulaire: page_tournee');
+  }
+  const { texts, boxes } = readFields(document, pages);
+  removeForm(document, pages);
+  const pagesOut = pages.map((page) => ({ fontName: page.node.newFontDictionary('Valeurs', embedded.ref).asString(), contentRef: reserveValuesStream(document, page) }));
+  const xrefRef = document.context.nextRef().objectNumber;
+  const { Root, Info } = document.context.trailerInfo;
+  const base = Buffer.from(await document.save({ updateFieldAppearances: false }));
+  const tail = base.subarray(-64).toString('latin1');
+  const baseXref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1]);
+  if (!Number.isInteger(baseXref)) throw new Error('formulaire: table_introuvable');
+  return {
+    base,
+    baseXref,
+    trailer: { size: document.context.largestObjectNumber + 1, root: String(Root), info: Info ? String(Info) : null },
+    pages: pagesOut,
+    xrefRef,
+    texts,
+    boxes,
+    font: new FormFont(fontBytes),
+  };
+}
+
+const prepared = new Map<string, Promise<PreparedForm>>();
+
+/** The form of `assets/forms/<formFile>`, prepared on first use and kept while the process runs. */
+export function preparedForm(formFile: string): Promise<PreparedForm> {
+  let form = prepared.get(formFile);
+  if (!form) {
+    form = prepare(formFile);
+    prepared.set(formFile, form);
+  }
+  return form;
+}
