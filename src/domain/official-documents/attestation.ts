@@ -1,61 +1,35 @@
-import { formatDate, type IsoDate } from '../../shared/dates.ts';
+import type { IsoDate } from '../../shared/dates.ts';
 import { ATTESTATION_FORM_FILE, attestationFields as fields, nomsLine, requestKindLine, sexeChoice } from './attestation-layout.ts';
+import { ayantsDroitLines, type AyantDroit } from './ayants-droit-lines.ts';
 import { FormFilling } from './form-filling.ts';
+import type { FormStructure } from './form-structure.ts';
 import type { TextMeasure } from './form-font.ts';
-import { preparedForm, type Rect } from './prepared-form.ts';
-import { DEFAULT_FONT_SIZE, fitParagraphs, type FittedLines, singleLineSize } from './text-fitting.ts';
+import { preparedForm, type Rect, type TextPlace } from './prepared-form.ts';
+import { fitParagraphs, type FittedLines } from './text-fitting.ts';
 
 export type AttestationData = {
   person: { sexe: 'femme' | 'homme' | 'autre' | null; nom: string; prenom: string; birthDate: IsoDate; birthPlace: string | null };
-  ayantsDroit: { nom: string; prenom: string; birthDate: IsoDate | null }[];
-  structure: {
-    name: string;
-    type: 'ccas' | 'cias' | 'association';
-    communeArrondissement: string | null;
-    responsable: { nom: string; prenom: string; fonction: string };
-    agrement: { prefecture: string; numero: string } | null;
-    /** Postal address lines of the structure (the postal address if it has one, else street, postcode city). */
-    addressLines: string[];
-    email: string | null;
-    phone: string | null;
-    city: string;
-  };
+  ayantsDroit: AyantDroit[];
+  structure: FormStructure;
   decision: { start: IsoDate; end: IsoDate; decidedOn: IsoDate; firstDomiciliation: IsoDate; renewal: boolean };
 };
 
 /** Words printed on the form where it has no field of its own; the form is in French. */
 const requestKindWords = { first: '(première demande)', renewal: '(renouvellement)' } as const;
 
-/** Below this, one ayant droit a line is too small to read: they then share lines. */
-const SMALLEST_LINE_SIZE = 6;
 /** Eight ayants droit (what the record holds) with long names stay above this. */
 const SMALLEST_SHARED_SIZE = 4;
 
-/**
- * One ayant droit a line while the text stays readable; beyond what the box holds that way, they
- * follow each other on shared lines, separated by semicolons: the form has no other place.
- */
-export function ayantsDroitLines(font: TextMeasure, box: Rect, ayantsDroit: AttestationData['ayantsDroit']): FittedLines {
-  const entries = ayantsDroit.map((ayant) => [`${ayant.nom} ${ayant.prenom}`, ayant.birthDate ? formatDate(ayant.birthDate) : ''].filter(Boolean).join(', '));
-  const fitted =
-    fitParagraphs(font, entries, box, DEFAULT_FONT_SIZE, SMALLEST_LINE_SIZE) ??
-    fitParagraphs(font, [entries.join(' ; ')], box, DEFAULT_FONT_SIZE, SMALLEST_SHARED_SIZE);
-  // Cutting a family out of the form silently would be worse than no form.
-  if (!fitted) throw new Error('formulaire: ayants_droit_trop_longs');
-  return fitted;
-}
-
-function postalAddressLines(font: TextMeasure, box: Rect, data: AttestationData): FittedLines {
+function postalAddressLines(font: TextMeasure, place: TextPlace, data: AttestationData): FittedLines {
   const paragraphs = [`${data.person.prenom} ${data.person.nom}`, `chez ${data.structure.name}`, ...data.structure.addressLines];
-  const fitted = fitParagraphs(font, paragraphs, box, DEFAULT_FONT_SIZE, SMALLEST_SHARED_SIZE);
+  const fitted = fitParagraphs(font, paragraphs, place.inner, place.size, SMALLEST_SHARED_SIZE);
   if (!fitted) throw new Error('attestation: adresse_trop_longue');
   return fitted;
 }
 
 /** Text on a line the form prints without a field, at the size of the fields beside it, shrunk when too long. */
 export function writeOnLine(filling: FormFilling, page: number, box: Rect, text: string) {
-  const place = FormFilling.lineWithoutField(page, box);
-  filling.line(place, text, singleLineSize(filling.font, text, place.inner.width, DEFAULT_FONT_SIZE));
+  filling.fitLine(FormFilling.lineWithoutField(page, box), text);
 }
 
 /**
@@ -75,7 +49,7 @@ export async function fillAttestation(data: AttestationData): Promise<Uint8Array
   filling.fillDate([fields.birthDay, fields.birthMonth, fields.birthYear], person.birthDate);
   filling.fillLine(fields.birthPlace, person.birthPlace ?? '');
   const ayants = filling.field(fields.ayantsDroit);
-  const family = ayantsDroitLines(font, ayants.inner, data.ayantsDroit);
+  const family = ayantsDroitLines(font, ayants, data.ayantsDroit);
   filling.lines(ayants, family.lines, family.size);
 
   filling.fillLine(fields.structureName, structure.name);
@@ -92,7 +66,7 @@ export async function fillAttestation(data: AttestationData): Promise<Uint8Array
   filling.fillLine(fields.postalNoms, person.nom);
   filling.fillLine(fields.postalPrenoms, person.prenom);
   const postal = filling.field(fields.postalAddress);
-  const address = postalAddressLines(font, postal.inner, data);
+  const address = postalAddressLines(font, postal, data);
   filling.lines(postal, address.lines, address.size);
 
   filling.fillDate([fields.startDay, fields.startMonth, fields.startYear], decision.start);

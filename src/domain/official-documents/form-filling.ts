@@ -32,7 +32,7 @@ export class FormFilling {
 
   /** A place for a line the form prints without a field, measured on the page, padded as a field is. */
   static lineWithoutField(page: number, box: Rect): TextPlace {
-    return { page, inner: { x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2 }, alignment: 'left' };
+    return { page, inner: { x: box.x + 1, y: box.y + 1, width: box.width - 2, height: box.height - 2 }, alignment: 'left', size: DEFAULT_FONT_SIZE };
   }
 
   private write(page: number, x: number, y: number, size: number, text: string) {
@@ -64,16 +64,20 @@ export class FormFilling {
     }
   }
 
+  /** One line at its place's size, shrunk to its width when it is too long. */
+  fitLine(place: TextPlace, text: string) {
+    this.line(place, text, singleLineSize(this.font, text, place.inner.width, place.size));
+  }
+
   /** A one-line field, its text shrunk to the field's width when it is too long. */
   fillLine(name: string, text: string) {
-    const place = this.field(name);
-    this.line(place, text, singleLineSize(this.font, text, place.inner.width, DEFAULT_FONT_SIZE));
+    this.fitLine(this.field(name), text);
   }
 
   /** A date in the form's three fields: day, month, year. */
   fillDate(names: readonly [string, string, string], date: IsoDate) {
     const [year, month, day] = date.split('-') as [string, string, string];
-    [day, month, year].forEach((part, index) => this.line(this.field(names[index]!), part, DEFAULT_FONT_SIZE));
+    [day, month, year].forEach((part, index) => this.fillLine(names[index]!, part));
   }
 
   /** Ticks the box of `value` in a radio group; the others, and every box of a group left alone, print blank. */

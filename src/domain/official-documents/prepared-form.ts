@@ -3,11 +3,15 @@ import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFButton, PDFCheckBox, PDFDict, PDFDocument, PDFName, type PDFPage, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
 import { FormFont } from './form-font.ts';
+import { DEFAULT_FONT_SIZE } from './text-fitting.ts';
 
 export type Rect = { x: number; y: number; width: number; height: number };
 
-/** Where a text field's value is written: inside its rectangle, less its border and pdf-lib's one point of padding. */
-export type TextPlace = { page: number; inner: Rect; alignment: 'left' | 'center' | 'right' };
+/**
+ * Where a text field's value is written: inside its rectangle, less its border and pdf-lib's one
+ * point of padding, at the size the form sets for it (the largest a value shrinks from).
+ */
+export type TextPlace = { page: number; inner: Rect; alignment: 'left' | 'center' | 'right'; size: number };
 
 /** One box of a radio group or check box: its own drawing when chosen and when not, named in its page's resources. */
 export type BoxPlace = { page: number; x: number; y: number; value: string; chosen: PDFName; blank: PDFName };
@@ -38,6 +42,12 @@ const FONT_FILE = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf'
 
 const alignments = ['left', 'center', 'right'] as const;
 
+/** The size in a field's default appearance (« /Helv 8 Tf 0 g »); 0, automatic, is the forms' usual 10. */
+function sizeOf(defaultAppearance: string | undefined): number {
+  const size = Number(/([\d.]+)\s+Tf/.exec(defaultAppearance ?? '')?.[1] ?? 0);
+  return size > 0 ? size : DEFAULT_FONT_SIZE;
+}
+
 function pageIndexOf(pages: PDFPage[], widgetDict: PDFDict, document: PDFDocument): number {
   const index = pages.findIndex((page) => page.node.Annots()?.asArray().some((ref) => document.context.lookup(ref) === widgetDict));
   if (index < 0) throw new Error('formulaire: widget_sans_page');
@@ -57,7 +67,8 @@ function readFields(document: PDFDocument, pages: PDFPage[]) {
       if (field instanceof PDFTextField) {
         const inset = (widget.getBorderStyle()?.getWidth() ?? 0) + PADDING;
         const inner = { x: rect.x + inset, y: rect.y + inset, width: rect.width - 2 * inset, height: rect.height - 2 * inset };
-        texts.set(field.getName(), { page, inner, alignment: alignments[field.acroField.getQuadding() ?? 0] ?? 'left' });
+        const size = sizeOf(widget.getDefaultAppearance() ?? field.acroField.getDefaultAppearance());
+        texts.set(field.getName(), { page, inner, alignment: alignments[field.acroField.getQuadding() ?? 0] ?? 'left', size });
       } else if (field instanceof PDFRadioGroup || field instanceof PDFCheckBox) {
         const appearances = widget.getNormalAppearance();
         if (!(appearances instanceof PDFDict)) throw new Error('formulaire: case_sans_apparence');

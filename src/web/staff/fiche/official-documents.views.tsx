@@ -2,6 +2,7 @@ import { formatDate } from '../../../shared/dates.ts';
 import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import type { DecisionHistory } from '../../../domain/decisions/decisions.service.ts';
 import { attestableDecisions } from '../../../domain/official-documents/attestation.service.ts';
+import { pendingRequest } from '../../../domain/official-documents/demande.service.ts';
 import type { MissingField } from '../../../domain/structures/structures.service.ts';
 import { missingFieldWords } from '../staff.words.ts';
 import { FicheLayout } from './fiche-layout.tsx';
@@ -9,12 +10,23 @@ import type { PageContext } from '../staff-context.ts';
 
 const attestationUrl = (domicilieId: string, decisionId: string) => `/domicilies/${domicilieId}/decisions/${decisionId}/attestation`;
 
-/** The official documents of the « Dossier » tab: the attestation of each valide decision, newest first. */
+/**
+ * The official documents of the « Dossier » tab: the demande of a request under instruction, the
+ * attestation of each valide decision, newest first.
+ */
 export function OfficialDocuments({ domicilieId, decisions }: { domicilieId: string; decisions: DecisionHistory }) {
   const attestable = attestableDecisions(decisions);
   return (
     <section aria-labelledby="documents-officiels">
       <h2 id="documents-officiels">Documents officiels</h2>
+      {pendingRequest(decisions) ? (
+        <p>
+          <a href={`/domicilies/${domicilieId}/demande`} download>
+            Demande d'élection de domicile
+          </a>{' '}
+          (PDF, CERFA n° 16029*01, préremplie, à compléter et signer par la personne)
+        </p>
+      ) : null}
       {attestable.length === 0 ? (
         <p>L'attestation d'élection de domicile (CERFA n° 16030*01) s'imprime dès que la domiciliation est validée.</p>
       ) : (
@@ -34,12 +46,12 @@ export function OfficialDocuments({ domicilieId, decisions }: { domicilieId: str
 }
 
 /** What « Ma structure » lacks before the official form can be printed, each with the way to fill it. */
-export function StructureIncompletePage({ ctx, domicilie, missing }: { ctx: PageContext; domicilie: FicheHeader; missing: MissingField[] }) {
+export function StructureIncompletePage({ ctx, domicilie, missing, document }: { ctx: PageContext; domicilie: FicheHeader; missing: MissingField[]; document: 'attestation' | 'demande' }) {
   const administrateur = ctx.staff?.role === 'administrateur';
   return (
     <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
       <section class="alert" role="alert" aria-labelledby="structure-incomplete">
-        <h2 id="structure-incomplete">L'attestation ne peut pas encore être imprimée</h2>
+        <h2 id="structure-incomplete">{document === 'demande' ? 'La demande' : "L'attestation"} ne peut pas encore être imprimée</h2>
         <p>Le formulaire officiel demande ces informations sur votre structure, qui ne sont pas encore renseignées dans « Ma structure » :</p>
         <ul>
           {missing.map((field) => (
