@@ -106,8 +106,7 @@ export class FormFilling {
       offset += head.length + data.length + end.length;
     };
     pages.forEach((page, index) => {
-      // The prepared page saved the graphics state before its own content: restored first.
-      append(page.contentRef, '/Filter /FlateDecode', deflateSync(Buffer.from(`Q\n0 g\n${this.operations[index]!.join('\n')}\n`, 'latin1')));
+      append(page.contentRef, '/Filter /FlateDecode', deflateSync(Buffer.from(`0 g\n${this.operations[index]!.join('\n')}\n`, 'latin1')));
     });
     // The base ends with a cross-reference stream, so the update's is one too (PDF 1.5): each
     // entry is its type (1, in use), its offset on 4 bytes and its generation on 2, by object number.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFButton, PDFCheckBox, PDFDict, PDFDocument, PDFName, type PDFPage, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
+import { type PDFArray, PDFButton, PDFCheckBox, PDFDict, PDFDocument, PDFName, type PDFPage, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
 import { FormFont } from './form-font.ts';
 import { DEFAULT_FONT_SIZE } from './text-fitting.ts';
 
@@ -101,15 +101,14 @@ function removeForm(document: PDFDocument, pages: PDFPage[]) {
 }
 
 /**
- * The page's own content, untouched, between a saved and a restored graphics state (whatever it
- * leaves set does not move the values), then the values' stream, reserved here and written per document.
+ * The page's own content, untouched, between a saved and a restored graphics state (pdf-lib's
+ * normalising: whatever the form's content leaves set does not move the values), then the values'
+ * stream, reserved here and written per document.
  */
 function reserveValuesStream(document: PDFDocument, page: PDFPage): number {
-  const contents = page.node.get(PDFName.of('Contents'));
-  const own = contents instanceof PDFArray ? contents.asArray() : [contents!];
-  const save = document.context.register(document.context.stream('q\n'));
+  page.node.normalize();
   const values = document.context.nextRef();
-  page.node.set(PDFName.of('Contents'), document.context.obj([save, ...own, values]));
+  page.node.addContentStream(values);
   return values.objectNumber;
 }
 
