@@ -8,6 +8,7 @@ import { audit, staffAuditActor } from '../audit/audit.service.ts';
 import { getDossier } from '../dossiers/dossiers.service.ts';
 import { getStructure, missingForOfficialForms, type MissingField } from '../structures/structures.service.ts';
 import { fillAttestation, type AttestationData } from './attestation.ts';
+import type { PdfParts } from './form-filling.ts';
 
 /** The structure lacks what the official form prints: the page names each field and links to it. */
 export type OfficialDocumentProblem = { code: 'structure_incomplete'; missing: MissingField[] };
@@ -32,7 +33,7 @@ function firstDomiciliation(decisions: Decision[]): string {
  * record, filled from the record, the structure and that decision. Generating it is audited
  * (who, which person, which decision), never its content.
  */
-export async function attestationFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string): Promise<{ fileName: string; content: Uint8Array }> {
+export async function attestationFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string, decisionId: string): Promise<{ fileName: string; content: PdfParts }> {
   const [dossier, structure] = await Promise.all([getDossier(db, staff, domicilieId), getStructure(db, staff.structureId)]);
   const decision = attestableDecisions(dossier.decisions).find((candidate) => candidate.id === decisionId.toLowerCase());
   if (!decision) throw new AppError('NOT_FOUND');

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { missingTools, tools } from '../../../test/helpers/external-tools.ts';
 import { type AttestationData, fillAttestation } from './attestation.ts';
+import { pdfBytes, type PdfParts } from './form-filling.ts';
 import { line, linesIn, type Word, wordsOfPages } from './pdf-words.fixtures.ts';
 
 const marie: AttestationData = {
@@ -26,7 +27,7 @@ const marie: AttestationData = {
 };
 
 /** The one page's words. */
-const wordsOf = (pdf: Uint8Array): Word[] => wordsOfPages(pdf)[0]!;
+const wordsOf = (pdf: PdfParts): Word[] => wordsOfPages(pdf)[0]!;
 
 // The middle of each line of the form, measured on the blank page.
 const lines = {
@@ -126,7 +127,7 @@ describe('the attestation d’élection de domicile (CERFA n° 16030*01)', { ski
   });
 
   test('one A4 page, nothing left to fill: no field, no widget, no form dictionary', async () => {
-    const document = await PDFDocument.load(await fillAttestation(marie));
+    const document = await PDFDocument.load(pdfBytes(await fillAttestation(marie)));
     assert.equal(document.getPageCount(), 1);
     assert.deepEqual(document.getPage(0).getSize(), { width: 595.25, height: 842 });
     // Asked first: pdf-lib's getForm() makes an empty form dictionary when there is none.

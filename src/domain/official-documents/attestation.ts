@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../shared/dates.ts';
 import { ATTESTATION_FORM_FILE, attestationFields as fields, nomsLine, requestKindLine, sexeChoice } from './attestation-layout.ts';
 import { ayantsDroitLines, type AyantDroit } from './ayants-droit-lines.ts';
-import { FormFilling } from './form-filling.ts';
+import { FormFilling, type PdfParts } from './form-filling.ts';
 import type { FormStructure } from './form-structure.ts';
 import type { TextMeasure } from './form-font.ts';
 import { preparedForm, type Rect, type TextPlace } from './prepared-form.ts';
@@ -38,7 +38,7 @@ export function writeOnLine(filling: FormFilling, page: number, box: Rect, text:
  * font, nothing left fillable, and the lines the form lacks a field for written at their place
  * (decision 0029).
  */
-export async function fillAttestation(data: AttestationData): Promise<Uint8Array> {
+export async function fillAttestation(data: AttestationData): Promise<PdfParts> {
   const filling = new FormFilling(await preparedForm(ATTESTATION_FORM_FILE));
   const { person, structure, decision } = data;
   const { font } = filling;

@@ -10,6 +10,7 @@ import { getDossier } from '../dossiers/dossiers.service.ts';
 import { getStructure, missingForOfficialForms } from '../structures/structures.service.ts';
 import type { OfficialDocumentProblem } from './attestation.service.ts';
 import { fillDemande } from './demande.ts';
+import type { PdfParts } from './form-filling.ts';
 import { formStructure } from './form-structure.ts';
 
 /**
@@ -31,7 +32,7 @@ function isRenewal(decisions: DecisionHistory): boolean {
  * pre-filled from the record and the structure, for the person to complete and sign. Generating
  * it is audited (who, which person, which request), never its content.
  */
-export async function demandeFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<{ fileName: string; content: Uint8Array }> {
+export async function demandeFor(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<{ fileName: string; content: PdfParts }> {
   const [dossier, structure] = await Promise.all([getDossier(db, staff, domicilieId), getStructure(db, staff.structureId)]);
   const request = pendingRequest(dossier.decisions);
   if (!request) throw new AppError('NOT_FOUND');

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { missingTools, tools } from '../../../test/helpers/external-tools.ts';
 import { type DemandeData, fillDemande } from './demande.ts';
+import { pdfBytes } from './form-filling.ts';
 import { line, linesIn, ticked, wordsOfPages } from './pdf-words.fixtures.ts';
 
 const marie: DemandeData = {
@@ -131,7 +132,7 @@ describe('the demande d’élection de domicile (CERFA n° 16029*01)', { skip },
   });
 
   test('two A4 pages, nothing left to fill', async () => {
-    const document = await PDFDocument.load(await fillDemande(marie));
+    const document = await PDFDocument.load(pdfBytes(await fillDemande(marie)));
     assert.equal(document.getPageCount(), 2);
     for (const page of document.getPages()) {
       assert.deepEqual(page.getSize(), { width: 595.25, height: 842 });

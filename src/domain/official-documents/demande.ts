@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../shared/dates.ts';
 import { ayantsDroitLines, type AyantDroit } from './ayants-droit-lines.ts';
 import { decisionNoticeFields, DEMANDE_FORM_FILE, demandeFields as fields, requestKindChoice, sexeChoice } from './demande-layout.ts';
-import { FormFilling } from './form-filling.ts';
+import { FormFilling, type PdfParts } from './form-filling.ts';
 import type { FormStructure } from './form-structure.ts';
 import { preparedForm } from './prepared-form.ts';
 
@@ -28,7 +28,7 @@ export type DemandeData = {
  * complete by hand (the dates, « Fait à », the signatures and stamp, the interview, the decision)
  * stays blank on paper. Nothing is left fillable: the form is printed (decision 0029).
  */
-export async function fillDemande(data: DemandeData): Promise<Uint8Array> {
+export async function fillDemande(data: DemandeData): Promise<PdfParts> {
   const filling = new FormFilling(await preparedForm(DEMANDE_FORM_FILE));
   const { person, structure } = data;
   const sexe = person.sexe === 'femme' || person.sexe === 'homme' ? sexeChoice[person.sexe] : null;

@@ -5,7 +5,7 @@ import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type 
 import { missingTools, tools } from '../../../test/helpers/external-tools.ts';
 import { ATTESTATION_FORM_FILE } from './attestation-layout.ts';
 import { DEMANDE_FORM_FILE, demandeFields } from './demande-layout.ts';
-import { FormFilling } from './form-filling.ts';
+import { FormFilling, pdfBytes } from './form-filling.ts';
 import { line, wordsOfPages } from './pdf-words.fixtures.ts';
 import { preparedForm } from './prepared-form.ts';
 
@@ -20,7 +20,7 @@ describe('a prepared official form, filled', () => {
   test("each page keeps the form's own content stream, byte for byte, then the values", async () => {
     for (const file of [ATTESTATION_FORM_FILE, DEMANDE_FORM_FILE]) {
       const blank = await PDFDocument.load(readFileSync(new URL(`../../../assets/forms/${file}`, import.meta.url)));
-      const filled = await PDFDocument.load(new FormFilling(await preparedForm(file)).pdf());
+      const filled = await PDFDocument.load(pdfBytes(new FormFilling(await preparedForm(file)).pdf()));
       assert.equal(filled.getPageCount(), blank.getPageCount());
       filled.getPages().forEach((page, index) => {
         const own = contentsOf(blank, blank.getPage(index));

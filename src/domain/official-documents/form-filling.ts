@@ -3,6 +3,16 @@ import type { IsoDate } from '../../shared/dates.ts';
 import type { PreparedForm, Rect, TextPlace } from './prepared-form.ts';
 import { DEFAULT_FONT_SIZE, LINE_SPACING, singleLineSize } from './text-fitting.ts';
 
+/**
+ * A filled PDF as it is sent: the prepared form's bytes, the same for every document of that form,
+ * then this document's update. Kept apart so that no document copies the prepared form: a copy of
+ * several hundred kilobytes a request mostly feeds the garbage collector.
+ */
+export type PdfParts = readonly [prepared: Buffer, update: Buffer];
+
+/** The whole file in one buffer, for what reads it rather than sends it. */
+export const pdfBytes = (parts: PdfParts): Buffer => Buffer.concat(parts);
+
 const number = (value: number) => String(Math.round(value * 100) / 100);
 
 /**
@@ -87,7 +97,7 @@ export class FormFilling {
   }
 
   /** The filled document: the prepared form's bytes, then each page's values as one stream, with their cross-reference section. */
-  pdf(): Uint8Array {
+  pdf(): PdfParts {
     for (const [name, boxes] of this.form.boxes) {
       for (const box of boxes) {
         const drawing = this.choices.get(name) === box.value ? box.chosen : box.blank;
@@ -95,7 +105,7 @@ export class FormFilling {
       }
     }
     const { base, baseXref, trailer, pages, xrefRef } = this.form;
-    const chunks: Buffer[] = [base];
+    const chunks: Buffer[] = [];
     let offset = base.length;
     const objects: { number: number; offset: number }[] = [];
     const append = (number: number, dictionary: string, data: Buffer) => {
@@ -121,6 +131,6 @@ export class FormFilling {
     const info = trailer.info ? ` /Info ${trailer.info}` : '';
     append(xrefRef, `/Type /XRef /Size ${trailer.size} /Root ${trailer.root}${info} /Prev ${baseXref} /Index [${index}] /W [1 4 2]`, entries);
     chunks.push(Buffer.from(`startxref\n${xrefOffset}\n%%EOF\n`, 'latin1'));
-    return Buffer.concat(chunks);
+    return [base, Buffer.concat(chunks)];
   }
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pdfBytes, type PdfParts } from './form-filling.ts';
 
 /** A word pdftotext reads, with its place in PDF points from the page's lower left corner (y at the word's middle). */
 export type Word = { text: string; x: number; y: number; height: number };
@@ -9,10 +10,10 @@ export type Word = { text: string; x: number; y: number; height: number };
 const decode = (text: string) => text.replace(/&amp;/g, '&').replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
 /** The words of each page, as pdftotext reads the printed document (A4 pages, 842 points high). */
-export function wordsOfPages(pdf: Uint8Array): Word[][] {
+export function wordsOfPages(pdf: PdfParts): Word[][] {
   const dir = mkdtempSync(join(tmpdir(), 'formulaire-'));
   try {
-    writeFileSync(join(dir, 'document.pdf'), pdf);
+    writeFileSync(join(dir, 'document.pdf'), pdfBytes(pdf));
     const html = execFileSync('pdftotext', ['-bbox', join(dir, 'document.pdf'), '-'], { encoding: 'utf8' });
     return html
       .split('<page ')

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
@@ -9,6 +10,7 @@ import { sendPage } from '../../shared/render.tsx';
 import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
 import { attestationFor, type OfficialDocumentProblem } from '../../../domain/official-documents/attestation.service.ts';
 import { demandeFor } from '../../../domain/official-documents/demande.service.ts';
+import type { PdfParts } from '../../../domain/official-documents/form-filling.ts';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { StructureIncompletePage } from './official-documents.views.tsx';
 
@@ -17,7 +19,7 @@ const decisionParams = {
   params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, decisionId: { type: 'string', format: 'uuid' } }, required: ['id', 'decisionId'] },
 };
 
-type Made = { fileName: string; content: Uint8Array };
+type Made = { fileName: string; content: PdfParts };
 
 /** The PDF as a download, or the page naming what « Ma structure » lacks for it. */
 async function sendDocument(
@@ -34,7 +36,9 @@ async function sendDocument(
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="${made.fileName}"`)
       .header('cache-control', 'no-store')
-      .send(Buffer.from(made.content));
+      // The prepared form and the document's update go out one after the other, never copied into one buffer.
+      .header('content-length', made.content[0].length + made.content[1].length)
+      .send(Readable.from(made.content));
   } catch (error) {
     const problem = error instanceof AppError ? (error.problem as OfficialDocumentProblem | undefined) : undefined;
     if (problem?.code !== 'structure_incomplete') throw error;
