@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { missingTools, tools } from '../../../test/helpers/external-tools.ts';
 import { ATTESTATION_FORM_FILE } from './attestation-layout.ts';
 import { DEMANDE_FORM_FILE, demandeFields } from './demande-layout.ts';
@@ -44,6 +44,23 @@ describe('a prepared official form, filled', () => {
     assert.equal(line(firstPage!, 682.6), 'Prénom(s) :');
     assert.equal(line(secondPage!, 702.8), 'Nom(s) : SECONDE');
     assert.equal(line(secondPage!, 682.6), 'Prénom(s) : Zoé');
+  });
+
+  test("the values name only the font and the boxes' drawings that their page's resources hold", async () => {
+    const filling = new FormFilling(await preparedForm(DEMANDE_FORM_FILE));
+    filling.fillLine(demandeFields.noms, 'DUPONT');
+    filling.choose(demandeFields.requestKind, '2');
+    const document = await PDFDocument.load(pdfBytes(filling.pdf()));
+    for (const page of document.getPages()) {
+      const values = contentsOf(document, page).at(-1)!;
+      const resources = page.node.Resources()!;
+      const names = (kind: 'Font' | 'XObject') => new Set((resources.lookup(PDFName.of(kind), PDFDict)?.keys() ?? []).map((key) => key.asString()));
+      // The operand just before « Tf » (after its size) and just before « Do », whole tokens as a reader splits them.
+      const used = (pattern: RegExp) => [...values.matchAll(pattern)].map((match) => match[1]!);
+      assert.ok(used(/(\S+) Do/g).length > 0);
+      for (const name of used(/(\S+) Do/g)) assert.ok(names('XObject').has(name), `${name} Do`);
+      for (const name of used(/(\S+) \S+ Tf/g)) assert.ok(names('Font').has(name), `${name} Tf`);
+    }
   });
 
   test('a field the form does not have, or a box it does not offer, is a mistake that stops the document', async () => {

@@ -48,7 +48,7 @@ export class FormFilling {
   private write(page: number, x: number, y: number, size: number, text: string) {
     if (text === '') return;
     const fontName = this.form.pages[page]!.fontName;
-    this.operations[page]!.push(`BT /${fontName} ${number(size)} Tf ${number(x)} ${number(y)} Td <${this.font.encode(text)}> Tj ET`);
+    this.operations[page]!.push(`BT ${fontName} ${number(size)} Tf ${number(x)} ${number(y)} Td <${this.font.encode(text)}> Tj ET`);
   }
 
   private left(place: TextPlace, width: number) {

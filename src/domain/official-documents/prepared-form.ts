@@ -27,6 +27,7 @@ export type PreparedForm = {
   /** Offset of the base's cross-reference table, which the update's trailer points back to. */
   baseXref: number;
   trailer: { size: number; root: string; info: string | null };
+  /** Per page: the number reserved for its values' stream, the font's resource name (« /Valeurs-… »). */
   pages: { contentRef: number; fontName: string }[];
   /** The number reserved for the update's own cross-reference stream. */
   xrefRef: number;
@@ -112,8 +113,12 @@ function reserveValuesStream(document: PDFDocument, page: PDFPage): number {
   return values.objectNumber;
 }
 
+// One font for every form: read and opened once.
+let fontFile: Promise<{ bytes: Buffer; font: FormFont }> | undefined;
+const loadFont = () => (fontFile ??= readFile(FONT_FILE).then((bytes) => ({ bytes, font: new FormFont(bytes) })));
+
 async function prepare(formFile: string): Promise<PreparedForm> {
-  const [formBytes, fontBytes] = await Promise.all([readFile(new URL(`../../../assets/forms/${formFile}`, import.meta.url)), readFile(FONT_FILE)]);
+  const [formBytes, { bytes: fontBytes, font }] = await Promise.all([readFile(new URL(`../../../assets/forms/${formFile}`, import.meta.url)), loadFont()]);
   const document = await PDFDocument.load(formBytes, { updateMetadata: false });
   document.registerFontkit(fontkit);
   // Whole, so that any letter of any name has its glyph without making the font again per document.
@@ -139,7 +144,7 @@ async function prepare(formFile: string): Promise<PreparedForm> {
     xrefRef,
     texts,
     boxes,
-    font: new FormFont(fontBytes),
+    font,
   };
 }
 
