@@ -31,19 +31,21 @@ describe('a prepared official form, filled', () => {
     }
   });
 
-  test('two documents filled at once each hold their own values only; a letter typed with a separate accent prints as one', { skip: missingTools(tools.pdftotext) }, async () => {
+  test('two documents filled at once each hold their own values only; a letter typed with a separate accent prints as one, other alphabets print', { skip: missingTools(tools.pdftotext) }, async () => {
     const form = await preparedForm(DEMANDE_FORM_FILE);
     const first = new FormFilling(form);
     const second = new FormFilling(form);
     first.fillLine(demandeFields.noms, 'PREMIÈRE');
     second.fillLine(demandeFields.noms, 'SECONDE');
     second.fillLine(demandeFields.prenoms, 'Zoe\u0301');
+    second.fillLine(demandeFields.birthPlace, 'Москва, Αθήνα, Hà Nội');
     const [firstPage] = wordsOfPages(first.pdf());
     const [secondPage] = wordsOfPages(second.pdf());
     assert.equal(line(firstPage!, 702.8), 'Nom(s) : PREMIÈRE');
     assert.equal(line(firstPage!, 682.6), 'Prénom(s) :');
     assert.equal(line(secondPage!, 702.8), 'Nom(s) : SECONDE');
     assert.equal(line(secondPage!, 682.6), 'Prénom(s) : Zoé');
+    assert.equal(line(secondPage!, 662.4), 'Date de naissance : Lieu de naissance : Москва, Αθήνα, Hà Nội', 'Cyrillic, Greek, Vietnamese');
   });
 
   test("the values name only the font and the boxes' drawings that their page's resources hold", async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
 import { type PDFArray, PDFButton, PDFCheckBox, PDFDict, PDFDocument, PDFName, type PDFPage, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
+import { embedFormFont } from './font-embedding.ts';
 import { FormFont } from './form-font.ts';
 import { DEFAULT_FONT_SIZE } from './text-fitting.ts';
 
@@ -114,22 +114,21 @@ function reserveValuesStream(document: PDFDocument, page: PDFPage): number {
 }
 
 // One font for every form: read and opened once.
-let fontFile: Promise<{ bytes: Buffer; font: FormFont }> | undefined;
-const loadFont = () => (fontFile ??= readFile(FONT_FILE).then((bytes) => ({ bytes, font: new FormFont(bytes) })));
+let fontFile: Promise<FormFont> | undefined;
+const loadFont = () => (fontFile ??= readFile(FONT_FILE).then((bytes) => FormFont.open(bytes)));
 
 async function prepare(formFile: string): Promise<PreparedForm> {
-  const [formBytes, { bytes: fontBytes, font }] = await Promise.all([readFile(new URL(`../../../assets/forms/${formFile}`, import.meta.url)), loadFont()]);
+  const [formBytes, font] = await Promise.all([readFile(new URL(`../../../assets/forms/${formFile}`, import.meta.url)), loadFont()]);
   const document = await PDFDocument.load(formBytes, { updateMetadata: false });
-  document.registerFontkit(fontkit);
-  // Whole, so that any letter of any name has its glyph without making the font again per document.
-  const embedded = await document.embedFont(fontBytes, { subset: false });
+  // Once, with every letter of the repertoire, so that no document makes a font of its own.
+  const fontRef = embedFormFont(document, font.subset);
   const pages = document.getPages();
   for (const page of pages) {
     if (page.getRotation().angle !== 0) throw new Error('formulaire: page_tournee');
   }
   const { texts, boxes } = readFields(document, pages);
   removeForm(document, pages);
-  const pagesOut = pages.map((page) => ({ fontName: page.node.newFontDictionary('Valeurs', embedded.ref).asString(), contentRef: reserveValuesStream(document, page) }));
+  const pagesOut = pages.map((page) => ({ fontName: page.node.newFontDictionary('Valeurs', fontRef).asString(), contentRef: reserveValuesStream(document, page) }));
   const xrefRef = document.context.nextRef().objectNumber;
   const { Root, Info } = document.context.trailerInfo;
   const base = Buffer.from(await document.save({ updateFieldAppearances: false }));
