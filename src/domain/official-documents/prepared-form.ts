@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { type PDFArray, PDFButton, PDFCheckBox, PDFDict, PDFDocument, PDFName, type PDFPage, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
+import { PDFArray, PDFButton, PDFCheckBox, PDFDict, PDFDocument, PDFName, type PDFPage, PDFRadioGroup, PDFRef, PDFStream, PDFTextField } from 'pdf-lib';
 import { embedFormFont } from './font-embedding.ts';
 import { FormFont } from './form-font.ts';
 import { DEFAULT_FONT_SIZE } from './text-fitting.ts';
@@ -102,6 +102,29 @@ function removeForm(document: PDFDocument, pages: PDFPage[]) {
 }
 
 /**
+ * What nothing points to any more (the removed widgets, their drawings, the form's own fonts for
+ * its fields) leaves the file: every document carries the prepared form, so each object counts.
+ */
+function dropUnreachable(document: PDFDocument) {
+  const { context } = document;
+  const reached = new Set<PDFRef>();
+  const pending: unknown[] = [context.trailerInfo.Root, context.trailerInfo.Info];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next instanceof PDFRef) {
+      if (reached.has(next)) continue;
+      reached.add(next);
+      pending.push(context.lookup(next));
+    } else if (next instanceof PDFDict) pending.push(...next.values());
+    else if (next instanceof PDFArray) pending.push(...next.asArray());
+    else if (next instanceof PDFStream) pending.push(next.dict);
+  }
+  for (const [ref] of context.enumerateIndirectObjects()) {
+    if (!reached.has(ref)) context.delete(ref);
+  }
+}
+
+/**
  * The page's own content, untouched, between a saved and a restored graphics state (pdf-lib's
  * normalising: whatever the form's content leaves set does not move the values), then the values'
  * stream, reserved here and written per document.
@@ -129,6 +152,7 @@ async function prepare(formFile: string): Promise<PreparedForm> {
   const { texts, boxes } = readFields(document, pages);
   removeForm(document, pages);
   const pagesOut = pages.map((page) => ({ fontName: page.node.newFontDictionary('Valeurs', fontRef).asString(), contentRef: reserveValuesStream(document, page) }));
+  dropUnreachable(document);
   const xrefRef = document.context.nextRef().objectNumber;
   const { Root, Info } = document.context.trailerInfo;
   const base = Buffer.from(await document.save({ updateFieldAppearances: false }));
