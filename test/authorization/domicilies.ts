@@ -20,5 +20,15 @@ export const rules: RouteRule[] = [
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'valide', date_debut: '01/12/2026' }), allowed: allowed.deciders, scoped: true },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions`, form: () => ({ decision: 'refus', motif: 'saturation' }), allowed: allowed.deciders, scoped: true },
   { method: 'GET', path: (f) => `/domicilies/${f.domicilieId}/decisions/${f.decisionId}/attestation`, allowed: allowed.editors, scoped: true },
+  {
+    method: 'GET',
+    path: (f) => `/domicilies/${f.domicilieId}/demande`,
+    allowed: allowed.editors,
+    scoped: true,
+    // The demande is printed while a request is under instruction: the valide record's renewal is asked first.
+    prepare: async (administrateur, f) => {
+      await administrateur.post(`/domicilies/${f.domicilieId}/decisions`, { decision: 'renouvellement' });
+    },
+  },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions/annuler`, form: () => ({ decision_id: '00000000-0000-4000-8000-000000000003' }), allowed: allowed.deciders, scoped: true },
 ];
