@@ -154,6 +154,15 @@ export async function runHttpChecks(baseUrl: string, pools: Pools): Promise<Chec
     expectStatus(await staff.get(path.replace(/\/domicilies\/[^/]+/, `/domicilies/${id('decoy-lefevre')}`)), 404, "attestation d'une autre structure");
     return 'PDF ; autre structure : 404';
   });
+  await check(context, "demande d'élection de domicile", 'official-documents', ['demande'], async () => {
+    const path = pools.demandes[0];
+    if (!path) throw new Wrong('aucune demande en instruction dans le jeu');
+    const document = await staff.get(path);
+    expectStatus(document, 200, 'téléchargement de la demande');
+    if (!document.body.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Wrong("la demande n'est pas un PDF");
+    expectStatus(await staff.get(`/domicilies/${id('decoy-lefevre')}/demande`), 404, "demande d'une autre structure");
+    return 'PDF ; autre structure : 404';
+  });
   return context;
 }
 

@@ -20,6 +20,8 @@ export type Pools = {
   word: string[];
   /** A valide person and their current valide decision, whose attestation is printed. */
   attestations: string[];
+  /** A person whose request is under instruction (first or renewal), whose demande is printed. */
+  demandes: string[];
   portalSessions: string[];
   portalLogins: string[];
   prefixes: string[];
@@ -86,6 +88,7 @@ export async function collectPools(db: Kysely<DB>, args: BenchArgs): Promise<Poo
         FROM domicilies d JOIN LATERAL (SELECT id FROM decisions WHERE domicilie_id = d.id AND status = 'valide' AND cancelled_at IS NULL ORDER BY created_at DESC LIMIT 1) r ON true
         WHERE d.structure_id = ${main} AND d.dossier_number > ${PLANTED_DOSSIERS} AND d.status = 'valide' ORDER BY md5(d.id::text || 'a') LIMIT 2000`.execute(db)
     ).rows.map((row) => row.path),
+    demandes: (await ids(sql`status IN ('instruction', 'a_valider')`, 'd', 2000)).map((id) => `/domicilies/${id}/demande`),
     portalSessions: logins.slice(0, 40),
     portalLogins: logins.slice(40),
     prefixes,

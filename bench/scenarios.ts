@@ -194,6 +194,17 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    key: 'demande',
+    label: "Demande d'élection de domicile (PDF)",
+    module: 'official-documents',
+    targetMs: 50,
+    ok: [200],
+    next: (c) => {
+      const next = cycle(c.pools.demandes);
+      return () => staffGet(c, next());
+    },
+  },
+  {
     key: 'word-download',
     label: 'Téléchargement du document Word',
     module: 'portal-access',

@@ -52,5 +52,15 @@ export const rules: RouteRule[] = [
   },
   // The fixture's decision is valide: only those who validate change its date.
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions/${f.decisionId}/date`, form: () => ({ date_decision: formatDate(isoDateIn(new Date(), 'Europe/Paris')) }), allowed: allowed.deciders, scoped: true },
+  {
+    method: 'GET',
+    path: (f) => `/domicilies/${f.domicilieId}/demande`,
+    allowed: allowed.editors,
+    scoped: true,
+    // The demande is printed while a request is under instruction: the valide record's renewal is asked first.
+    prepare: async (administrateur, f) => {
+      await administrateur.post(`/domicilies/${f.domicilieId}/decisions`, { decision: 'renouvellement' });
+    },
+  },
   { method: 'POST', path: (f) => `/domicilies/${f.domicilieId}/decisions/annuler`, form: () => ({ decision_id: '00000000-0000-4000-8000-000000000003' }), allowed: allowed.deciders, scoped: true },
 ];

@@ -138,6 +138,7 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
     body: { date_decision: 'date' },
     form: () => ({ date_decision: day(0) }),
   },
+  'GET /domicilies/:id/demande': { audience: 'staff', params: id },
   'POST /domicilies/:id/decisions/annuler': { audience: 'staff', params: id, body: { decision_id: 'uuid' }, form: () => ({ decision_id: '00000000-0000-4000-8000-000000000003' }) },
   'GET /domicilies/:id/courriers': { audience: 'staff', params: id, query: { avant: 'uuid' } },
   'POST /domicilies/:id/courriers/reception': { audience: 'staff', params: id, body: { courrier: 'count', colis: 'count', avis_passage: 'count', comment: 'multiline' }, form: () => ({ courrier: '2', comment: 'Recommandé' }) },

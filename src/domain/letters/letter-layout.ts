@@ -1,5 +1,6 @@
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import { formatLongDate, type IsoDate } from '../../shared/dates.ts';
+import type { FormStructure } from '../official-documents/form-structure.ts';
 
 /**
  * What heads and closes every letter of a structure (issue 16): the logo if it has one, its
@@ -10,19 +11,8 @@ import { formatLongDate, type IsoDate } from '../../shared/dates.ts';
 
 export type LetterLogo = { content: Buffer; type: 'png' | 'jpg'; width: number; height: number };
 
-export type LetterStructure = {
-  name: string;
-  /** The postal address if the structure has one, else street and « postcode city ». */
-  addressLines: string[];
-  phone: string | null;
-  email: string | null;
-  /** Where the letter is made: « Fait à <city> ». */
-  city: string;
-  responsable: { nom: string; prenom: string; fonction: string };
-  /** An association's agrément, printed under its name. */
-  agrement: { prefecture: string; numero: string } | null;
-  logo: LetterLogo | null;
-};
+/** The structure as the official papers print it, and its logo if it has one. */
+export type LetterStructure = FormStructure & { logo: LetterLogo | null };
 
 export type LetterPerson = { sexe: 'femme' | 'homme' | 'autre' | null; nom: string; prenom: string; birthDate: IsoDate };
 

@@ -1,17 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { isoDateIn } from '../../shared/dates.ts';
-import { AppError } from '../../shared/errors.ts';
 import { personFileName } from '../../shared/file-names.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
 import { motifLabel, orientationWords, stateAfter } from '../decisions/decision-rules.ts';
 import type { DecisionHistory } from '../decisions/decisions.service.ts';
 import { getDossier } from '../dossiers/dossiers.service.ts';
-import type { OfficialDocumentProblem } from '../official-documents/attestation.service.ts';
+import { paperworkOf } from '../official-documents/form-structure.ts';
 import { getLogo } from '../structures/logo.service.ts';
-import { getStructure, missingForOfficialForms, type Structure } from '../structures/structures.service.ts';
-import type { LetterBase, LetterStructure } from './letter-layout.ts';
+import type { LetterBase } from './letter-layout.ts';
 import { buildPostalAttestation, buildRadiationLetter, buildRefusalLetter } from './letters.ts';
 
 export { DOCX_CONTENT_TYPE } from './letter-layout.ts';
@@ -35,39 +33,20 @@ export function letterChoices(decisions: DecisionHistory) {
   };
 }
 
-function letterStructure(structure: Structure, logo: Awaited<ReturnType<typeof getLogo>>): LetterStructure {
-  return {
-    name: structure.name,
-    addressLines: structure.postal_address ? structure.postal_address.split('\n').map((line) => line.trim()).filter(Boolean) : [structure.street, `${structure.postcode} ${structure.city}`],
-    phone: structure.phone,
-    email: structure.email,
-    city: structure.city,
-    // missingForOfficialForms has made sure of these.
-    responsable: { nom: structure.responsable_nom!, prenom: structure.responsable_prenom!, fonction: structure.responsable_fonction! },
-    agrement: structure.type === 'association' ? { prefecture: structure.agrement_prefecture!, numero: structure.agrement_numero! } : null,
-    logo: logo ? { content: logo.content, type: logo.content_type === 'image/png' ? 'png' : 'jpg', width: logo.width, height: logo.height } : null,
-  };
-}
-
 /**
- * The record, its structure and what heads the letter; `pick` finds what the letter is about
- * (not found: 404) before the structure is checked (incomplete: 409 naming each missing field).
+ * The record, what the letter is about and what heads it (paperworkOf: 404 when `pick` finds
+ * nothing, 409 naming each field « Ma structure » lacks), with the logo if the structure has one.
  */
 async function prepare<T>(db: Kysely<DB>, staff: StaffActor, domicilieId: string, pick: (dossier: Awaited<ReturnType<typeof getDossier>>) => T | undefined) {
-  const [dossier, structure] = await Promise.all([getDossier(db, staff, domicilieId), getStructure(db, staff.structureId)]);
-  const subject = pick(dossier);
-  if (subject === undefined) throw new AppError('NOT_FOUND');
-  const missing = missingForOfficialForms(structure);
-  if (missing.length > 0) throw new AppError<OfficialDocumentProblem>('CONFLICT', { code: 'structure_incomplete', missing });
+  const { dossier, subject, structure, printed } = await paperworkOf(db, staff, domicilieId, pick);
   const logo = await getLogo(db, staff.structureId);
   const { domicilie } = dossier;
-  const madeOn = isoDateIn(new Date(), structure.timezone);
   const base: LetterBase = {
-    structure: letterStructure(structure, logo),
+    structure: { ...printed, logo: logo ? { content: logo.content, type: logo.content_type === 'image/png' ? 'png' : 'jpg', width: logo.width, height: logo.height } : null },
     person: { sexe: domicilie.sexe, nom: domicilie.nom, prenom: domicilie.prenom, birthDate: domicilie.birth_date },
-    madeOn,
+    madeOn: isoDateIn(new Date(), structure.timezone),
   };
-  return { subject, domicilie, base, timezone: structure.timezone };
+  return { subject, domicilie, base };
 }
 
 const decisionOf = (status: 'refuse' | 'radie', decisionId: string) => (dossier: { decisions: DecisionHistory }) =>

@@ -14,6 +14,8 @@ import { buildPostalAttestation, buildRadiationLetter, buildRefusalLetter } from
 const base = (overrides: Partial<LetterBase['structure']> = {}, sexe: LetterBase['person']['sexe'] = 'femme'): LetterBase => ({
   structure: {
     name: 'Association Abri',
+    type: 'association',
+    communeArrondissement: null,
     addressLines: ['Association Abri', 'BP 4012', '69341 Lyon Cedex 07'],
     phone: '04 72 00 00 00',
     email: 'accueil@abri.example',

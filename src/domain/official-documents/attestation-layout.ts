@@ -1,3 +1,5 @@
+import type { Rect } from './prepared-form.ts';
+
 /**
  * What was measured on the blank CERFA n° 16030*01 (`assets/forms/`): its field names, and where
  * the lines the form prints without a field sit. Positions are PDF points from the page's lower
@@ -43,7 +45,7 @@ export const attestationFields = {
 /** The radio `sexe1` has two choices: the first box is « Mme », the second « M. ». */
 export const sexeChoice = { femme: '1', homme: '2' } as const;
 
-export type Box = { x: number; y: number; width: number; height: number };
+export type Box = Rect;
 
 /**
  * The first block's « Nom(s) : _ _ _ » line has no field: the name is written over its dashes.
@@ -58,6 +60,3 @@ export const nomsLine: Box = { x: 96.66, y: 696.2, width: 437.64, height: 14 };
  * the end date, where the line is blank: the two facts describe the same period.
  */
 export const requestKindLine: Box = { x: 378, y: 188, width: 156.3, height: 14 };
-
-/** The size the form's own fields use. */
-export const DEFAULT_FONT_SIZE = 10;

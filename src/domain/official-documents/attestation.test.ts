@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { missingTools, tools } from '../../../test/helpers/external-tools.ts';
 import { type AttestationData, fillAttestation } from './attestation.ts';
+import { pdfBytes, type PdfParts } from './form-filling.ts';
+import { line, linesIn, type Word, wordsOfPages } from './pdf-words.fixtures.ts';
 
 const marie: AttestationData = {
   person: { sexe: 'femme', nom: 'DUPONT', prenom: 'Marie', birthDate: '1985-03-14', birthPlace: 'Łódź (Pologne)' },
@@ -28,47 +26,8 @@ const marie: AttestationData = {
   decision: { start: '2026-01-15', end: '2027-01-14', decidedOn: '2026-01-12', firstDomiciliation: '2024-01-15', renewal: false },
 };
 
-type Word = { text: string; x: number; y: number; height: number };
-
-let dir: string;
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'attestation-'));
-});
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The words pdftotext reads, with their place in PDF points from the page's lower left corner (y at the word's middle). */
-function wordsOf(pdf: Uint8Array): Word[] {
-  const file = join(dir, `attestation-${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, pdf);
-  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
-  const decode = (text: string) => text.replace(/&amp;/g, '&').replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
-    text: decode(match[4]!),
-    x: Number(match[1]),
-    y: 842 - (Number(match[2]) + Number(match[3])) / 2,
-    height: Number(match[3]) - Number(match[2]),
-  }));
-}
-
-/**
- * What the form's line at height `y` reads, left to right, without its dashes and slashes: the
- * form's own words and what was filled in, as a person reads the printed page.
- */
-function line(words: Word[], y: number): string {
-  return words
-    .filter((word) => Math.abs(word.y - y) < 6)
-    .sort((a, b) => a.x - b.x)
-    .map((word) => word.text.replace(/[_/]/g, ''))
-    .filter(Boolean)
-    .join(' ');
-}
-
-/** The lines of text inside a box of the form, top to bottom. */
-function linesIn(words: Word[], bottom: number, top: number): string[] {
-  const inside = words.filter((word) => word.y > bottom && word.y < top);
-  const heights = [...new Set(inside.map((word) => Math.round(word.y)))].sort((a, b) => b - a);
-  return heights.map((y) => inside.filter((word) => Math.round(word.y) === y).sort((a, b) => a.x - b.x).map((word) => word.text).join(' '));
-}
+/** The one page's words. */
+const wordsOf = (pdf: PdfParts): Word[] => wordsOfPages(pdf)[0]!;
 
 // The middle of each line of the form, measured on the blank page.
 const lines = {
@@ -168,7 +127,7 @@ describe('the attestation d’élection de domicile (CERFA n° 16030*01)', { ski
   });
 
   test('one A4 page, nothing left to fill: no field, no widget, no form dictionary', async () => {
-    const document = await PDFDocument.load(await fillAttestation(marie));
+    const document = await PDFDocument.load(pdfBytes(await fillAttestation(marie)));
     assert.equal(document.getPageCount(), 1);
     assert.deepEqual(document.getPage(0).getSize(), { width: 595.25, height: 842 });
     // Asked first: pdf-lib's getForm() makes an empty form dictionary when there is none.

@@ -1,23 +1,24 @@
-import type { PDFFont } from 'pdf-lib';
+import type { TextMeasure } from './form-font.ts';
 
 /**
- * Text must fit the form's fields whole: a long name is set smaller, never cut. These mirror how
- * pdf-lib lays out a field's appearance (one point of padding inside the border, lines spaced
- * by 1.2 times the font's height), so that what is measured here is what gets printed.
+ * Text must fit the form's fields whole: a long name is set smaller, never cut. Boxes here are
+ * the room inside a field (its padding already taken off), measured as the text is printed
+ * (`FormFilling`), so that what fits here is what gets printed.
  */
-const PADDING = 1;
-const LINE_SPACING = 1.2;
 const STEP = 0.25;
+/** The size the forms' own fields use. */
+export const DEFAULT_FONT_SIZE = 10;
+/** pdf-lib's spacing of a multiline field's lines, kept so that fitting and printing agree. */
+export const LINE_SPACING = 1.2;
 
 /** The largest size up to `size` at which `text` holds on one line of `width`. */
-export function singleLineSize(font: PDFFont, text: string, width: number, size: number): number {
-  const room = width - 2 * PADDING;
+export function singleLineSize(font: TextMeasure, text: string, width: number, size: number): number {
   const atOne = font.widthOfTextAtSize(text, 1);
-  return atOne * size <= room ? size : Math.floor((room / atOne) * 100) / 100;
+  return atOne * size <= width ? size : Math.floor((width / atOne) * 100) / 100;
 }
 
 /** Words of `paragraph` in lines no wider than `width` at `size`; a word wider than a line stays whole, and then the size does not fit. */
-function wrap(font: PDFFont, paragraph: string, width: number, size: number): string[] {
+function wrap(font: TextMeasure, paragraph: string, width: number, size: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of paragraph.split(' ')) {
@@ -37,15 +38,13 @@ export type FittedLines = { size: number; lines: string[] };
  * Paragraphs set one under the other in a box, each wrapped at word boundaries, at the largest
  * size from `size` down to `smallest` at which all lines hold; null when none does.
  */
-export function fitParagraphs(font: PDFFont, paragraphs: string[], box: { width: number; height: number }, size: number, smallest: number): FittedLines | null {
-  const width = box.width - 2 * PADDING;
-  const height = box.height - 2 * PADDING;
+export function fitParagraphs(font: TextMeasure, paragraphs: string[], box: { width: number; height: number }, size: number, smallest: number): FittedLines | null {
   for (let current = size; current >= smallest; current -= STEP) {
-    const lines = paragraphs.flatMap((paragraph) => wrap(font, paragraph, width, current));
-    const wide = lines.some((line) => font.widthOfTextAtSize(line, current) > width);
+    const lines = paragraphs.flatMap((paragraph) => wrap(font, paragraph, box.width, current));
+    const wide = lines.some((line) => font.widthOfTextAtSize(line, current) > box.width);
     const lineHeight = font.heightAtSize(current) * LINE_SPACING;
     // The last line's descenders stay inside the box too.
-    const tall = lines.length * lineHeight + font.heightAtSize(current) * 0.25 > height;
+    const tall = lines.length * lineHeight + font.heightAtSize(current) * 0.25 > box.height;
     if (!wide && !tall) return { size: current, lines };
   }
   return null;

@@ -7,7 +7,7 @@ import { statusLabels } from '../../domain/decisions/status.ts';
 import type { EntretienProblem } from '../../domain/entretien/entretien-input.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
-import type { OfficialDocumentProblem } from '../../domain/official-documents/attestation.service.ts';
+import type { OfficialDocumentProblem } from '../../domain/official-documents/form-structure.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';

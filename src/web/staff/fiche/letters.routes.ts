@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors.ts';
 import { idParams } from '../../shared/forms.ts';
 import { sendPage } from '../../shared/render.tsx';
 import { getFicheHeader } from '../../../domain/domicilies/domicilies.service.ts';
-import type { OfficialDocumentProblem } from '../../../domain/official-documents/attestation.service.ts';
+import type { OfficialDocumentProblem } from '../../../domain/official-documents/form-structure.ts';
 import { DOCX_CONTENT_TYPE, postalAttestationFor, radiationLetterFor, refusalLetterFor, type Letter } from '../../../domain/letters/letters.service.ts';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { StructureIncompletePage } from './official-documents.views.tsx';

@@ -98,3 +98,70 @@ describe('« Attestation d\'élection de domicile » from the « Dossier » tab'
     assert.equal((await gestionnaire.get(attestationUrl(person.id, valide!.id))).statusCode, 404, 'a cancelled decision');
   });
 });
+
+const demandeUrl = (id: string) => `/domicilies/${id}/demande`;
+
+describe('« Demande d\'élection de domicile » from the « Dossier » tab', () => {
+  test('offered while a request is under instruction, downloaded as a PDF named after the person, audited without its content', async () => {
+    const w = await recordsWorld(t);
+    await completeStructure(w);
+    const person = await createDomicilie(t.db, w.team.structureId, { nom: "N'Diaye", prenom: 'Awa', status: 'instruction' });
+    const [request] = await decisionsOf(person.id);
+    const instructeur = await w.as('instructeur');
+    const dossier = page((await instructeur.get(`/domicilies/${person.id}`)).body).region('Documents officiels');
+    assert.deepEqual(dossier.links(), [{ text: "Demande d'élection de domicile", href: demandeUrl(person.id) }]);
+
+    const response = await instructeur.get(demandeUrl(person.id));
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'application/pdf');
+    assert.match(String(response.headers['content-disposition']), /^attachment; filename="demande-n-diaye-awa-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id', 'details']).where('target_id', '=', person.id).where('action', '=', 'document.demande').execute();
+    assert.deepEqual(audit, [{ action: 'document.demande', actor_id: w.team.instructeur.id, details: { decision_id: request!.id } }]);
+  });
+
+  test('the PDF reads back on two pages with the person, the dossier number, « Renouvellement » for a renewal, and the structure', { skip: missingTools(tools.pdftotext) }, async () => {
+    const w = await recordsWorld(t);
+    await completeStructure(w);
+    const person = await createDomicilie(t.db, w.team.structureId, { nom: 'Quéméner', prenom: 'Éloïse', birth_date: '1985-03-14' });
+    const gestionnaire = await w.as('gestionnaire');
+    assert.equal((await w.decide('gestionnaire', person.id, 'renouvellement')).statusCode, 303);
+    const dossier = page((await gestionnaire.get(`/domicilies/${person.id}`)).body).region('Documents officiels');
+    assert.ok(dossier.links().some((link) => link.href === demandeUrl(person.id)), 'offered for a renewal request');
+    const pdf = (await gestionnaire.get(demandeUrl(person.id))).rawPayload;
+    const dir = mkdtempSync(join(tmpdir(), 'demande-'));
+    try {
+      writeFileSync(join(dir, 'd.pdf'), pdf);
+      const pages = execFileSync('pdftotext', ['-layout', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' }).split('\f').filter((text) => text.trim());
+      assert.equal(pages.length, 2);
+      const text = pages[0]!.replace(/_/g, ' ').replace(/\s+/g, ' ');
+      for (const expected of ['QUÉMÉNER', 'Éloïse', '14 / 03 / 1985', `: ${person.dossier_number}`, 'Claire Garnier, Directrice']) {
+        assert.ok(text.includes(expected), `« ${expected} » in the demande`);
+      }
+      const info = execFileSync('pdfinfo', [join(dir, 'd.pdf')], { encoding: 'utf8' });
+      assert.match(info, /Page size:\s+595\.25 x 842 pts \(A4\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('none without a request under instruction, for another structure, or for a facteur; a structure that lacks what the form prints gets the page naming it', async () => {
+    const w = await recordsWorld(t);
+    const other = await recordsWorld(t);
+    const valide = await createDomicilie(t.db, w.team.structureId, {});
+    const pending = await createDomicilie(t.db, w.team.structureId, { status: 'a_valider' });
+    const gestionnaire = await w.as('gestionnaire');
+    const incomplete = await (await w.as('administrateur')).get(demandeUrl(pending.id));
+    assert.equal(incomplete.statusCode, 409);
+    assert.ok(page(incomplete.body).region(/La demande ne peut pas encore être imprimée/).links().length >= 3, 'each missing field linked');
+
+    await completeStructure(w);
+    assert.equal((await gestionnaire.get(demandeUrl(pending.id))).statusCode, 200, '« À valider » is still under instruction');
+    assert.equal((await gestionnaire.get(demandeUrl(valide.id))).statusCode, 404, 'decided');
+    assert.equal(page((await gestionnaire.get(`/domicilies/${valide.id}`)).body).region('Documents officiels').links().some((link) => link.href === demandeUrl(valide.id)), false);
+    assert.equal((await (await w.as('facteur')).get(demandeUrl(pending.id))).statusCode, 403);
+    assert.equal((await (await other.as('gestionnaire')).get(demandeUrl(pending.id))).statusCode, 404);
+    const audited = await t.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'document.demande').where('target_id', 'in', [valide.id, pending.id]).execute();
+    assert.deepEqual(audited, [{ actor_id: w.team.gestionnaire.id }], 'only the demande actually made');
+  });
+});
