@@ -9,7 +9,7 @@ import type { ModuleName } from './scenarios.ts';
 export type CheckStatus = 'ok' | 'wrong' | 'not-available';
 export type CheckResult = { name: string; module: ModuleName | 'app'; status: CheckStatus; detail: string; covers: string[] };
 
-const modules: ModuleName[] = ['domicilies', 'courriers', 'portal-access', 'portal', 'official-documents'];
+const modules: ModuleName[] = ['domicilies', 'courriers', 'portal-access', 'portal', 'official-documents', 'letters'];
 /** Once every module's folder exists, a missing route is a defect, no longer "not built yet". */
 export const allModulesPresent = () => modules.every((name) => existsSync(`src/domain/${name}`));
 
@@ -162,6 +162,17 @@ export async function runHttpChecks(baseUrl: string, pools: Pools): Promise<Chec
     if (!document.body.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new Wrong("la demande n'est pas un PDF");
     expectStatus(await staff.get(`/domicilies/${id('decoy-lefevre')}/demande`), 404, "demande d'une autre structure");
     return 'PDF ; autre structure : 404';
+  });
+  await check(context, 'courriers Word (refus, radiation, attestation postale)', 'letters', ['courrier-refus', 'courrier-radiation', 'attestation-postale'], async () => {
+    const paths = [pools.refusalLetters[0], pools.radiationLetters[0], pools.postalAttestations[0]];
+    for (const path of paths) {
+      if (!path) throw new Wrong('il manque une personne refusée, radiée ou valide dans le jeu');
+      const document = await staff.get(path);
+      expectStatus(document, 200, `téléchargement de ${path.split('/').pop()}`);
+      if (!readDocxXml(document.body)) throw new Wrong(`${path.split('/').pop()} n'est pas un .docx lisible`);
+    }
+    expectStatus(await staff.get(`/domicilies/${id('decoy-lefevre')}/attestation-postale`), 404, "attestation postale d'une autre structure");
+    return '3 documents .docx ; autre structure : 404';
   });
   return context;
 }

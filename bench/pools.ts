@@ -22,6 +22,10 @@ export type Pools = {
   attestations: string[];
   /** A person whose request is under instruction (first or renewal), whose demande is printed. */
   demandes: string[];
+  /** The Word letters: a refusal's, a radiation's (paths to their decisions), a valide person's attestation postale. */
+  refusalLetters: string[];
+  radiationLetters: string[];
+  postalAttestations: string[];
   portalSessions: string[];
   portalLogins: string[];
   prefixes: string[];
@@ -73,6 +77,13 @@ export async function collectPools(db: Kysely<DB>, args: BenchArgs): Promise<Poo
     .where('id', '=', planted['mail-check']!)
     .executeTakeFirstOrThrow();
   const handOut = await ids(sql`status = 'valide' AND waiting_courrier + waiting_colis + waiting_avis_passage > 0`, 'h', 50_000);
+  // The latest standing decision of that status of people now in that status, and the document it prints.
+  const decisionPaths = async (status: 'valide' | 'refuse' | 'radie', document: string) =>
+    (
+      await sql<{ path: string }>`SELECT '/domicilies/' || d.id || '/decisions/' || r.id || '/' || ${document} AS path
+        FROM domicilies d JOIN LATERAL (SELECT id FROM decisions WHERE domicilie_id = d.id AND status = ${status} AND cancelled_at IS NULL ORDER BY created_at DESC LIMIT 1) r ON true
+        WHERE d.structure_id = ${main} AND d.dossier_number > ${PLANTED_DOSSIERS} AND d.status = ${status} ORDER BY md5(d.id::text || ${document}) LIMIT 2000`.execute(db)
+    ).rows.map((row) => row.path);
   return {
     mainStructureId: main,
     planted,
@@ -83,12 +94,11 @@ export async function collectPools(db: Kysely<DB>, args: BenchArgs): Promise<Poo
     handOut,
     mailless: await ids(sql`status = 'valide' AND waiting_courrier + waiting_colis + waiting_avis_passage = 0`, 'm', Math.max(0, args.duration * HAND_OUTS_PER_SECOND - handOut.length)),
     word: await ids(sql`status = 'valide' AND NOT EXISTS (SELECT 1 FROM portal_accounts a WHERE a.domicilie_id = domicilies.id AND NOT a.password_is_temporary)`, 'w', 10_000),
-    attestations: (
-      await sql<{ path: string }>`SELECT '/domicilies/' || d.id || '/decisions/' || r.id || '/attestation' AS path
-        FROM domicilies d JOIN LATERAL (SELECT id FROM decisions WHERE domicilie_id = d.id AND status = 'valide' AND cancelled_at IS NULL ORDER BY created_at DESC LIMIT 1) r ON true
-        WHERE d.structure_id = ${main} AND d.dossier_number > ${PLANTED_DOSSIERS} AND d.status = 'valide' ORDER BY md5(d.id::text || 'a') LIMIT 2000`.execute(db)
-    ).rows.map((row) => row.path),
+    attestations: await decisionPaths('valide', 'attestation'),
     demandes: (await ids(sql`status IN ('instruction', 'a_valider')`, 'd', 2000)).map((id) => `/domicilies/${id}/demande`),
+    refusalLetters: await decisionPaths('refuse', 'courrier-refus'),
+    radiationLetters: await decisionPaths('radie', 'courrier-radiation'),
+    postalAttestations: (await ids(sql`status = 'valide'`, 'p', 2000)).map((id) => `/domicilies/${id}/attestation-postale`),
     portalSessions: logins.slice(0, 40),
     portalLogins: logins.slice(40),
     prefixes,

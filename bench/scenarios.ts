@@ -3,7 +3,7 @@ import type { RequestSpec } from './measure.ts';
 import type { Pools } from './pools.ts';
 import { BENCH_PORTAL_PASSWORD } from './planted.ts';
 
-export type ModuleName = 'domicilies' | 'courriers' | 'portal-access' | 'portal' | 'official-documents';
+export type ModuleName = 'domicilies' | 'courriers' | 'portal-access' | 'portal' | 'official-documents' | 'letters';
 
 /** What the load needs to act as a logged-in staff member and as logged-in domiciliés. */
 export type LoadContext = { pools: Pools; staffCookie: string; csrfCookie: string; csrfToken: string; portalCookies: string[]; wordDone: string[] };
@@ -204,6 +204,25 @@ export const scenarios: Scenario[] = [
       return () => staffGet(c, next());
     },
   },
+  ...(
+    [
+      ['courrier-refus', 'Courrier de refus (Word)', 'refusalLetters'],
+      ['courrier-radiation', 'Courrier de radiation (Word)', 'radiationLetters'],
+      ['attestation-postale', 'Attestation postale (Word)', 'postalAttestations'],
+    ] as const
+  ).map(
+    ([key, label, pool]): Scenario => ({
+      key,
+      label,
+      module: 'letters',
+      targetMs: 50,
+      ok: [200],
+      next: (c) => {
+        const next = cycle(c.pools[pool]);
+        return () => staffGet(c, next());
+      },
+    }),
+  ),
   {
     key: 'word-download',
     label: 'Téléchargement du document Word',
