@@ -91,6 +91,7 @@ function signature(): Paragraph[] {
     new Paragraph({ style: 'Signature', spacing: { after: 960 }, children: [text(field('structure'))] }),
   ];
 }
+
 const styles = {
   default: {
     document: { run: { font: FONT, size: 22 }, paragraph: { spacing: { after: 120, line: 276 } } },
