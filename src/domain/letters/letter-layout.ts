@@ -1,12 +1,19 @@
+import { createHash } from 'node:crypto';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import { formatLongDate, type IsoDate } from '../../shared/dates.ts';
+import { field, fillTemplate, lines, templateFrom, type DocxTemplate, type DocxValues } from '../documents/docx-template.ts';
 import type { FormStructure } from '../official-documents/form-structure.ts';
 
 /**
  * What heads and closes every letter of a structure (issue 16): the logo if it has one, its
  * name, address, phone and e-mail, the person's address « chez » the structure, « Fait à …,
- * le … » and the responsable who signs. A letter is built whole with the docx library each time:
- * it is printed a few times a day, unlike the portal's access document, which keeps a template.
+ * le … » and the responsable who signs.
+ * Each kind of letter is laid out once per process with markers where what varies goes (structure,
+ * person, dates, motif …), then filled in its XML for each letter, as the portal's access document
+ * is (`documents/docx-template.ts`, decision 0025): laying out a whole Word document with the
+ * docx library cost about 14 ms of processor a letter, too much for a page staff wait on.
+ * Lines that may be missing (address lines, contact, agrément, the motif's text) are `lines`
+ * markers: one paragraph per value, none without, so nothing is left empty or half-labelled.
  */
 
 export type LetterLogo = { content: Buffer; type: 'png' | 'jpg'; width: number; height: number };
@@ -40,51 +47,48 @@ export const paragraph = (...children: (string | ParagraphChild)[]) =>
   new Paragraph({ children: children.map((child) => (typeof child === 'string' ? text(child) : child)) });
 export const heading = (value: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(value)] });
 export const bullet = (value: string) => new Paragraph({ style: 'Bullet', children: [text(`–\u00a0${value}`)] });
-/** Lines kept together, as an address is. */
-export const block = (lines: string[], style: string) => lines.map((line, index) => new Paragraph({ style, keepNext: index < lines.length - 1, children: [text(line, { bold: index === 0 })] }));
+/** Lines kept together, as an address is, and with what follows: its first in bold, then one paragraph per line of `rest`. */
+const block = (first: string, rest: string, style: string) => [
+  new Paragraph({ style, keepNext: true, children: [text(first, { bold: true })] }),
+  new Paragraph({ style, keepNext: true, children: [text(rest)] }),
+];
 
 function fitted(logo: LetterLogo) {
   const scale = Math.min(1, LOGO_BOX.width / logo.width, LOGO_BOX.height / logo.height);
   return { width: Math.max(1, Math.round(logo.width * scale)), height: Math.max(1, Math.round(logo.height * scale)) };
 }
 
-function letterhead(structure: LetterStructure): Paragraph[] {
-  const logo = structure.logo
+function letterhead(logo: LetterLogo | null): Paragraph[] {
+  const image = logo
     ? [
         new Paragraph({
           spacing: { after: 120 },
           children: [
             new ImageRun({
-              type: structure.logo.type,
-              data: structure.logo.content,
-              transformation: fitted(structure.logo),
-              altText: { name: 'Logo', title: `Logo de ${structure.name}`, description: `Logo de ${structure.name}` },
+              type: logo.type,
+              data: logo.content,
+              transformation: fitted(logo),
+              altText: { name: 'Logo', title: `Logo de ${field('structure')}`, description: `Logo de ${field('structure')}` },
             }),
           ],
         }),
       ]
     : [];
-  const contact = [structure.phone ? `Tél. ${structure.phone}` : '', structure.email ?? ''].filter(Boolean).join(' – ');
-  const agrement = structure.agrement ? `Organisme agréé par la ${structure.agrement.prefecture}, agrément n° ${structure.agrement.numero}` : '';
-  return [...logo, ...block([structure.name, ...structure.addressLines, contact, agrement].filter(Boolean), 'Sender')];
+  return [...image, ...block(field('structure'), lines('sender_lines'), 'Sender')];
 }
 
-/** The person's address as the post must write it: their name, then « chez » the structure. */
-export const postalAddress = (base: LetterBase) => [fullName(base.person), `chez ${base.structure.name}`, ...base.structure.addressLines];
+/**
+ * The person's address as the post must write it: their name (with the civility as the
+ * `recipient` of a letter, without as the `person` an attestation names), then « chez » the structure.
+ */
+export const postalAddress = (name: 'recipient' | 'person') => block(field(name), lines('postal_lines'), 'Recipient');
 
-function recipient(base: LetterBase): Paragraph[] {
-  const title = civility(base.person);
-  const [name, ...rest] = postalAddress(base);
-  return block([title ? `${title} ${name}` : name!, ...rest], 'Recipient');
-}
-
-function signature({ structure, madeOn }: LetterBase): Paragraph[] {
-  const { responsable } = structure;
+function signature(): Paragraph[] {
   return [
-    new Paragraph({ style: 'Signature', spacing: { before: 360 }, children: [text(`Fait à ${structure.city}, le ${formatLongDate(madeOn)}`)] }),
-    new Paragraph({ style: 'Signature', spacing: { before: 240 }, children: [text(`${responsable.prenom} ${responsable.nom}`, { bold: true })] }),
-    new Paragraph({ style: 'Signature', children: [text(responsable.fonction)] }),
-    new Paragraph({ style: 'Signature', spacing: { after: 960 }, children: [text(structure.name)] }),
+    new Paragraph({ style: 'Signature', spacing: { before: 360 }, children: [text(`Fait à ${field('city')}, le ${field('made_on')}`)] }),
+    new Paragraph({ style: 'Signature', spacing: { before: 240 }, children: [text(field('responsable'), { bold: true })] }),
+    new Paragraph({ style: 'Signature', children: [text(field('fonction'))] }),
+    new Paragraph({ style: 'Signature', spacing: { after: 960 }, children: [text(field('structure'))] }),
   ];
 }
 
@@ -103,24 +107,70 @@ const styles = {
   ],
 };
 
+/** A kind of letter: its title, the subject of a letter sent to the person, its body with markers. */
+export type LetterLayout = { title: string; subject?: string; body: () => Paragraph[] };
+
 /**
- * One letter: letterhead, the recipient's address (for a letter sent to the person) or none
- * (for an attestation, handed over), the subject or title, `body`, then « Fait à » and the signature.
+ * One kind of letter laid out with markers: letterhead, the recipient's address (for a letter sent
+ * to the person) or none (for an attestation, handed over), the subject or title, the body, then
+ * « Fait à » and the signature.
  */
-export async function buildLetter(base: LetterBase, content: { title: string; subject?: string; body: Paragraph[] }): Promise<Buffer> {
-  const opening = content.subject
-    ? [...recipient(base), new Paragraph({ style: 'Subject', children: [text(`Objet : ${content.subject}`)] })]
-    : [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(content.title)] })];
+async function layOut(layout: LetterLayout, logo: LetterLogo | null): Promise<DocxTemplate> {
+  const opening = layout.subject
+    ? [...postalAddress('recipient'), new Paragraph({ style: 'Subject', children: [text(`Objet : ${layout.subject}`)] })]
+    : [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [text(layout.title)] })];
   const document = new Document({
-    creator: base.structure.name,
-    title: content.title,
+    creator: field('structure'),
+    title: layout.title,
     styles,
     sections: [
       {
         properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-        children: [...letterhead(base.structure), ...opening, ...content.body, ...signature(base)],
+        children: [...letterhead(logo), ...opening, ...layout.body(), ...signature()],
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return templateFrom(await Packer.toBuffer(document));
+}
+
+// A template per kind of letter and per logo: the structures without a logo share one, and a logo
+// replaced or removed is another key (its bytes' digest), so the next letter shows the new one.
+// Bounded, the least recently used leaving first: a logo is at most 1 MB, kept twice (raw, deflated).
+const templates = new Map<string, Promise<DocxTemplate>>();
+const MAX_TEMPLATES = 24;
+
+function templateFor(layout: LetterLayout, logo: LetterLogo | null): Promise<DocxTemplate> {
+  const key = `${layout.title}\0${logo ? createHash('sha256').update(logo.content).digest('base64') : ''}`;
+  let template = templates.get(key);
+  if (template) templates.delete(key);
+  else {
+    template = layOut(layout, logo);
+    template.catch(() => templates.delete(key));
+    if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value!);
+  }
+  templates.set(key, template);
+  return template;
+}
+
+/** What heads and closes every letter, and the person's address, as values of the markers. */
+function letterValues({ structure, person, madeOn }: LetterBase): DocxValues {
+  const contact = [structure.phone ? `Tél. ${structure.phone}` : '', structure.email ?? ''].filter(Boolean).join(' – ');
+  const agrement = structure.agrement ? `Organisme agréé par la ${structure.agrement.prefecture}, agrément n° ${structure.agrement.numero}` : '';
+  const title = civility(person);
+  return {
+    structure: structure.name,
+    sender_lines: [...structure.addressLines, contact, agrement].filter(Boolean),
+    recipient: title ? `${title} ${fullName(person)}` : fullName(person),
+    person: fullName(person),
+    postal_lines: [`chez ${structure.name}`, ...structure.addressLines],
+    city: structure.city,
+    made_on: formatLongDate(madeOn),
+    responsable: `${structure.responsable.prenom} ${structure.responsable.nom}`,
+    fonction: structure.responsable.fonction,
+  };
+}
+
+/** One letter of the kind `layout`, its markers filled from `base` and the letter's own `values`. */
+export async function buildLetter(layout: LetterLayout, base: LetterBase, values: DocxValues, now = new Date()): Promise<Buffer> {
+  return fillTemplate(await templateFor(layout, base.structure.logo), { ...letterValues(base), ...values }, now);
 }

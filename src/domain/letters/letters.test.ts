@@ -94,19 +94,74 @@ describe('the letters, read back from their XML', () => {
   });
 });
 
+describe('the letters fill one template per kind', () => {
+  const mediaOf = async (letter: Promise<Buffer>) => {
+    const files = unzipSync(await letter);
+    return Object.entries(files).filter(([name]) => name.startsWith('word/media/')).map(([name, content]) => [name.slice(name.lastIndexOf('.')), Buffer.from(content)]);
+  };
+  const postalWith = (logo: LetterBase['structure']['logo']) => buildPostalAttestation({ ...base({ logo }), start: '2026-01-01', end: '2026-12-31' });
+
+  test('a logo replaced or removed: the next letter shows the new one, then none', async () => {
+    const first = pngImage(300, 100);
+    const second = pngImage(200, 200);
+    assert.deepEqual(await mediaOf(postalWith({ content: first, type: 'png', width: 300, height: 100 })), [['.png', first]]);
+    assert.deepEqual(await mediaOf(postalWith({ content: second, type: 'png', width: 200, height: 200 })), [['.png', second]]);
+    assert.deepEqual(await mediaOf(postalWith({ content: jpegImage(), type: 'jpg', width: 120, height: 48 })), [['.jpg', jpegImage()]]);
+    assert.deepEqual(await mediaOf(postalWith(null)), []);
+    assert.deepEqual(await mediaOf(postalWith({ content: first, type: 'png', width: 300, height: 100 })), [['.png', first]], 'the first logo again');
+  });
+
+  test('two letters of a kind, one after the other, each hold their own values; missing lines leave no empty line nor label', async () => {
+    const other = base({ name: 'CCAS de Démo', addressLines: ['1 place de la Mairie', '01000 Bourg'], phone: null, email: null, agrement: null, city: 'Bourg', responsable: { nom: 'Garnier', prenom: 'Claire', fonction: 'Directrice' } }, 'homme');
+    const first = await readDocxText(await refusal());
+    const second = await readDocxText(await buildRefusalLetter({ ...other, person: { ...other.person, nom: 'Martin', prenom: 'Jean' }, decidedOn: '2026-10-02', motif: 'Saturation', motifText: null, orientation: null }));
+    assert.ok(first.includes('Aucun lien établi avec Lyon.') && first.includes("Madame Awa N'DIAYE-ŁUKASZ"));
+    assert.equal(
+      second.split('\nObjet')[0],
+      ['CCAS de Démo', '1 place de la Mairie', '01000 Bourg', 'Monsieur Jean MARTIN', 'chez CCAS de Démo', '1 place de la Mairie', '01000 Bourg'].join('\n'),
+      'no contact, no agrément line',
+    );
+    assert.match(second, /Motif du refus : Saturation\.\nOrientation : vous pouvez/, 'no paragraph for a motif without its text');
+    for (const absent of ['Association Abri', 'Lyon', 'Awa', 'Organisme agréé', 'Tél.']) assert.ok(!second.includes(absent), `« ${absent} » is the first letter's`);
+    assert.ok(second.includes('Fait à Bourg, le 1 décembre 2026') && second.includes('Claire Garnier, Directrice, CCAS de Démo'));
+  });
+
+  test('« & », « < », « > » and quotes are written as text, in the body, the image description and the properties', async () => {
+    const name = `Abri "L'Étape" & <Cie>`;
+    const logo = { content: pngImage(90, 30), type: 'png' as const, width: 90, height: 30 };
+    const docx = await buildRefusalLetter({
+      ...base({ name, logo, responsable: { nom: 'O"Brien', prenom: 'Seán', fonction: 'Président & trésorier' } }),
+      decidedOn: '2026-11-28',
+      motif: 'Autre',
+      motifText: 'Ménage "à 2" & <3 enfants>',
+      orientation: "l'accueil <Nord> & \"Sud\"",
+    });
+    const files = unzipSync(docx);
+    const xml = strFromU8(files['word/document.xml']!);
+    assert.ok(xml.includes('Abri &quot;L&apos;Étape&quot; &amp; &lt;Cie&gt;'));
+    assert.match(xml, /descr="Logo de Abri &quot;L&apos;Étape&quot; &amp; &lt;Cie&gt;"/);
+    assert.doesNotMatch(xml, /<3|<Cie>|<Nord>|DOCX(FIELD|LINES)/);
+    assert.match(strFromU8(files['docProps/core.xml']!), /<dc:creator>Abri &quot;L&apos;Étape&quot; &amp; &lt;Cie&gt;<\/dc:creator>/);
+    const text = await readDocxText(docx);
+    for (const expected of [`chez ${name}`, 'Ménage "à 2" & <3 enfants>', `nous vous invitons à vous adresser à l'accueil <Nord> & "Sud".`, `Seán O"Brien, Président & trésorier, ${name}`]) {
+      assert.ok(text.includes(expected), `« ${expected} »\n${text}`);
+    }
+  });
+});
+
 describe('the letters open in LibreOffice', { skip: missingTools(tools.soffice) }, () => {
   test('each letter converts to text holding its reason, its appeal and the person', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'letters-'));
     try {
-      const withLogo = base({ logo: { content: pngImage(300, 100), type: 'png', width: 300, height: 100 } });
-      writeFileSync(join(dir, 'refus.docx'), await buildRefusalLetter({ ...withLogo, decidedOn: '2026-11-28', motif: 'Saturation', motifText: 'Capacité atteinte.', orientation: null }));
+      const withLogo = base({ name: `Abri "L'Étape" & <Cie>`, logo: { content: pngImage(300, 100), type: 'png', width: 300, height: 100 } });
+      writeFileSync(join(dir, 'refus.docx'), await buildRefusalLetter({ ...withLogo, decidedOn: '2026-11-28', motif: 'Saturation', motifText: 'Capacité atteinte & liste <pleine>.', orientation: null }));
       writeFileSync(join(dir, 'radiation.docx'), await radiation());
       writeFileSync(join(dir, 'postale.docx'), await postal());
       const files = ['refus', 'radiation', 'postale'].map((name) => join(dir, `${name}.docx`));
       execFileSync('soffice', [`-env:UserInstallation=file://${dir}/lo-profile-${process.pid}`, '--headless', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, ...files], { stdio: 'pipe', timeout: 180_000 });
       const read = (name: string) => readFileSync(join(dir, `${name}.txt`), 'utf8').replace(/\s+/g, ' ');
       const refus = read('refus');
-      for (const expected of ['Motif du refus : Saturation.', 'Capacité atteinte.', 'recours gracieux', 'tribunal administratif', 'deux mois', "N'DIAYE-ŁUKASZ"]) assert.ok(refus.includes(expected), `refus: « ${expected} »`);
+      for (const expected of ['Motif du refus : Saturation.', 'Capacité atteinte & liste <pleine>.', `chez Abri "L'Étape" & <Cie>`, 'recours gracieux', 'tribunal administratif', 'deux mois', "N'DIAYE-ŁUKASZ"]) assert.ok(refus.includes(expected), `refus: « ${expected} »`);
       const radie = read('radiation');
       for (const expected of ['Motif de la radiation : Non-manifestation depuis plus de 3 mois.', '30 novembre 2026', 'recours contentieux', "N'DIAYE-ŁUKASZ"]) assert.ok(radie.includes(expected), `radiation: « ${expected} »`);
       const postale = read('postale');

@@ -1,13 +1,15 @@
 import type { Paragraph } from 'docx';
+import { field, lines } from '../documents/docx-template.ts';
 import type { IsoDate } from '../../shared/dates.ts';
 import {
-  agreed, block, bullet, buildLetter, civility, fullName, heading, longDate, paragraph, postalAddress, shortCivility, text,
-  type LetterBase,
+  agreed, bullet, buildLetter, civility, fullName, heading, longDate, paragraph, postalAddress, shortCivility, text,
+  type LetterBase, type LetterLayout,
 } from './letter-layout.ts';
 
 /**
  * The words of the three letters (issue 16). They are the documents themselves, in French:
- * staff may still change them in Word before printing.
+ * staff may still change them in Word before printing. Each layout is written once with markers
+ * (`field`, `lines`); each build function gives the values of one letter.
  */
 
 /** A refusal: its reason, where the person is sent, how to appeal. */
@@ -26,21 +28,19 @@ export type RadiationLetterData = LetterBase & { decidedOn: IsoDate; motif: stri
 /** A proof of address for a bank or an employer, for the current valid domiciliation. */
 export type PostalAttestationData = LetterBase & { start: IsoDate; end: IsoDate };
 
-const salutation = (base: LetterBase) => `${civility(base.person) ?? 'Madame, Monsieur'},`;
-const closing = (base: LetterBase) => paragraph(`Nous vous prions d'agréer, ${civility(base.person) ?? 'Madame, Monsieur'}, l'expression de nos salutations distinguées.`);
+const salutation = () => paragraph(`${field('civility')},`);
+const closing = () => paragraph(`Nous vous prions d'agréer, ${field('civility')}, l'expression de nos salutations distinguées.`);
 
-function reason(label: string, motif: string, details: string | null): Paragraph[] {
-  return [paragraph(text(`${label} : `, { bold: true }), `${motif}.`), ...(details ? [paragraph(details)] : [])];
-}
+/** The motif, then what staff wrote about it when they did. */
+const reason = (label: string) => [paragraph(text(`${label} : `, { bold: true }), `${field('motif')}.`), paragraph(lines('motif_text'))];
 
 /** The means and time of appeal a refusal or a radiation must state. */
-function appeal(base: LetterBase): Paragraph[] {
-  const { responsable, name } = base.structure;
+function appeal(): Paragraph[] {
   return [
     heading('Voies et délais de recours'),
     paragraph('Si vous contestez cette décision, vous pouvez :'),
     bullet(
-      `former un recours gracieux, par écrit, auprès de ${responsable.prenom} ${responsable.nom}, ${responsable.fonction}, ${name}, à l'adresse indiquée en haut de ce courrier ;`,
+      `former un recours gracieux, par écrit, auprès de ${field('responsable')}, ${field('fonction')}, ${field('structure')}, à l'adresse indiquée en haut de ce courrier ;`,
     ),
     bullet('former un recours contentieux devant le tribunal administratif, dans un délai de deux mois à compter de la notification de cette décision.'),
     paragraph(
@@ -51,70 +51,83 @@ function appeal(base: LetterBase): Paragraph[] {
   ];
 }
 
+/** What a refusal and a radiation print of the decision and of the person. */
+const decisionValues = (data: LetterBase & { decidedOn: IsoDate; motif: string; motifText: string | null }) => ({
+  civility: civility(data.person) ?? 'Madame, Monsieur',
+  decided_on: longDate(data.decidedOn),
+  motif: data.motif,
+  motif_text: data.motifText ? [data.motifText] : [],
+});
+
+const refusal: LetterLayout = {
+  title: 'Courrier de refus',
+  subject: "refus de votre demande d'élection de domicile",
+  body: () => [
+    salutation(),
+    paragraph(
+      `Vous avez demandé à élire domicile auprès de ${field('structure')}. Par une décision du ${field('decided_on')}, ` +
+        'nous ne pouvons pas donner une suite favorable à votre demande.',
+    ),
+    ...reason('Motif du refus'),
+    paragraph(text('Orientation : ', { bold: true }), field('orientation')),
+    ...appeal(),
+    closing(),
+  ],
+};
+
 export function buildRefusalLetter(data: RefusalLetterData): Promise<Buffer> {
-  const { structure } = data;
   const orientation = data.orientation
-    ? [paragraph(text('Orientation : ', { bold: true }), `nous vous invitons à vous adresser à ${data.orientation}.`)]
-    : [
-        paragraph(
-          text('Orientation : ', { bold: true }),
-          "vous pouvez vous adresser au centre communal ou intercommunal d'action sociale (CCAS ou CIAS) de la commune avec laquelle vous avez un lien, " +
-            'ou à un autre organisme agréé pour la domiciliation.',
-        ),
-      ];
-  return buildLetter(data, {
-    title: 'Courrier de refus',
-    subject: "refus de votre demande d'élection de domicile",
-    body: [
-      paragraph(salutation(data)),
-      paragraph(
-        `Vous avez demandé à élire domicile auprès de ${structure.name}. Par une décision du ${longDate(data.decidedOn)}, ` +
-          "nous ne pouvons pas donner une suite favorable à votre demande.",
-      ),
-      ...reason('Motif du refus', data.motif, data.motifText),
-      ...orientation,
-      ...appeal(data),
-      closing(data),
-    ],
-  });
+    ? `nous vous invitons à vous adresser à ${data.orientation}.`
+    : "vous pouvez vous adresser au centre communal ou intercommunal d'action sociale (CCAS ou CIAS) de la commune avec laquelle vous avez un lien, " +
+      'ou à un autre organisme agréé pour la domiciliation.';
+  return buildLetter(refusal, data, { ...decisionValues(data), orientation });
 }
+
+const radiation: LetterLayout = {
+  title: 'Courrier de radiation',
+  subject: 'fin de votre domiciliation (radiation)',
+  body: () => [
+    salutation(),
+    paragraph(`Par une décision du ${field('decided_on')}, ${field('structure')} a mis fin à votre élection de domicile : vous êtes ${field('radie')} à cette date.`),
+    ...reason('Motif de la radiation'),
+    paragraph(
+      "À compter de cette date, votre attestation d'élection de domicile n'est plus valable et le courrier qui arrive à votre nom est retourné à son expéditeur. " +
+        'Pensez à donner votre nouvelle adresse aux organismes qui vous écrivent. Vous pouvez demander une nouvelle domiciliation si votre situation le justifie.',
+    ),
+    ...appeal(),
+    closing(),
+  ],
+};
 
 export function buildRadiationLetter(data: RadiationLetterData): Promise<Buffer> {
-  const { structure } = data;
-  return buildLetter(data, {
-    title: 'Courrier de radiation',
-    subject: 'fin de votre domiciliation (radiation)',
-    body: [
-      paragraph(salutation(data)),
-      paragraph(`Par une décision du ${longDate(data.decidedOn)}, ${structure.name} a mis fin à votre élection de domicile : vous êtes ${agreed(data.person, 'radié')} à cette date.`),
-      ...reason('Motif de la radiation', data.motif, data.motifText),
-      paragraph(
-        "À compter de cette date, votre attestation d'élection de domicile n'est plus valable et le courrier qui arrive à votre nom est retourné à son expéditeur. " +
-          'Pensez à donner votre nouvelle adresse aux organismes qui vous écrivent. Vous pouvez demander une nouvelle domiciliation si votre situation le justifie.',
-      ),
-      ...appeal(data),
-      closing(data),
-    ],
-  });
+  return buildLetter(radiation, data, { ...decisionValues(data), radie: agreed(data.person, 'radié') });
 }
 
+const postalAttestation: LetterLayout = {
+  title: 'Attestation postale',
+  body: () => [
+    paragraph(
+      `${field('structure')} atteste que ${field('who')}, ${field('born')} le ${field('birth_date')}, est ${field('domicilie')} chez ${field('structure')} ` +
+        `du ${field('start')} au ${field('end')}, à l'adresse suivante :`,
+    ),
+    ...postalAddress('person'),
+    paragraph(''),
+    paragraph(
+      "Cette élection de domicile, prévue par les articles L. 264-1 et suivants du code de l'action sociale et des familles, " +
+        'permet à la personne de recevoir son courrier à cette adresse et de la donner, notamment, à une banque, à un employeur ou à une administration.',
+    ),
+    paragraph('Attestation délivrée pour servir et valoir ce que de droit.'),
+  ],
+};
+
 export function buildPostalAttestation(data: PostalAttestationData): Promise<Buffer> {
-  const { structure, person } = data;
-  const who = [shortCivility(person), fullName(person)].filter(Boolean).join(' ');
-  return buildLetter(data, {
-    title: 'Attestation postale',
-    body: [
-      paragraph(
-        `${structure.name} atteste que ${who}, ${agreed(person, 'né')} le ${longDate(person.birthDate)}, est ${agreed(person, 'domicilié')} chez ${structure.name} ` +
-          `du ${longDate(data.start)} au ${longDate(data.end)}, à l'adresse suivante :`,
-      ),
-      ...block(postalAddress(data), 'Recipient'),
-      paragraph(''),
-      paragraph(
-        "Cette élection de domicile, prévue par les articles L. 264-1 et suivants du code de l'action sociale et des familles, " +
-          'permet à la personne de recevoir son courrier à cette adresse et de la donner, notamment, à une banque, à un employeur ou à une administration.',
-      ),
-      paragraph('Attestation délivrée pour servir et valoir ce que de droit.'),
-    ],
+  const { person } = data;
+  return buildLetter(postalAttestation, data, {
+    who: [shortCivility(person), fullName(person)].filter(Boolean).join(' '),
+    born: agreed(person, 'né'),
+    birth_date: longDate(person.birthDate),
+    domicilie: agreed(person, 'domicilié'),
+    start: longDate(data.start),
+    end: longDate(data.end),
   });
 }

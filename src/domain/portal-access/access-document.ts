@@ -1,7 +1,7 @@
 import { AlignmentType, Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import QRCode from 'qrcode';
 import { formatDateTime, formatLongDate, isoDateIn, type IsoDate } from '../../shared/dates.ts';
-import { field, fillTemplate, templateFrom, type DocxTemplate } from './docx-template.ts';
+import { field, fillTemplate, templateFrom, type DocxTemplate } from '../documents/docx-template.ts';
 
 /** What every letter of a structure shares. */
 type Letterhead = {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readDocxText } from '../../../../test/helpers/factories.ts';
 import { page } from '../../../../test/helpers/html.ts';
-import { jpegImage } from '../../../../test/helpers/images.ts';
+import { jpegImage, pngImage } from '../../../../test/helpers/images.ts';
 import { postFile } from '../../../../test/helpers/multipart.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { formatDate, isoDateIn } from '../../../shared/dates.ts';
@@ -98,6 +98,28 @@ describe('the Word letters of « Documents officiels »', () => {
         ['document.courrier_radiation', w.team.gestionnaire.id, { decision_id: radiation.id }],
       ],
     );
+  });
+
+  test('the logo replaced, then removed in « Ma structure »: the next letter shows the new logo, then none', async () => {
+    const w = await recordsWorld(t);
+    await completeStructure(w);
+    const id = await w.createValid('01/01/2026');
+    const admin = await w.as('administrateur');
+    const logoOfLetter = async () => {
+      const response = await admin.get(`/domicilies/${id}/attestation-postale`);
+      assert.equal(response.statusCode, 200);
+      return Object.entries(unzipSync(response.rawPayload)).filter(([name]) => name.startsWith('word/media/')).map(([name, content]) => [name.slice(name.lastIndexOf('.')), Buffer.from(content)]);
+    };
+    const upload = async (fileName: string, contentType: string, content: Buffer) =>
+      assert.equal((await postFile(admin, '/structure/logo', { name: 'logo', fileName, contentType, content })).statusCode, 303);
+
+    await upload('logo.jpg', 'image/jpeg', jpegImage());
+    assert.deepEqual(await logoOfLetter(), [['.jpg', jpegImage()]]);
+    const replacement = pngImage(400, 100);
+    await upload('logo.png', 'image/png', replacement);
+    assert.deepEqual(await logoOfLetter(), [['.png', replacement]]);
+    assert.equal((await admin.post('/structure/logo/supprimer', { confirmation: 'oui' })).statusCode, 303);
+    assert.deepEqual(await logoOfLetter(), []);
   });
 
   test('a structure without its responsable gets the page naming each missing field, linked to « Ma structure » for an administrateur; nothing is audited', async () => {

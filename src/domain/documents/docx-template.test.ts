@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { field, fillTemplate, templateFrom } from './docx-template.ts';
+import { field, fillTemplate, lines, templateFrom } from './docx-template.ts';
 
 const documentXml = `<w:document><w:p><w:r><w:t>${field('recipient')}</w:t></w:r></w:p><w:p><w:r><w:t>Dossier ${field('dossier')}</w:t></w:r></w:p></w:document>`;
 const coreXml = '<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created></cp:coreProperties>';
@@ -58,4 +58,37 @@ test('every part is deflated, in the order of the laid out document', () => {
 
 test('a marker without its value is refused rather than printed', () => {
   assert.throws(() => fillTemplate(templateFrom(laidOut), { recipient: 'Marie DUPONT' }, new Date()), /DOSSIER/);
+});
+
+// A paragraph as the docx library writes it: properties (style, keep with next), then runs.
+const para = (...runs: string[]) => `<w:p><w:pPr><w:pStyle w:val="Sender"/><w:keepNext/></w:pPr>${runs.map((run) => `<w:r><w:t xml:space="preserve">${run}</w:t></w:r>`).join('')}</w:p>`;
+const withLines = zipSync({
+  'word/document.xml': strToU8(
+    `<w:document><w:body>${para(field('name'))}${para(lines('address'))}${para('Agrément : ', lines('agrement'), ` (${field('name')})`)}${para('Fin')}</w:body></w:document>`,
+  ),
+});
+const paragraphsOf = (docx: Uint8Array) => [...strFromU8(unzipSync(docx)['word/document.xml']!).matchAll(/<w:p>.*?<\/w:p>/g)].map(([xml]) => xml);
+
+test('a `lines` paragraph is written once per value, its style, label and fields kept; none without a value', () => {
+  const now = new Date();
+  const full = paragraphsOf(fillTemplate(templateFrom(withLines), { name: 'Abri', address: ['BP 4012', '69341 Lyon Cedex 07'], agrement: ['n° 69-017'] }, now));
+  assert.deepEqual(full, [para('Abri'), para('BP 4012'), para('69341 Lyon Cedex 07'), para('Agrément : ', 'n° 69-017', ' (Abri)'), para('Fin')]);
+  const bare = paragraphsOf(fillTemplate(templateFrom(withLines), { name: 'Abri', address: [], agrement: [] }, now));
+  assert.deepEqual(bare, [para('Abri'), para('Fin')], 'no empty line, no stray label');
+});
+
+test('values in `lines` are escaped, and a value that looks like a marker stays text', () => {
+  const docx = fillTemplate(templateFrom(withLines), { name: `DOCXFIELDNAMEEND & Cie`, address: [`<b>"L'Abri"</b>`, lines('address')], agrement: [field('name')] }, new Date());
+  assert.deepEqual(paragraphsOf(docx), [
+    para('DOCXFIELDNAMEEND &amp; Cie'),
+    para('&lt;b&gt;&quot;L&apos;Abri&quot;&lt;/b&gt;'),
+    para('DOCXLINESADDRESSEND'),
+    para('Agrément : ', 'DOCXFIELDNAMEEND', ' (DOCXFIELDNAMEEND &amp; Cie)'),
+    para('Fin'),
+  ]);
+});
+
+test('a text where lines are expected, or lines where a text is, is refused', () => {
+  assert.throws(() => fillTemplate(templateFrom(withLines), { name: 'Abri', address: 'BP 4012', agrement: [] }, new Date()), /ADDRESS/);
+  assert.throws(() => fillTemplate(templateFrom(withLines), { name: ['Abri'], address: [], agrement: [] }, new Date()), /NAME/);
 });
