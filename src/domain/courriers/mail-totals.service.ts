@@ -16,17 +16,19 @@ export const noMailTotals = (): MailTotals => ({
 
 /** The mail totals of the structure's records given, by record id (a record without mail is absent). */
 export async function mailTotalsOf(db: Kysely<DB>, staff: Pick<StaffActor, 'structureId'>, domicilieIds: readonly string[]): Promise<Map<string, MailTotals>> {
-  if (domicilieIds.length === 0) return new Map();
-  const rows = await repository.sumMailOf(db, staff.structureId, domicilieIds);
-  return new Map(
-    rows.map((row) => [
-      row.domicilie_id,
-      {
-        received: { courrier: Number(row.received_courrier), colis: Number(row.received_colis), avis_passage: Number(row.received_avis_passage) },
-        handedOut: { courrier: Number(row.handed_courrier), colis: Number(row.handed_colis), avis_passage: Number(row.handed_avis_passage) },
-        lastReceptionAt: row.last_reception_at ? new Date(row.last_reception_at) : null,
-        lastHandOutAt: row.last_hand_out_at ? new Date(row.last_hand_out_at) : null,
-      },
-    ]),
-  );
+  const byRecord = new Map<string, MailTotals>();
+  if (domicilieIds.length === 0) return byRecord;
+  for (const row of await repository.sumMailOf(db, staff.structureId, domicilieIds)) {
+    let totals = byRecord.get(row.domicilie_id);
+    if (!totals) byRecord.set(row.domicilie_id, (totals = noMailTotals()));
+    const counts = { courrier: Number(row.courrier), colis: Number(row.colis), avis_passage: Number(row.avis_passage) };
+    if (row.kind === 'reception') {
+      totals.received = counts;
+      totals.lastReceptionAt = new Date(row.last_at);
+    } else {
+      totals.handedOut = counts;
+      totals.lastHandOutAt = new Date(row.last_at);
+    }
+  }
+  return byRecord;
 }

@@ -9,7 +9,7 @@ import { lienCodes } from './template.ts';
  * by numéro de dossier, nom and prénom, so that a reader finds the row in the first sheet.
  */
 
-type Column = { header: string; date?: true };
+type Column = { header: string };
 
 const person: Column[] = [{ header: 'N° de dossier' }, { header: 'Nom de naissance' }, { header: 'Prénom' }];
 
@@ -21,7 +21,7 @@ export const ayantsDroitColumns: readonly Column[] = [
   ...person,
   { header: 'Ayant droit : nom' },
   { header: 'Ayant droit : prénom' },
-  { header: 'Ayant droit : date de naissance', date: true },
+  { header: 'Ayant droit : date de naissance' },
   { header: 'Ayant droit : lien de parenté' },
 ];
 
@@ -41,9 +41,9 @@ export const mailColumns: readonly Column[] = [
   { header: 'Courriers en attente' },
   { header: 'Colis en attente' },
   { header: 'Avis de passage en attente' },
-  { header: 'Date de dernier passage', date: true },
-  { header: 'Date de dernière réception de courrier', date: true },
-  { header: 'Date de dernière remise de courrier', date: true },
+  { header: 'Date de dernier passage' },
+  { header: 'Date de dernière réception de courrier' },
+  { header: 'Date de dernière remise de courrier' },
 ];
 
 type MailRecord = Person & { waiting_courrier: number; waiting_colis: number; waiting_avis_passage: number; last_visit_at: Date | null };

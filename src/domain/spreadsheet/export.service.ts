@@ -12,7 +12,7 @@ import { effectiveDecisionsOf } from '../decisions/decisions.service.ts';
 import { ayantsDroitOf, recordBatches, type RecordRow } from '../domicilies/records.service.ts';
 import type { ListFilters } from '../domicilies/search.service.ts';
 import { listEntretiens } from '../entretien/entretien.service.ts';
-import { dateColumns, templateCells, templateRowOf } from './export-rows.ts';
+import { templateCells, templateRowOf } from './export-rows.ts';
 import { ayantsDroitColumns, ayantsDroitCells, mailColumns, mailCells } from './export-sheets.ts';
 import { TEMPLATE_AYANTS_DROIT, templateColumns, type TemplateRow } from './template.ts';
 
@@ -33,14 +33,15 @@ export const canExport = (role: StaffActor['role']) => (allowed.deciders as read
 
 type Sheet = ExcelJS.Worksheet;
 
-function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: readonly string[], dates: readonly number[] = []): Sheet {
+function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: readonly string[]): Sheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = headers.map((header, index) => ({ width: Math.min(40, Math.max(12, header.length + 2)), style: dates.includes(index) ? { numFmt: 'dd/mm/yyyy' } : {} }));
-  const row = sheet.addRow(headers);
-  row.font = { bold: true };
-  row.commit();
+  sheet.columns = headers.map((header) => ({ width: Math.min(40, Math.max(12, header.length + 2)) }));
+  sheet.addRow(headers).commit();
   return sheet;
 }
+
+/** An empty cell is left out of the row: exceljs makes no cell of it, the row is lighter to write. */
+const written = <T>(cells: readonly (T | null)[]): (T | undefined)[] => cells.map((cell) => (cell === null ? undefined : cell));
 
 /**
  * Waits while the reader of the file is behind: the rows already written wait in the zip's
@@ -86,11 +87,13 @@ export async function* templateRowBatches(db: Kysely<DB>, staff: StaffActor, fil
  */
 export async function exportDomicilies(db: Kysely<DB>, staff: StaffActor, filters: ExportFilters, output: Writable, now = new Date()): Promise<{ rows: number }> {
   if (!canExport(staff.role)) throw new AppError('FORBIDDEN');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
+  // Neither shared strings nor styles: both are kept in memory for the whole file, and styles cost
+  // several times the writing of the cells (days are written as dd/mm/yyyy text for that reason).
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: false });
   workbook.creator = staff.structureName;
-  const records = addSheet(workbook, exportSheetNames.records, templateColumns.map((column) => column.header), dateColumns);
-  const extra = addSheet(workbook, exportSheetNames.ayantsDroit, ayantsDroitColumns.map((column) => column.header), ayantsDroitColumns.flatMap((column, index) => (column.date ? [index] : [])));
-  const mail = addSheet(workbook, exportSheetNames.mail, mailColumns.map((column) => column.header), mailColumns.flatMap((column, index) => (column.date ? [index] : [])));
+  const records = addSheet(workbook, exportSheetNames.records, templateColumns.map((column) => column.header));
+  const extra = addSheet(workbook, exportSheetNames.ayantsDroit, ayantsDroitColumns.map((column) => column.header));
+  const mail = addSheet(workbook, exportSheetNames.mail, mailColumns.map((column) => column.header));
   let rows = 0;
   let complete = false;
   try {
@@ -98,7 +101,7 @@ export async function exportDomicilies(db: Kysely<DB>, staff: StaffActor, filter
     for await (const batch of templateRowBatches(db, staff, filters, now)) {
       for (const { record, row } of batch) {
         if (row.ayantsDroit.length > TEMPLATE_AYANTS_DROIT) withMore.push(record);
-        records.addRow(templateCells(row)).commit();
+        records.addRow(written(templateCells(row))).commit();
         rows++;
       }
       if (!(await keepPace(output))) return { rows };
@@ -107,13 +110,13 @@ export async function exportDomicilies(db: Kysely<DB>, staff: StaffActor, filter
     for (let start = 0; start < withMore.length; start += EXPORT_BATCH_SIZE) {
       const batch = withMore.slice(start, start + EXPORT_BATCH_SIZE);
       const ayantsDroit = await ayantsDroitOf(db, staff, batch.map((record) => record.id));
-      for (const record of batch) for (const ayantDroit of ayantsDroit.get(record.id) ?? []) extra.addRow(ayantsDroitCells(record, ayantDroit)).commit();
+      for (const record of batch) for (const ayantDroit of ayantsDroit.get(record.id) ?? []) extra.addRow(written(ayantsDroitCells(record, ayantDroit))).commit();
     }
     extra.commit();
     // A second pass over the same records: the mail sheet waits for nothing in memory.
     for await (const batch of recordBatches(db, staff, filters, EXPORT_BATCH_SIZE, now)) {
       const totals = await mailTotalsOf(db, staff, batch.map((record) => record.id));
-      for (const record of batch) mail.addRow(mailCells(record, totals.get(record.id), staff.timezone)).commit();
+      for (const record of batch) mail.addRow(written(mailCells(record, totals.get(record.id), staff.timezone))).commit();
       if (!(await keepPace(output))) return { rows };
     }
     mail.commit();

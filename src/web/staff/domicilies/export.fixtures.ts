@@ -60,7 +60,7 @@ export async function readWorkbook(body: Buffer): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-/** A sheet's rows as plain values (dates as dd/mm/yyyy), the header first. */
+/** A sheet's rows as the cells hold them (days are dd/mm/yyyy text), the header first. */
 export function sheetValues(workbook: ExcelJS.Workbook, name: string): (string | number | null)[][] {
   const sheet = workbook.getWorksheet(name);
   assert.ok(sheet, `sheet « ${name} »`);
@@ -69,7 +69,7 @@ export function sheetValues(workbook: ExcelJS.Workbook, name: string): (string |
     const values: (string | number | null)[] = [];
     for (let column = 1; column <= sheet.columnCount; column++) {
       const value = row.getCell(column).value;
-      values.push(value instanceof Date ? value.toISOString().slice(0, 10).split('-').reverse().join('/') : (value as string | number | null) ?? null);
+      values.push((value as string | number | null) ?? null);
     }
     while (values.length > 0 && values.at(-1) === null) values.pop();
     rows.push(values);
