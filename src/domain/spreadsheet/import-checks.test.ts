@@ -66,7 +66,7 @@ test('the ayant droit 2 missing its prénom and lien is reported on those cells,
 });
 
 test('a problem reads as the issue words it, the accepted codes listed', async () => {
-  const [[date], [status]] = await problemsOf({ date_naissance: '31/02/1980' }, { statut: 'suspendu' });
+  const [date, status] = (await problemsOf({ date_naissance: '31/02/1980' }, { statut: 'suspendu' })).map((problems) => problems[0]);
   assert.equal(cellProblemWords(date!), 'ligne 2, colonne F (Date de naissance) : « 31/02/1980 » n\'est pas une date');
   assert.equal(cellProblemWords(status!), `ligne 3, colonne J (Statut de la domiciliation) : « suspendu » n'est pas dans la liste (${statusCodes.codes.join(', ')})`);
 });

@@ -100,6 +100,11 @@ describe('a messy file', () => {
     assert.deepEqual([row!.nom, row!.birthDate, row!.phone], ['MARTIN', '1985-03-14', '0612345678']);
   });
 
+  test('a workbook in the 1904 date system (old Mac spreadsheets) counts serial days from 01/01/1904', async () => {
+    const bytes = await xlsxOf([headers, person({ date_naissance: 29658 })], { before: (sheet) => (sheet.workbook.properties.date1904 = true) });
+    assert.equal(rowsOf(await read(bytes))[0]!.birthDate, '1985-03-14');
+  });
+
   test('a CSV in UTF-8 with a BOM and `;`, in Windows-1252 with `,`, with quoted line breaks in comments', async () => {
     const rows = [headers, person({ nom: 'Hélène', commentaires: 'Première visite\nsuivie par Mme Roux' }), [], person({ nom: 'Noël', statut: 'radie', motif_radiation: 'a sa demande', date_fin: '10/03/2026' })];
     const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvOf(rows, ';'))]);
