@@ -8,7 +8,7 @@ import { encodeForm } from './http.ts';
  * of small ones. The application's resident memory is sampled while it streams the file, so the
  * peak is the export's and not what earlier measurements left.
  */
-export type ExportMeasurement = { status: number; ms: number; bytes: number; peakRssMb: number; rows: number | null };
+export type ExportMeasurement = { status: number; ms: number; bytes: number; rssBeforeMb: number; peakRssMb: number; rows: number | null };
 
 /** A full xlsx export in a few seconds (PostgreSQL, large scale; twice as long allowed on PGlite). */
 export const EXPORT_TARGET_MS = 10_000;
@@ -16,7 +16,8 @@ export const EXPORT_TARGET_MS = 10_000;
 const rssMb = (pid: number) => Math.round(Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 export async function measureExport(url: string, staff: { cookie: string; csrfToken: string }, pid: number): Promise<ExportMeasurement> {
-  let peakRssMb = rssMb(pid);
+  const rssBeforeMb = rssMb(pid);
+  let peakRssMb = rssBeforeMb;
   const sampler = setInterval(() => {
     peakRssMb = Math.max(peakRssMb, rssMb(pid));
   }, 20);
@@ -31,7 +32,7 @@ export async function measureExport(url: string, staff: { cookie: string; csrfTo
     });
     // Read as it comes, never held whole: the bench must not be the one short of memory.
     for await (const chunk of response.body ?? []) bytes += (chunk as Uint8Array).length;
-    return { status: response.status, ms: Math.round(performance.now() - started), bytes, peakRssMb, rows: null };
+    return { status: response.status, ms: Math.round(performance.now() - started), bytes, rssBeforeMb, peakRssMb, rows: null };
   } finally {
     clearInterval(sampler);
     peakRssMb = Math.max(peakRssMb, rssMb(pid));

@@ -62,7 +62,7 @@ function exportLine(report: Report, measured: ExportMeasurement): string {
   if (measured.status !== 200) return `| export xlsx de la structure | statut ${measured.status} | **FAUX** |`;
   const rows = measured.rows ?? 0;
   const perSecond = measured.ms > 0 ? Math.round((rows / measured.ms) * 1000) : 0;
-  const value = `${rows.toLocaleString('fr-FR')} lignes en ${(measured.ms / 1000).toFixed(1)} s (${perSecond.toLocaleString('fr-FR')} lignes/s, ${(measured.bytes / 2 ** 20).toFixed(1)} Mo), RSS max. pendant l'export ${measured.peakRssMb} Mo`;
+  const value = `${rows.toLocaleString('fr-FR')} lignes en ${(measured.ms / 1000).toFixed(1)} s (${perSecond.toLocaleString('fr-FR')} lignes/s, ${(measured.bytes / 2 ** 20).toFixed(1)} Mo), RSS ${measured.rssBeforeMb} Mo avant, ${measured.peakRssMb} Mo au plus pendant l'export`;
   return `| export xlsx de la structure | ${value} | ≤ ${EXPORT_TARGET_MS / 1000} s : ${verdict(report, measured.ms, EXPORT_TARGET_MS)} |`;
 }
 
