@@ -23,6 +23,7 @@ import { topUpHandOuts } from './top-up.ts';
 import { everyTenMinutes } from '../src/housekeeping.ts';
 import { machineInfo, renderReport, writeReport, type Measurement, type Report } from './report.ts';
 import { exhausted, scenarios, type LoadContext } from './scenarios.ts';
+import { lastExportRows, measureExport } from './export.ts';
 import { startServer } from './server.ts';
 
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
@@ -147,6 +148,11 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
           report.checks.push({ name: `charge : ${scenario.label} sans erreur serveur`, module: scenario.module, status: 'wrong', detail: `${serverErrors} réponses 5xx`, covers: [] });
         }
       }
+      if (measured('export')) {
+        log("Mesure « Exporter » : toute la structure mesurée, en un fichier xlsx…");
+        report.export = await measureExport(server.url, { cookie: load.staffCookie, csrfToken: load.csrfToken }, server.pid);
+        if (report.export.status !== 200) report.checks.push({ name: 'export xlsx de la structure', module: 'domicilies', status: 'wrong', detail: `statut ${report.export.status}`, covers: [] });
+      }
       report.server = { startMs: server.startMs, ...server.memory() };
     } finally {
       await server.stop();
@@ -162,6 +168,7 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
     const mailCheck = report.checks.find((check) => check.covers.includes('reception'));
     const database = await target.open();
     try {
+      if (report.export) report.export.rows = await lastExportRows(database.db);
       report.checks.push(
         ...(await afterRunChecks(database.db, prepared.pools, {
           receptionSuccesses: successes('reception'),

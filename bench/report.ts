@@ -5,6 +5,7 @@ import type { CheckResult } from './checks.ts';
 import type { DatasetInfo } from './dataset.ts';
 import type { LoadResult } from './measure.ts';
 import type { Scenario } from './scenarios.ts';
+import { EXPORT_TARGET_MS, type ExportMeasurement } from './export.ts';
 
 export type Measurement = {
   key: string;
@@ -24,6 +25,8 @@ export type Report = {
   dataset: DatasetInfo & { reused: boolean; databaseBytes: number };
   server: { startMs: number; peakRssMb: number; rssMb: number } | null;
   measurements: Measurement[];
+  /** « Exporter » of the measured structure, when measured. */
+  export?: ExportMeasurement;
   checks: CheckResult[];
 };
 
@@ -52,6 +55,15 @@ function cpuText(load: LoadResult): string {
 function statusText(load: LoadResult, ok: number[] | null): string {
   const entries = Object.entries(load.statuses).filter(([code]) => !ok || !ok.includes(Number(code)));
   return entries.length === 0 ? '0' : entries.map(([code, count]) => `${count}×${code}`).join(' ');
+}
+
+/** « Exporter »: the whole structure, its rows a second and the application's memory while it streams. */
+function exportLine(report: Report, measured: ExportMeasurement): string {
+  if (measured.status !== 200) return `| export xlsx de la structure | statut ${measured.status} | **FAUX** |`;
+  const rows = measured.rows ?? 0;
+  const perSecond = measured.ms > 0 ? Math.round((rows / measured.ms) * 1000) : 0;
+  const value = `${rows.toLocaleString('fr-FR')} lignes en ${(measured.ms / 1000).toFixed(1)} s (${perSecond.toLocaleString('fr-FR')} lignes/s, ${(measured.bytes / 2 ** 20).toFixed(1)} Mo), RSS ${measured.rssBeforeMb} Mo avant, ${measured.peakRssMb} Mo au plus pendant l'export`;
+  return `| export xlsx de la structure | ${value} | ≤ ${EXPORT_TARGET_MS / 1000} s : ${verdict(report, measured.ms, EXPORT_TARGET_MS)} |`;
 }
 
 /** The table printed at the end of a run and pasted in the README. */
@@ -101,6 +113,7 @@ export function renderReport(report: Report, okStatuses: Record<string, number[]
     const generationTarget = args.scale === 'large' && args.engine === 'postgres' ? `≤ 300 s : ${verdict(report, dataset.generationMs, targets.generationMs, false)}` : 'cible : large sur PostgreSQL';
     lines.push(`| génération du jeu de données | ${generation} | ${generationTarget} |`);
     lines.push(`| taille de la base (pg_database_size) | ${(dataset.databaseBytes / 2 ** 20).toFixed(0)} Mo | |`);
+    if (report.export) lines.push(exportLine(report, report.export));
     lines.push('');
   }
   lines.push('| vérification | résultat |');

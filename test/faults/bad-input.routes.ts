@@ -103,6 +103,8 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'GET /domicilies': { audience: 'staff', query: search },
   'POST /domicilies': { audience: 'staff', body: { q: 'text', ...search }, form: () => ({ q: 'dupont' }) },
   'POST /domicilies/effacer': { audience: 'staff' },
+  'GET /domicilies/export': { audience: 'staff' },
+  'POST /domicilies/export': { audience: 'staff', body: { statut: 'choice', echeance: 'choice', passage: 'choice', courrier: 'choice', confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }), answer: 'document' },
   'GET /domicilies/nouveau': { audience: 'staff' },
   'POST /domicilies/nouveau': { audience: 'staff', body: { ...identity, confirmer_doublon: 'choice' }, repeatedFields: otherAyantsDroit, form: () => ({ ...identityForm(), confirmer_doublon: 'oui' }) },
   'GET /domicilies/:id': { audience: 'staff', params: id },

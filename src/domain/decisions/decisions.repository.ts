@@ -101,3 +101,17 @@ export function listDateChanges(db: Kysely<DB>, structureId: string, domicilieId
     .orderBy('c.id')
     .execute();
 }
+
+/** The effective decisions of some records of the structure, oldest first for each (the export reads a batch at once). */
+export function listEffectiveOf(db: Kysely<DB>, structureId: string, domicilieIds: readonly string[]) {
+  return db
+    .selectFrom('decisions')
+    .select(['domicilie_id', 'status', 'is_renewal', 'start_date', 'end_date', 'motif', 'decided_on', 'cancelled_at'])
+    .where('structure_id', '=', structureId)
+    .where('domicilie_id', 'in', domicilieIds)
+    .where('cancelled_at', 'is', null)
+    .orderBy('domicilie_id')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

@@ -148,3 +148,17 @@ export function decisionChoices(staff: StaffActor, status: StoredDecision['statu
     datesEditable: new Set(effective.filter((decision) => rolesForStored(decision.status).includes(staff.role)).map((decision) => decision.id)),
   };
 }
+
+export type EffectiveDecision = Awaited<ReturnType<typeof repository.listEffectiveOf>>[number];
+
+/** The effective decisions of the structure's records given, oldest first, by record id. */
+export async function effectiveDecisionsOf(db: Kysely<DB>, staff: Pick<StaffActor, 'structureId'>, domicilieIds: readonly string[]): Promise<Map<string, EffectiveDecision[]>> {
+  const byRecord = new Map<string, EffectiveDecision[]>();
+  if (domicilieIds.length === 0) return byRecord;
+  for (const decision of await repository.listEffectiveOf(db, staff.structureId, domicilieIds)) {
+    const list = byRecord.get(decision.domicilie_id);
+    if (list) list.push(decision);
+    else byRecord.set(decision.domicilie_id, [decision]);
+  }
+  return byRecord;
+}

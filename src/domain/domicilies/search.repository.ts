@@ -38,7 +38,7 @@ const wordStarts = ['', '% ', '%-', "%'"];
  * searches are planned with their values each time: the patterns and the size of the
  * structure decide the plan.
  */
-function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: SearchCriteria) {
+export function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteria: SearchCriteria) {
   let q = query.where('structure_id', '=', criteria.structureId);
   for (const word of criteria.words) {
     // search_normalize() of a bound value is folded into a constant when the query is planned,

@@ -55,19 +55,29 @@ export function parseSearchText(text: string): Parsed {
   return parsed;
 }
 
+/** The list's filters as the repository reads them, no text searched: the list and the export select alike. */
+export function filterCriteria(staff: Pick<StaffActor, 'structureId' | 'timezone'>, filters: ListFilters, now = new Date()): repository.SearchCriteria {
+  const today = isoDateIn(now, staff.timezone);
+  return {
+    structureId: staff.structureId,
+    words: [],
+    dossierNumbers: [],
+    birthDates: [],
+    statut: filters.statut,
+    echeance: filters.echeance ? { kind: filters.echeance, today, soonLimit: addMonths(today, 2) } : undefined,
+    passageMonths: filters.passage ? Number(filters.passage) : undefined,
+    courrierWaiting: filters.courrier === '1',
+  };
+}
+
 /** The « Domiciliés » list of the staff member's structure, filtered, searched, in name order. */
 export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query: SearchQuery, now = new Date()): Promise<SearchOutcome> {
   const parsed = parseSearchText(query.q ?? '');
-  const today = isoDateIn(now, staff.timezone);
   const criteria: repository.SearchCriteria = {
-    structureId: staff.structureId,
+    ...filterCriteria(staff, query, now),
     words: parsed.words,
     dossierNumbers: parsed.dossierNumbers,
     birthDates: parsed.birthDates,
-    statut: query.statut,
-    echeance: query.echeance ? { kind: query.echeance, today, soonLimit: addMonths(today, 2) } : undefined,
-    passageMonths: query.passage ? Number(query.passage) : undefined,
-    courrierWaiting: query.courrier === '1',
   };
   const page = Math.max(1, query.page ?? 1);
   if (parsed.problem) return { query, rows: [], page, hasNext: false, total: 0, problem: parsed.problem };

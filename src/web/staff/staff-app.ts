@@ -5,6 +5,7 @@ import type { AppDeps } from '../shared/app-deps.ts';
 import { registerPageErrors } from '../shared/error-handler.ts';
 import { STAFF_COOKIE, staffRoutes } from './accounts/staff.routes.ts';
 import { domiciliesRoutes } from './domicilies/domicilies.routes.ts';
+import { exportRoutes } from './domicilies/export.routes.ts';
 import { courriersRoutes } from './fiche/courriers.routes.ts';
 import { decisionsRoutes } from './fiche/decisions.routes.ts';
 import { entretienRoutes } from './fiche/entretien.routes.ts';
@@ -16,7 +17,7 @@ import { staffErrorPage } from './staff-layout.tsx';
 import { logoRoutes } from './structure/logo.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

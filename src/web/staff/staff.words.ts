@@ -8,6 +8,7 @@ import type { EntretienProblem } from '../../domain/entretien/entretien-input.ts
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
 import type { OfficialDocumentProblem } from '../../domain/official-documents/form-structure.ts';
+import type { ImportFileProblem } from '../../domain/spreadsheet/import-problems.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';
@@ -16,13 +17,14 @@ import type { MissingField, StructureProblem } from '../../domain/structures/str
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
 import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
+import { importFileWords, isImportFileProblem } from './import.words.ts';
 
 /**
  * The staff application's words for what the domain says is wrong (decision 0027): every
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -61,6 +63,7 @@ export const missingFieldWords = (missing: MissingField) => capitalized(official
 const REISSUE_DOCUMENT = 'Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.';
 
 export function wordsFor(problem: StaffProblem): string {
+  if (isImportFileProblem(problem)) return importFileWords(problem);
   switch (problem.code) {
     case 'structure_incomplete':
       return `Complétez « Ma structure » avant d'imprimer ce document : ${problem.missing.map(missingFieldWords).join(', ').toLowerCase()}.`;

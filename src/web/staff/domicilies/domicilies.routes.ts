@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
-import { formSchema, idParams, integer, text, withFormErrors } from '../../shared/forms.ts';
+import { formSchema, idParams, text, withFormErrors } from '../../shared/forms.ts';
 import { redirectAfterPost } from '../../shared/request-context.ts';
 import { sendFragment, sendPage } from '../../shared/render.tsx';
 import { getFicheHeader, updateIdentity } from '../../../domain/domicilies/domicilies.service.ts';
@@ -17,41 +17,7 @@ import { SearchPage, SearchResults } from './search.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { rememberedSearch, rememberSearch } from '../../../domain/sessions/sessions.service.ts';
 import { wordsFor } from '../staff.words.ts';
-
-const choices = {
-  statut: ['', 'instruction', 'a_valider', 'valide', 'refuse', 'radie'],
-  echeance: ['', 'passee', 'bientot'],
-  passage: ['', '2', '3'],
-  courrier: ['', '1'],
-  tri: ['', 'echeance', 'passage'],
-} as const;
-const MAX_PAGE = 100_000;
-const filterFields = {
-  ...Object.fromEntries(Object.entries(choices).map(([name, values]) => [name, { type: 'string', enum: values }])),
-  page: integer(1, MAX_PAGE),
-};
-
-type RawSearch = Partial<Record<'q' | keyof typeof choices, string>> & { page?: number };
-
-/** Empty filters (« Tous », « Peu importe ») mean no filter. */
-function searchQuery(raw: RawSearch): SearchQuery {
-  const query: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(raw)) if (value !== '' && value !== undefined && name !== '_csrf') query[name] = value;
-  return query as SearchQuery;
-}
-
-/** A search kept with the session, read back with the same rules as a typed one (it may predate them). */
-function restoredQuery(stored: Record<string, unknown> | null): SearchQuery {
-  const raw: RawSearch = {};
-  if (!stored) return {};
-  if (typeof stored.q === 'string' && stored.q.length <= 100) raw.q = stored.q;
-  for (const [name, values] of Object.entries(choices) as [keyof typeof choices, readonly string[]][]) {
-    const value = stored[name];
-    if (typeof value === 'string' && values.includes(value)) raw[name] = value;
-  }
-  if (Number.isInteger(stored.page) && (stored.page as number) >= 1 && (stored.page as number) <= MAX_PAGE) raw.page = stored.page as number;
-  return searchQuery(raw);
-}
+import { filterFields, restoredQuery, searchQuery, type RawSearch } from './list-filters.ts';
 
 const hasCriteria = (raw: object) => Object.keys(raw).length > 0;
 

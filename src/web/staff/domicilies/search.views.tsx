@@ -1,4 +1,5 @@
 import { addMonths, formatDate, formatDay, isoDateIn, type IsoDate } from '../../../shared/dates.ts';
+import { allowed } from '../../../shared/roles.ts';
 import { CsrfField } from '../../shared/components.tsx';
 import { fullName } from '../fiche/fiche-layout.tsx';
 import { COUNT_CAP, PAGE_SIZE, type ListFilters, type SearchOutcome } from '../../../domain/domicilies/search.service.ts';
@@ -9,7 +10,7 @@ import { wordsFor } from '../staff.words.ts';
 
 type Option = { value: string; label: string };
 
-const filterOptions: Record<Exclude<keyof ListFilters, 'courrier'> | 'tri', { label: string; options: Option[] }> = {
+export const filterOptions: Record<Exclude<keyof ListFilters, 'courrier'> | 'tri', { label: string; options: Option[] }> = {
   statut: {
     label: 'Statut',
     options: [{ value: '', label: 'Tous les statuts' }, ...Object.entries(statusLabels).map(([value, label]) => ({ value, label }))],
@@ -218,14 +219,23 @@ export function SearchResults({ ctx, outcome, canCreate }: { ctx: PageContext; o
 
 export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outcome: SearchOutcome; canCreate: boolean }) {
   const { query } = outcome;
+  // The export carries the filters chosen here, kept with the session.
+  const canExport = !!ctx.staff && (allowed.deciders as readonly string[]).includes(ctx.staff.role);
   return (
     <StaffLayout ctx={ctx} title="Domiciliés" scripts={['/static/search.js']}>
       <h1>Domiciliés</h1>
-      {canCreate ? (
-        <p>
-          <a class="button" href="/domicilies/nouveau">
-            Créer un domicilié
-          </a>
+      {canCreate || canExport ? (
+        <p class="actions">
+          {canCreate ? (
+            <a class="button" href="/domicilies/nouveau">
+              Créer un domicilié
+            </a>
+          ) : null}
+          {canExport ? (
+            <a class="button button-secondary" href="/domicilies/export">
+              Exporter
+            </a>
+          ) : null}
         </p>
       ) : null}
       <form method="post" action="/domicilies" class="panel" role="search" aria-label="Rechercher des domiciliés" data-search-form>
