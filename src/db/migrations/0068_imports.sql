@@ -44,4 +44,4 @@ CREATE INDEX imports_holding_file_idx ON imports (updated_at) WHERE sealed_file 
 ALTER TABLE domicilies ADD COLUMN import_id uuid REFERENCES imports (id) ON DELETE SET NULL;
 CREATE INDEX domicilies_import_idx ON domicilies (import_id) WHERE import_id IS NOT NULL;
 -- The structure's own ID (column A): found by the search and by a second import of the same file.
-CREATE INDEX domicilies_custom_ref_idx ON domicilies (structure_id, lower(custom_ref)) WHERE custom_ref IS NOT NULL;
+CREATE INDEX domicilies_custom_ref_idx ON domicilies (structure_id, lower(custom_ref));

@@ -36,11 +36,12 @@ export type SearchOutcome = {
 /** What is wrong with the text typed in the search; the staff dictionary words it (decision 0027). */
 export type SearchProblem = { code: 'date_recherchee_invalide'; typed: string };
 
-type Parsed = { words: string[]; dossierNumbers: number[]; birthDates: IsoDate[]; problem?: SearchProblem };
+/** `refs`: what may be the structure's own ID of a person (column A of an import): every token holding a digit. */
+type Parsed = { words: string[]; dossierNumbers: number[]; refs: string[]; birthDates: IsoDate[]; problem?: SearchProblem };
 
-/** Splits the text: dates of birth (jj/mm/aaaa or aaaa-mm-jj), numéros de dossier (digits), words of names. */
+/** Splits the text: dates of birth (jj/mm/aaaa or aaaa-mm-jj), numéros de dossier or IDs (digits), IDs (letters and digits), words of names. */
 export function parseSearchText(text: string): Parsed {
-  const parsed: Parsed = { words: [], dossierNumbers: [], birthDates: [] };
+  const parsed: Parsed = { words: [], dossierNumbers: [], refs: [], birthDates: [] };
   for (const token of text.split(/\s+/).filter(Boolean)) {
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(token) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(token)) {
       const date = parseDate(/^\d{4}-/.test(token) ? token : token.replace(/[.-]/g, '/'));
@@ -48,6 +49,9 @@ export function parseSearchText(text: string): Parsed {
       else parsed.problem = { code: 'date_recherchee_invalide', typed: token };
     } else if (/^\d{1,9}$/.test(token)) {
       parsed.dossierNumbers.push(Number(token));
+      parsed.refs.push(token);
+    } else if (/\d/.test(token)) {
+      parsed.refs.push(token.slice(0, 100));
     } else {
       parsed.words.push(...token.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
     }
@@ -63,6 +67,7 @@ export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query:
     structureId: staff.structureId,
     words: parsed.words,
     dossierNumbers: parsed.dossierNumbers,
+    refs: parsed.refs,
     birthDates: parsed.birthDates,
     statut: query.statut,
     echeance: query.echeance ? { kind: query.echeance, today, soonLimit: addMonths(today, 2) } : undefined,

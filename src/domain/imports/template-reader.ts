@@ -10,3 +10,8 @@ export type ReadEvent = { kind: 'row'; row: TemplateRow } | { kind: 'problems'; 
 
 /** Reads a spreadsheet in the template's layout as a stream of rows; throws a typed problem for a file it cannot read at all. */
 export type TemplateReader = (source: Buffer, options: { today: IsoDate }) => AsyncIterable<ReadEvent>;
+
+/** The application's reader (src/domain/spreadsheet/import-reading.ts). */
+export const templateReader: TemplateReader = () => {
+  throw new Error('the template reader is not wired yet');
+};

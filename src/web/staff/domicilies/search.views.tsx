@@ -226,6 +226,12 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
           <a class="button" href="/domicilies/nouveau">
             Créer un domicilié
           </a>
+          {ctx.staff?.role === 'administrateur' ? (
+            <>
+              {' '}
+              <a href="/imports">Importer des domiciliés depuis un tableur</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <form method="post" action="/domicilies" class="panel" role="search" aria-label="Rechercher des domiciliés" data-search-form>
@@ -233,7 +239,7 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
         <div class="field">
           <label for="q">Rechercher un domicilié</label>
           <p class="hint" id="q-hint">
-            Nom, prénom, surnom, numéro de dossier ou date de naissance (jj/mm/aaaa ou aaaa-mm-jj).
+            Nom, prénom, surnom, numéro de dossier, identifiant d'un fichier importé ou date de naissance (jj/mm/aaaa ou aaaa-mm-jj).
           </p>
           <input id="q" name="q" type="search" value={query.q ?? ''} maxLength={100} autocomplete="off" spellcheck={false} aria-describedby="q-hint" />
         </div>
