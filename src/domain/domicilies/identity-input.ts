@@ -8,6 +8,13 @@ export const MAX_AYANTS_DROIT = 8;
 export const sexeLabels = { femme: 'Femme', homme: 'Homme', autre: 'Autre' } as const;
 export const lienLabels = { conjoint: 'Conjoint ou conjointe', enfant: 'Enfant', parent: 'Parent', autre: 'Autre lien' } as const;
 
+/** The longest text each identity field keeps: the form's fields and the import alike. */
+export const identityMaxLengths = { nom: 100, prenom: 100, surnom: 100, lieu_naissance: 100, nationalite: 100, langue: 100, telephone: 30, email: 254, reference: 50 } as const;
+
+/** What an e-mail address and a phone number must look like, in the form and the import. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const PHONE_PATTERN = /^[+\d][\d .-]{7,19}$/;
+
 export type Sexe = keyof typeof sexeLabels;
 export type Lien = keyof typeof lienLabels;
 
@@ -87,9 +94,9 @@ export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: I
   const sexe = clean(form.sexe);
   if (sexe && !Object.hasOwn(sexeLabels, sexe)) errors.sexe = { code: 'sexe_inconnu' };
   const email = clean(form.email).toLowerCase();
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = { code: 'email_invalide' };
+  if (email && !EMAIL_PATTERN.test(email)) errors.email = { code: 'email_invalide' };
   const phone = clean(form.telephone);
-  if (phone && !/^[+\d][\d .-]{7,19}$/.test(phone)) errors.telephone = { code: 'telephone_invalide' };
+  if (phone && !PHONE_PATTERN.test(phone)) errors.telephone = { code: 'telephone_invalide' };
   const rows = ayantsDroit(form, errors, today);
   if (Object.keys(errors).length > 0) throw new InvalidInput<IdentityProblem>(errors);
   return {

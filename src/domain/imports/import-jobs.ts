@@ -9,7 +9,8 @@ import type { TemplateRow } from '../spreadsheet/template.ts';
 import { openFile } from './import-file.ts';
 import { plannedPerson, type ImportContext } from './import-plan.ts';
 import { emptyCounts, FileIdentities, sortBatch, type ImportCounts } from './import-summary.ts';
-import type { CellProblem, TemplateReader } from './template-reader.ts';
+import { isFileRefusal, type CellProblem, type ImportFileProblem } from '../spreadsheet/import-reading.ts';
+import type { TemplateReader } from './template-reader.ts';
 import * as repository from './imports.repository.ts';
 import * as writing from './import-writing.repository.ts';
 
@@ -31,7 +32,7 @@ export const BATCH_ROWS = 400;
 /** Problems kept on the import's row for the report page; the downloaded report lists them all. */
 export const KEPT_PROBLEMS = 500;
 
-export type ImportFailure = { code: 'import_interrompu' } | { code: 'import_ecriture_impossible' } | { code: 'import_fichier_change' } | { code: 'import_fichier_illisible' };
+export type ImportFailure = { code: 'import_interrompu' } | { code: 'import_ecriture_impossible' } | { code: 'import_fichier_change' };
 
 /** `onError` hears what went wrong beyond the file's problems (a database error…), for the log. */
 export type JobDeps = { db: Kysely<DB>; key: Buffer; read: TemplateReader; onError?: (error: unknown) => void };
@@ -44,7 +45,7 @@ export async function fileOf(deps: JobDeps, structureId: string, importId: strin
 
 /** A problem the reader tells about the whole file (not a spreadsheet, the wrong template…), or « unreadable ». */
 const fileProblem = (error: unknown): Problem =>
-  error instanceof AppError && error.problem ? error.problem : { code: 'import_fichier_illisible' };
+  isFileRefusal(error) ? error.problem! : ({ code: 'import_fichier_illisible' } satisfies ImportFileProblem);
 
 /** What the audit trail keeps of an import: the file's name and size, counts; never a person. */
 const facts = (job: { fileName: string; fileSize: number }, counts: Record<string, number>) => ({ file_name: job.fileName, size: job.fileSize, ...counts });
@@ -71,7 +72,7 @@ export async function runCheck(deps: JobDeps, job: Job): Promise<void> {
       progress.done = counts.rows + problemLines;
       await repository.updateProgress(deps.db, job.id, progress.done, null);
     };
-    for await (const event of deps.read(file, { today: job.today })) {
+    for await (const event of deps.read({ bytes: file, fileName: job.fileName }, { today: job.today })) {
       if (event.kind === 'problems') {
         problemLines++;
         problemCount += event.problems.length;
@@ -140,7 +141,7 @@ export async function runWrite(deps: JobDeps, job: Job, expected: number): Promi
         progress.done += created.length;
         await writingHooks.afterBatch?.(++batches);
       };
-      for await (const event of deps.read(file, { today: job.today })) {
+      for await (const event of deps.read({ bytes: file, fileName: job.fileName }, { today: job.today })) {
         // The file was checked whole before: a problem now means it is not the file checked.
         if (event.kind === 'problems') throw new AppError<ImportFailure>('CONFLICT', { code: 'import_fichier_change' });
         batch.push(event.row);

@@ -1,32 +1,35 @@
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB, ImportState } from '../../db/schema.ts';
 import { isoDateIn } from '../../shared/dates.ts';
 import { AppError, InvalidInput, type Problem } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
 import { audit, staffAuditActor } from '../audit/audit.service.ts';
+import { problemReport } from '../spreadsheet/problem-report.ts';
+import { templateWorkbook } from '../spreadsheet/template-workbook.ts';
 import { sealFile } from './import-file.ts';
-import { progressOf, runCheck, runWrite, type ImportFailure, type JobDeps, type Progress } from './import-jobs.ts';
+import { fileOf, progressOf, runCheck, runWrite, type ImportFailure, type JobDeps, type Progress } from './import-jobs.ts';
 import type { ImportCounts } from './import-summary.ts';
-import type { CellProblem } from './template-reader.ts';
+import { MAX_IMPORT_BYTES, type CellProblem, type ImportFileProblem } from '../spreadsheet/import-reading.ts';
 import * as repository from './imports.repository.ts';
 
 export type { ImportCounts, PreviewRow, SkippedRow, DuplicateRow, SkipReason } from './import-summary.ts';
-export type { CellProblem, TemplateReader } from './template-reader.ts';
+export type { CellProblem, ImportFileProblem } from '../spreadsheet/import-reading.ts';
+export type { TemplateReader } from './template-reader.ts';
 export type { ImportFailure } from './import-jobs.ts';
 export { writingHooks } from './import-jobs.ts';
 
-/** The largest file accepted: a structure's 20,000 people fit in a few megabytes. */
-export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+/** The largest file accepted (the reader's bound): a structure's 20,000 people fit in a few megabytes. */
+export const IMPORT_MAX_BYTES = MAX_IMPORT_BYTES;
 /** A preview or a report not acted upon, or an import left running, loses its file after this many hours. */
 export const FILE_KEPT_HOURS = 3;
 /** An import no process has reported on for this long was left by a stopped process. */
 const SILENT_MINUTES = 10;
 
-export type ImportProblem =
+/** What the import's steps may refuse; a refused file is the reader's ImportFileProblem. */
+export type ImportJobProblem =
   | { code: 'import_fichier_manquant' }
-  | { code: 'import_fichier_trop_lourd'; maxBytes: number }
-  | { code: 'import_format_inconnu' }
   | { code: 'import_deja_en_cours' }
   | { code: 'import_plus_confirmable' }
   | ImportFailure;
@@ -51,17 +54,17 @@ export function cleanFileName(raw: string | undefined): string {
 export async function startImport(deps: JobDeps, admin: StaffActor, upload: ImportUpload): Promise<string> {
   requireAdmin(admin);
   const bytes = upload.bytes;
-  if (!bytes || bytes.length === 0) throw new InvalidInput<ImportProblem>({ fichier: { code: 'import_fichier_manquant' } });
-  if (bytes.length > IMPORT_MAX_BYTES) throw new InvalidInput<ImportProblem>({ fichier: { code: 'import_fichier_trop_lourd', maxBytes: IMPORT_MAX_BYTES } });
+  if (!bytes || bytes.length === 0) throw new InvalidInput<ImportJobProblem>({ fichier: { code: 'import_fichier_manquant' } });
+  if (bytes.length > IMPORT_MAX_BYTES) throw new InvalidInput<ImportFileProblem>({ fichier: { code: 'import_fichier_trop_lourd', maxBytes: IMPORT_MAX_BYTES } });
+  // What the file is, the reader tells from its bytes, in the background: its name says nothing sure.
   const fileName = cleanFileName(upload.fileName);
-  if (!/\.(xlsx|csv)$/i.test(fileName)) throw new InvalidInput<ImportProblem>({ fichier: { code: 'import_format_inconnu' } });
   const id = randomUUID();
   const sealed = sealFile(deps.key, id, bytes);
   const started = await deps.db.transaction().execute(async (trx) => {
     await repository.abandonWaiting(trx, admin.structureId);
     return repository.insertImport(trx, { id, structure_id: admin.structureId, created_by: admin.id, file_name: fileName, file_size: bytes.length, sealed });
   });
-  if (!started) throw new AppError<ImportProblem>('CONFLICT', { code: 'import_deja_en_cours' });
+  if (!started) throw new AppError<ImportJobProblem>('CONFLICT', { code: 'import_deja_en_cours' });
   const job = { id, admin, fileName, fileSize: bytes.length, today: isoDateIn(new Date(), admin.timezone) };
   void runCheck(deps, job).catch((error: unknown) => deps.onError?.(error));
   return id;
@@ -125,8 +128,8 @@ export async function confirmImport(deps: JobDeps, admin: StaffActor, id: string
   const row = await repository.findImport(deps.db, admin.structureId, id);
   if (!row) throw new AppError('NOT_FOUND');
   const moved = await repository.startWriting(deps.db, id);
-  if (moved === 'busy') throw new AppError<ImportProblem>('CONFLICT', { code: 'import_deja_en_cours' });
-  if (moved === 'not_ready') throw new AppError<ImportProblem>('CONFLICT', { code: 'import_plus_confirmable' });
+  if (moved === 'busy') throw new AppError<ImportJobProblem>('CONFLICT', { code: 'import_deja_en_cours' });
+  if (moved === 'not_ready') throw new AppError<ImportJobProblem>('CONFLICT', { code: 'import_plus_confirmable' });
   const expected = (row.summary as ImportCounts | null)?.created ?? 0;
   await audit(deps.db, staffAuditActor(admin), {
     action: 'import.confirmed',
@@ -145,8 +148,25 @@ export async function abandonImport(db: Kysely<DB>, admin: StaffActor, id: strin
   await repository.changeState(db, id, ['ready', 'refused'], 'abandoned');
 }
 
-/** The sealed file of an import still holding it, for the downloaded problem report. */
-export { fileOf as importedFile } from './import-jobs.ts';
+/**
+ * The report of a refused file, streamed to `output`: every problem, and the file's rows with
+ * the faulty cells marked. The file is read again (only the first problems are kept on the row).
+ */
+export async function writeProblemReport(deps: JobDeps, admin: StaffActor, id: string, options: { describe: (problem: CellProblem) => string; output: Writable }) {
+  requireAdmin(admin);
+  const row = await repository.findImport(deps.db, admin.structureId, id);
+  if (!row || row.state !== 'refused') throw new AppError('NOT_FOUND');
+  const source = { bytes: await fileOf(deps, admin.structureId, id), fileName: row.file_name };
+  const problems: CellProblem[] = [];
+  for await (const event of deps.read(source, { today: isoDateIn(row.created_at, admin.timezone) })) if (event.kind === 'problems') problems.push(...event.problems);
+  await audit(deps.db, staffAuditActor(admin), { action: 'import.report_downloaded', target: { type: 'import', id }, details: { file_name: row.file_name, problems: problems.length } });
+  await problemReport(source, problems, options);
+}
+
+/** The blank template, or the example filled with fictitious people of every status. */
+export function writeTemplate(output: Writable, example?: { today: string }): Promise<void> {
+  return templateWorkbook(output, example);
+}
 
 /** The structure's latest imports, for the upload page. */
 export function listImports(db: Kysely<DB>, admin: StaffActor, limit = 10) {

@@ -1,17 +1,13 @@
 import type { IsoDate } from '../../shared/dates.ts';
-import type { Problem } from '../../shared/errors.ts';
-import type { TemplateRow } from '../spreadsheet/template.ts';
+import { readTemplate, type ImportEvent, type ImportSource } from '../spreadsheet/import-reading.ts';
 
-/** One faulty cell, as the reader of the template reports it. */
-export type CellProblem = { line: number; column: string; header: string; value: string; problem: Problem };
+export type { CellProblem } from '../spreadsheet/import-reading.ts';
 
-/** What reading the template yields, row after row: a person to write, or the problems of a row. */
-export type ReadEvent = { kind: 'row'; row: TemplateRow } | { kind: 'problems'; line: number; problems: CellProblem[] };
+/**
+ * Reads a spreadsheet in the template's layout as a stream of rows (a person, or a row's
+ * problems); throws a typed problem for a file it cannot read at all. The application's is
+ * src/domain/spreadsheet/import-reading.ts; a test may give the jobs another.
+ */
+export type TemplateReader = (source: ImportSource, options: { today: IsoDate }) => AsyncIterable<ImportEvent>;
 
-/** Reads a spreadsheet in the template's layout as a stream of rows; throws a typed problem for a file it cannot read at all. */
-export type TemplateReader = (source: Buffer, options: { today: IsoDate }) => AsyncIterable<ReadEvent>;
-
-/** The application's reader (src/domain/spreadsheet/import-reading.ts). */
-export const templateReader: TemplateReader = () => {
-  throw new Error('the template reader is not wired yet');
-};
+export const templateReader: TemplateReader = readTemplate;

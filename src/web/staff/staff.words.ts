@@ -6,8 +6,9 @@ import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
 import type { EntretienProblem } from '../../domain/entretien/entretien-input.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
-import type { ImportProblem } from '../../domain/imports/imports.service.ts';
+import type { ImportJobProblem } from '../../domain/imports/imports.service.ts';
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
+import type { ImportFileProblem } from '../../domain/spreadsheet/import-problems.ts';
 import type { OfficialDocumentProblem } from '../../domain/official-documents/attestation.service.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
@@ -17,13 +18,14 @@ import type { MissingField, StructureProblem } from '../../domain/structures/str
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
 import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
+import { importFileWords, isImportFileProblem } from './import.words.ts';
 
 /**
  * The staff application's words for what the domain says is wrong (decision 0027): every
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -62,6 +64,7 @@ export const missingFieldWords = (missing: MissingField) => capitalized(official
 const REISSUE_DOCUMENT = 'Pour en obtenir un nouveau, ré-initialisez le mot de passe temporaire du domicilié.';
 
 export function wordsFor(problem: StaffProblem): string {
+  if (isImportFileProblem(problem)) return importFileWords(problem);
   switch (problem.code) {
     case 'structure_incomplete':
       return `Complétez « Ma structure » avant d'imprimer ce document : ${problem.missing.map(missingFieldWords).join(', ').toLowerCase()}.`;
@@ -163,10 +166,6 @@ export function wordsFor(problem: StaffProblem): string {
     // The import of a spreadsheet
     case 'import_fichier_manquant':
       return 'Choisissez le fichier à importer : un tableur .xlsx ou un fichier .csv.';
-    case 'import_fichier_trop_lourd':
-      return `Ce fichier est trop lourd : un import pèse ${problem.maxBytes / 1024 / 1024} Mo au plus. Retirez les colonnes ou les feuilles qui ne sont pas celles du modèle, ou importez le fichier en plusieurs fois.`;
-    case 'import_format_inconnu':
-      return "Ce fichier n'est ni un tableur .xlsx ni un fichier .csv : enregistrez-le dans l'un de ces formats depuis votre tableur, puis recommencez.";
     case 'import_deja_en_cours':
       return "Un import est déjà en cours pour votre structure : attendez qu'il se termine, puis recommencez.";
     case 'import_plus_confirmable':
@@ -177,8 +176,6 @@ export function wordsFor(problem: StaffProblem): string {
       return "L'enregistrement a échoué : aucun domicilié n'a été créé. Réessayez dans quelques minutes ; si l'échec se répète, contactez l'assistance.";
     case 'import_fichier_change':
       return "Le fichier relu pour l'enregistrement ne correspond plus au fichier vérifié : aucun domicilié n'a été créé. Envoyez le fichier à nouveau.";
-    case 'import_fichier_illisible':
-      return "Ce fichier n'a pas pu être lu : vérifiez qu'il s'agit bien d'un tableur .xlsx ou d'un fichier .csv au format du modèle, sans mot de passe, puis recommencez.";
 
     // Mail
     case 'nombre_invalide':

@@ -1,14 +1,14 @@
-import { ayantDroitField, MAX_AYANTS_DROIT } from '../../../domain/domicilies/identity-input.ts';
+import { ayantDroitField, identityMaxLengths as max, MAX_AYANTS_DROIT } from '../../../domain/domicilies/identity-input.ts';
 import { text } from '../../shared/forms.ts';
 
 /** JSON-schema properties of the identity form (lengths only; the meaning is checked below). */
 export const identitySchemaFields: Record<string, object> = {
-  nom: text(100), prenom: text(100), surnom: text(100), sexe: text(10), date_naissance: text(10), lieu_naissance: text(100),
-  nationalite: text(100), langue: text(100), telephone: text(30), email: text(254), reference: text(50),
+  nom: text(max.nom), prenom: text(max.prenom), surnom: text(max.surnom), sexe: text(10), date_naissance: text(10), lieu_naissance: text(max.lieu_naissance),
+  nationalite: text(max.nationalite), langue: text(max.langue), telephone: text(max.telephone), email: text(max.email), reference: text(max.reference),
   ...Object.fromEntries(
     Array.from({ length: MAX_AYANTS_DROIT }, (_, index) => [
-      [ayantDroitField(index, 'nom'), text(100)],
-      [ayantDroitField(index, 'prenom'), text(100)],
+      [ayantDroitField(index, 'nom'), text(max.nom)],
+      [ayantDroitField(index, 'prenom'), text(max.prenom)],
       [ayantDroitField(index, 'date_naissance'), text(10)],
       [ayantDroitField(index, 'lien'), text(10)],
     ]).flat(),

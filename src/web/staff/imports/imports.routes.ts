@@ -1,4 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isoDateIn } from '../../../shared/dates.ts';
 import type { AppDeps } from '../../shared/app-deps.ts';
 import { allowed } from '../../../shared/roles.ts';
 import { AppError, InvalidInput } from '../../../shared/errors.ts';
@@ -10,9 +12,9 @@ import * as service from '../../../domain/imports/imports.service.ts';
 import { templateReader } from '../../../domain/imports/template-reader.ts';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { wordsFor, type StaffProblem } from '../staff.words.ts';
-import { ImportUploadPage, IMPORTS_URL, importUrl } from './import-upload.views.tsx';
+import { EXAMPLE_URL, ImportUploadPage, IMPORTS_URL, importUrl, TEMPLATE_URL } from './import-upload.views.tsx';
 import { ImportStatusPage } from './import-status.views.tsx';
-import { cellProblemWords } from './import-words.ts';
+import { cellProblemWords } from '../import.words.ts';
 
 type IdParams = { Params: { id: string } };
 
@@ -32,6 +34,38 @@ export function importsRoutes(app: FastifyInstance, { database, config }: AppDep
   };
 
   app.get(IMPORTS_URL, async (request, reply) => sendPage(reply, await uploadPage(request)));
+
+  // A workbook is streamed as it is written; a failure half-way ends the download (the browser says it failed).
+  const sendWorkbook = (reply: FastifyReply, fileName: string, write: (output: PassThrough) => Promise<void>) => {
+    const output = new PassThrough();
+    write(output).catch((error: unknown) => {
+      app.log.error(error);
+      output.destroy(error as Error);
+    });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(output);
+  };
+
+  app.get(TEMPLATE_URL, async (request, reply) => {
+    requireStaff(request, allowed.admins);
+    return sendWorkbook(reply, 'modele-domicilies.xlsx', (output) => service.writeTemplate(output));
+  });
+
+  app.get(EXAMPLE_URL, async (request, reply) => {
+    const admin = requireStaff(request, allowed.admins);
+    return sendWorkbook(reply, 'exemple-domicilies.xlsx', (output) => service.writeTemplate(output, { today: isoDateIn(new Date(), admin.timezone) }));
+  });
+
+  app.get<IdParams>(`${IMPORTS_URL}/:id/erreurs.xlsx`, { schema: idParams }, async (request, reply) => {
+    const admin = requireStaff(request, allowed.admins);
+    // Checked before the download starts, so a missing import is a page, not a broken file.
+    const view = await service.getImport(db, admin, request.params.id, { soleProcess });
+    if (view.state !== 'refused' || view.failure) throw new AppError('NOT_FOUND');
+    return sendWorkbook(reply, 'erreurs-import.xlsx', (output) => service.writeProblemReport(jobs, admin, request.params.id, { describe: cellProblemWords, output }));
+  });
 
   app.get<IdParams>(`${IMPORTS_URL}/:id`, { schema: idParams }, async (request, reply) => {
     const admin = requireStaff(request, allowed.admins);
@@ -55,7 +89,7 @@ export function importsRoutes(app: FastifyInstance, { database, config }: AppDep
 
   // Only this scope reads multipart bodies (web/shared/uploads.ts).
   app.register(async (uploads) => {
-    const tooLarge: service.ImportProblem = { code: 'import_fichier_trop_lourd', maxBytes: service.IMPORT_MAX_BYTES };
+    const tooLarge: service.ImportFileProblem = { code: 'import_fichier_trop_lourd', maxBytes: service.IMPORT_MAX_BYTES };
     await acceptUploads(uploads, { maxFileBytes: service.IMPORT_MAX_BYTES, maxRequestBytes: MAX_REQUEST_BYTES, tooLarge });
 
     uploads.post<{ Body: { fichier?: unknown } }>(IMPORTS_URL, async (request, reply) => {
