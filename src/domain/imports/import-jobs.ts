@@ -61,7 +61,7 @@ export async function runCheck(deps: JobDeps, job: Job): Promise<void> {
     const file = await fileOf(deps, job.admin.structureId, job.id);
     const problems: CellProblem[] = [];
     let problemCount = 0;
-    let problemLines = 0;
+    let rowsRead = 0;
     const counts = emptyCounts();
     const seen = new FileIdentities();
     let batch: TemplateRow[] = [];
@@ -69,26 +69,26 @@ export async function runCheck(deps: JobDeps, job: Job): Promise<void> {
       const matches = await writing.findExistingMatches(deps.db, job.admin.structureId, batch.map(identity));
       sortBatch(batch, matches, seen, counts);
       batch = [];
-      progress.done = counts.rows + problemLines;
+      progress.done = rowsRead;
       await repository.updateProgress(deps.db, job.id, progress.done, null);
     };
     for await (const event of deps.read({ bytes: file, fileName: job.fileName }, { today: job.today })) {
+      rowsRead++;
       if (event.kind === 'problems') {
-        problemLines++;
         problemCount += event.problems.length;
         for (const problem of event.problems) if (problems.length < KEPT_PROBLEMS) problems.push(problem);
         continue;
       }
       // Once the file has a problem nothing will be written: the rest is only read for its problems.
       if (problemCount > 0) {
-        counts.rows++;
+        if (rowsRead % BATCH_ROWS === 0) await repository.updateProgress(deps.db, job.id, (progress.done = rowsRead), null);
         continue;
       }
       batch.push(event.row);
       if (batch.length >= BATCH_ROWS) await sort();
     }
     if (problemCount === 0) await sort();
-    const rowCount = counts.rows + problemLines;
+    const rowCount = rowsRead;
     if (problemCount > 0) {
       await repository.changeState(deps.db, job.id, ['checking'], 'refused', { row_count: rowCount, problem_count: problemCount, problems });
     } else {

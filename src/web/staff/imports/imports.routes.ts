@@ -102,7 +102,8 @@ export function importsRoutes(app: FastifyInstance, { database, config }: AppDep
         // The form comes back with the reason next to the file field: a wrong file, or an import already running.
         const problem = error instanceof InvalidInput ? error.fields.fichier : error instanceof AppError && error.code === 'CONFLICT' ? error.problem : undefined;
         if (!problem) throw error;
-        return sendPage(reply, await uploadPage(request, wordsFor(problem as StaffProblem)), (error as AppError).status);
+        const status = problem.code === 'import_fichier_trop_lourd' ? 413 : (error as AppError).status;
+        return sendPage(reply, await uploadPage(request, wordsFor(problem as StaffProblem)), status);
       }
     });
   });
