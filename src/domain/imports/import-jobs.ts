@@ -66,7 +66,7 @@ export async function runCheck(deps: JobDeps, job: Job): Promise<void> {
     const seen = new FileIdentities();
     let batch: TemplateRow[] = [];
     const sort = async () => {
-      const matches = await writing.findExistingMatches(deps.db, job.admin.structureId, batch.map(identity));
+      const matches = await writing.findExistingMatches(deps.db, job.admin.structureId, batch.map(identity), job.id);
       sortBatch(batch, matches, seen, counts);
       batch = [];
       progress.done = rowsRead;
@@ -131,7 +131,7 @@ export async function runWrite(deps: JobDeps, job: Job, expected: number): Promi
       let batch: TemplateRow[] = [];
       let batches = 0;
       const write = async () => {
-        const matches = await writing.findExistingMatches(trx, structureId, batch.map(identity));
+        const matches = await writing.findExistingMatches(trx, structureId, batch.map(identity), job.id);
         const created = sortBatch(batch, matches, seen, counts);
         batch = [];
         if (created.length === 0) return;

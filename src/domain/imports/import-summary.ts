@@ -89,7 +89,7 @@ export function sortBatch(rows: readonly TemplateRow[], matches: readonly Existi
     const lookalikes = found.filter((match) => match.same_identity);
     if (lookalikes.length > 0) {
       counts.duplicates.count++;
-      if (counts.duplicates.shown.length < SHOWN_ROWS) counts.duplicates.shown.push({ ...shown(row), dossierNumbers: lookalikes.map((match) => match.dossier_number) });
+      if (counts.duplicates.shown.length < SHOWN_ROWS) counts.duplicates.shown.push({ ...shown(row), dossierNumbers: [...new Set(lookalikes.map((match) => match.dossier_number))] });
     }
     counts.created++;
     counts.byStatus[row.status]++;

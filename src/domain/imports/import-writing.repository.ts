@@ -18,21 +18,28 @@ export type ExistingMatch = { line: number; id: string; dossier_number: number; 
  * The structure's records that a row of the file may be: the same ID (column A, case ignored),
  * or the same nom, prénom (accents and case ignored) and birth date.
  */
-export async function findExistingMatches(db: Kysely<DB>, structureId: string, rows: readonly RowIdentity[]): Promise<ExistingMatch[]> {
+export async function findExistingMatches(db: Kysely<DB>, structureId: string, rows: readonly RowIdentity[], importId: string): Promise<ExistingMatch[]> {
   if (rows.length === 0) return [];
+  // Two joins on equalities (an OR would compare every row with every record): the ID through
+  // domicilies_custom_ref_idx, the person through the birth date. The import's own records are
+  // left out: a row repeating an earlier one is the file's repetition, told apart by the caller.
   const result = await sql<ExistingMatch>`
     WITH file_rows AS (
       SELECT * FROM unnest(${rows.map((row) => row.line)}::int[], ${rows.map((row) => row.ref)}::text[], ${rows.map((row) => row.nom)}::text[],
         ${rows.map((row) => row.prenom)}::text[], ${rows.map((row) => row.birthDate)}::date[]) AS r(line, ref, nom, prenom, birth_date)
     )
-    SELECT r.line, d.id, d.dossier_number,
-      coalesce(r.ref IS NOT NULL AND lower(d.custom_ref) = lower(r.ref), false) AS same_ref,
+    SELECT r.line, d.id, d.dossier_number, true AS same_ref,
       (d.birth_date = r.birth_date AND search_normalize(d.nom) = search_normalize(r.nom) AND search_normalize(d.prenom) = search_normalize(r.prenom)) AS same_identity
     FROM file_rows r
-    JOIN domicilies d ON d.structure_id = ${structureId} AND (
-      (r.ref IS NOT NULL AND d.custom_ref IS NOT NULL AND lower(d.custom_ref) = lower(r.ref))
-      OR (d.birth_date = r.birth_date AND search_normalize(d.nom) = search_normalize(r.nom) AND search_normalize(d.prenom) = search_normalize(r.prenom)))
-    ORDER BY r.line, d.dossier_number`.execute(db);
+    JOIN domicilies d ON d.structure_id = ${structureId} AND lower(d.custom_ref) = lower(r.ref)
+    WHERE r.ref IS NOT NULL AND d.import_id IS DISTINCT FROM ${importId}
+    UNION ALL
+    SELECT r.line, d.id, d.dossier_number, false AS same_ref, true AS same_identity
+    FROM file_rows r
+    JOIN domicilies d ON d.structure_id = ${structureId} AND d.birth_date = r.birth_date
+      AND search_normalize(d.nom) = search_normalize(r.nom) AND search_normalize(d.prenom) = search_normalize(r.prenom)
+    WHERE d.import_id IS DISTINCT FROM ${importId}
+    ORDER BY 1, 3`.execute(db);
   return result.rows;
 }
 
