@@ -27,6 +27,31 @@ const running = new Map<string, Progress>();
 /** The progress of an import run by this process; undefined when no step of it runs here. */
 export const progressOf = (importId: string): Progress | undefined => running.get(importId);
 
+/**
+ * Marks a step as run by this process before its state is written, so that a page read in
+ * between never takes it for an import left by a stopped process; `release` undoes it when the
+ * state could not be written.
+ */
+export function claimStep(importId: string, phase: Progress['phase'], total: number | null) {
+  const previous = running.get(importId);
+  const progress: Progress = { phase, done: 0, total };
+  running.set(importId, progress);
+  return {
+    release: () => {
+      if (running.get(importId) !== progress) return;
+      if (previous) running.set(importId, previous);
+      else running.delete(importId);
+    },
+  };
+}
+
+const claimed = (importId: string, phase: Progress['phase'], total: number | null): Progress => {
+  const progress = running.get(importId);
+  if (progress?.phase === phase) return progress;
+  claimStep(importId, phase, total);
+  return running.get(importId)!;
+};
+
 /** People a statement: a few hundred rows keep each statement's parameters well under PostgreSQL's 65,535. */
 export const BATCH_ROWS = 400;
 /** Problems kept on the import's row for the report page; the downloaded report lists them all. */
@@ -54,8 +79,7 @@ export type Job = { id: string; admin: StaffActor; fileName: string; fileSize: n
 
 /** Reads the whole file once: its problems, or the preview of what the import will write. */
 export async function runCheck(deps: JobDeps, job: Job): Promise<void> {
-  const progress: Progress = { phase: 'checking', done: 0, total: null };
-  running.set(job.id, progress);
+  const progress = claimed(job.id, 'checking', null);
   const actor = staffAuditActor(job.admin);
   try {
     const file = await fileOf(deps, job.admin.structureId, job.id);
@@ -99,7 +123,8 @@ export async function runCheck(deps: JobDeps, job: Job): Promise<void> {
     if (!(error instanceof AppError)) deps.onError?.(error);
     await fail(deps.db, job, ['checking'], fileProblem(error)).catch((failure: unknown) => deps.onError?.(failure));
   } finally {
-    running.delete(job.id);
+    // A confirmation may already have claimed the next step.
+    if (running.get(job.id) === progress) running.delete(job.id);
   }
 }
 
@@ -119,8 +144,7 @@ export const writingHooks: { afterBatch?: (batchNumber: number) => Promise<void>
  * at a time; each batch is sorted against what the structure holds by then.
  */
 export async function runWrite(deps: JobDeps, job: Job, expected: number): Promise<void> {
-  const progress: Progress = { phase: 'writing', done: 0, total: expected };
-  running.set(job.id, progress);
+  const progress = claimed(job.id, 'writing', expected);
   const { structureId } = job.admin;
   const context: ImportContext = { structureId, importId: job.id, staffId: job.admin.id, timezone: job.admin.timezone, today: job.today, now: new Date() };
   try {
@@ -163,7 +187,8 @@ export async function runWrite(deps: JobDeps, job: Job, expected: number): Promi
     if (!(error instanceof AppError)) deps.onError?.(error);
     await fail(deps.db, job, ['writing'], problem).catch((failure: unknown) => deps.onError?.(failure));
   } finally {
-    running.delete(job.id);
+    // A confirmation may already have claimed the next step.
+    if (running.get(job.id) === progress) running.delete(job.id);
   }
 }
 

@@ -9,7 +9,7 @@ import { audit, staffAuditActor } from '../audit/audit.service.ts';
 import { problemReport } from '../spreadsheet/problem-report.ts';
 import { templateWorkbook } from '../spreadsheet/template-workbook.ts';
 import { sealFile } from './import-file.ts';
-import { fileOf, progressOf, runCheck, runWrite, type ImportFailure, type JobDeps, type Progress } from './import-jobs.ts';
+import { claimStep, fileOf, progressOf, runCheck, runWrite, type ImportFailure, type JobDeps, type Progress } from './import-jobs.ts';
 import type { ImportCounts } from './import-summary.ts';
 import { MAX_IMPORT_BYTES, type CellProblem, type ImportFileProblem } from '../spreadsheet/import-reading.ts';
 import * as repository from './imports.repository.ts';
@@ -60,11 +60,18 @@ export async function startImport(deps: JobDeps, admin: StaffActor, upload: Impo
   const fileName = cleanFileName(upload.fileName);
   const id = randomUUID();
   const sealed = sealFile(deps.key, id, bytes);
-  const started = await deps.db.transaction().execute(async (trx) => {
-    await repository.abandonWaiting(trx, admin.structureId);
-    return repository.insertImport(trx, { id, structure_id: admin.structureId, created_by: admin.id, file_name: fileName, file_size: bytes.length, sealed });
-  });
-  if (!started) throw new AppError<ImportJobProblem>('CONFLICT', { code: 'import_deja_en_cours' });
+  const step = claimStep(id, 'checking', null);
+  const started = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      await repository.abandonWaiting(trx, admin.structureId);
+      return repository.insertImport(trx, { id, structure_id: admin.structureId, created_by: admin.id, file_name: fileName, file_size: bytes.length, sealed });
+    })
+    .catch((error: unknown) => (step.release(), Promise.reject(error)));
+  if (!started) {
+    step.release();
+    throw new AppError<ImportJobProblem>('CONFLICT', { code: 'import_deja_en_cours' });
+  }
   const job = { id, admin, fileName, fileSize: bytes.length, today: isoDateIn(new Date(), admin.timezone) };
   void runCheck(deps, job).catch((error: unknown) => deps.onError?.(error));
   return id;
@@ -127,10 +134,12 @@ export async function confirmImport(deps: JobDeps, admin: StaffActor, id: string
   requireAdmin(admin);
   const row = await repository.findImport(deps.db, admin.structureId, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const moved = await repository.startWriting(deps.db, id);
+  const expected = (row.summary as ImportCounts | null)?.created ?? 0;
+  const step = claimStep(id, 'writing', expected);
+  const moved = await repository.startWriting(deps.db, id).catch((error: unknown) => (step.release(), Promise.reject(error)));
+  if (moved !== 'started') step.release();
   if (moved === 'busy') throw new AppError<ImportJobProblem>('CONFLICT', { code: 'import_deja_en_cours' });
   if (moved === 'not_ready') throw new AppError<ImportJobProblem>('CONFLICT', { code: 'import_plus_confirmable' });
-  const expected = (row.summary as ImportCounts | null)?.created ?? 0;
   await audit(deps.db, staffAuditActor(admin), {
     action: 'import.confirmed',
     target: { type: 'import', id },
