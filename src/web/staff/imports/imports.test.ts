@@ -55,7 +55,7 @@ const fivePeople = () => [
   person({ id: 'A-002', nom: 'Bernard', prenom: 'Paul', civilite: 'H', statut: 'RADIE', motif_radiation: 'ENTREE_LOGEMENT', date_debut: '01/01/2025', date_premiere_domiciliation: '01/01/2024', date_fin: '15/06/2025', date_dernier_passage: '01/06/2025', ayant_droit_1_nom: null, ayant_droit_1_prenom: null, ayant_droit_1_date_naissance: null, ayant_droit_1_lien: null }),
   person({ id: 'A-003', nom: 'Petit', prenom: 'Nora', statut: 'REFUS', motif_refus: 'SATURATION', date_debut: null, date_fin: '20/09/2026', date_premiere_domiciliation: null, date_dernier_passage: null, ayant_droit_1_nom: null, ayant_droit_1_prenom: null, ayant_droit_1_date_naissance: null, ayant_droit_1_lien: null }),
   person({ id: null, nom: 'Roux', prenom: 'Émile', civilite: 'H', statut: 'INSTRUCTION', date_debut: null, date_fin: null, date_premiere_domiciliation: null, date_dernier_passage: null, ayant_droit_1_nom: null, ayant_droit_1_prenom: null, ayant_droit_1_date_naissance: null, ayant_droit_1_lien: null }),
-  person({ id: 'A-005', nom: 'Faure', prenom: 'Inès', statut: 'ATTENTE_DECISION', type: 'RENOUVELLEMENT', date_debut: null, date_fin: null, date_premiere_domiciliation: null, date_dernier_passage: null, ayant_droit_1_nom: null, ayant_droit_1_prenom: null, ayant_droit_1_date_naissance: null, ayant_droit_1_lien: null }),
+  person({ id: '90005', nom: 'Faure', prenom: 'Inès', statut: 'ATTENTE_DECISION', type: 'RENOUVELLEMENT', date_debut: null, date_fin: null, date_premiere_domiciliation: null, date_dernier_passage: null, ayant_droit_1_nom: null, ayant_droit_1_prenom: null, ayant_droit_1_date_naissance: null, ayant_droit_1_lien: null }),
 ];
 
 describe('« Importer des domiciliés »', () => {
@@ -95,7 +95,7 @@ describe('« Importer des domiciliés »', () => {
         [before.dossier_number + 2, 'A-002', 'Bernard', 'radie', null, null, '2024-01-01', 'homme'],
         [before.dossier_number + 3, 'A-003', 'Petit', 'refuse', null, null, null, 'femme'],
         [before.dossier_number + 4, null, 'Roux', 'instruction', null, null, null, 'homme'],
-        [before.dossier_number + 5, 'A-005', 'Faure', 'a_valider', null, null, null, 'femme'],
+        [before.dossier_number + 5, '90005', 'Faure', 'a_valider', null, null, null, 'femme'],
       ],
     );
     const martin = people[1]!;
@@ -120,6 +120,7 @@ describe('« Importer des domiciliés »', () => {
     const actor = await administrateurOf(t.db, team.structureId);
     assert.deepEqual((await searchDomicilies(t.db, actor, { q: 'martin luc' })).rows.map((row) => row.id), [martin.id]);
     assert.deepEqual((await searchDomicilies(t.db, actor, { q: 'a-001' })).rows.map((row) => row.id), [martin.id]);
+    assert.deepEqual((await searchDomicilies(t.db, actor, { q: '90005' })).rows.map((row) => row.nom), ['Faure'], 'a number is a numéro de dossier or an ID');
 
     // The trail says what file, how big, how many; never a person.
     const trail = await auditOf(team.structureId, 'import.');
