@@ -61,6 +61,9 @@ export async function updateProgress(db: Kysely<DB>, id: string, done: number, t
 }
 
 /** Moves the import from one state to the next; false when it was not in `from` any more. */
+/** What an import that wrote nothing forgets with its file. */
+const FORGOTTEN = { problems: null, summary: null };
+
 /** Why an import stopped without its step finishing, as `failure` holds it. */
 const LEFT_RUNNING = JSON.stringify({ code: 'import_interrompu' });
 
@@ -73,6 +76,8 @@ export async function changeState(
 ): Promise<boolean> {
   const { problems, summary, result, ...plain } = fields;
   const finished = ['done', 'failed', 'abandoned'].includes(to);
+  // An import that wrote nothing keeps no cell of the file (problems and preview quote people).
+  const forgotten = to === 'failed' || to === 'abandoned' ? FORGOTTEN : {};
   const updated = await db
     .updateTable('imports')
     .set({
@@ -84,6 +89,7 @@ export async function changeState(
       progress_done: 0,
       updated_at: new Date(),
       ...(finished ? { finished_at: new Date(), sealed_iv: null, sealed_tag: null, sealed_file: null } : {}),
+      ...forgotten,
     })
     .where('id', '=', id)
     .where('state', 'in', from)
@@ -95,7 +101,7 @@ export async function changeState(
 export async function abandonWaiting(db: Kysely<DB>, structureId: string): Promise<string[]> {
   const rows = await db
     .updateTable('imports')
-    .set({ state: 'abandoned', updated_at: new Date(), finished_at: new Date(), sealed_iv: null, sealed_tag: null, sealed_file: null })
+    .set({ state: 'abandoned', updated_at: new Date(), finished_at: new Date(), sealed_iv: null, sealed_tag: null, sealed_file: null, ...FORGOTTEN })
     .where('structure_id', '=', structureId)
     .where('state', 'in', ['ready', 'refused'])
     .returning('id')
@@ -106,7 +112,7 @@ export async function abandonWaiting(db: Kysely<DB>, structureId: string): Promi
 /** Files kept longer than `hours`: their import is abandoned (a preview, a report) or failed (left running). */
 export async function expireHeldFiles(db: Kysely<DB>, hours: number) {
   const old = sql<boolean>`updated_at < now() - make_interval(hours => ${hours})`;
-  const cleared = { sealed_iv: null, sealed_tag: null, sealed_file: null, finished_at: new Date(), updated_at: new Date() };
+  const cleared = { sealed_iv: null, sealed_tag: null, sealed_file: null, finished_at: new Date(), updated_at: new Date(), ...FORGOTTEN };
   const abandoned = await db.updateTable('imports').set({ ...cleared, state: 'abandoned' }).where('state', 'in', ['ready', 'refused']).where(old).returning(['id', 'structure_id']).execute();
   const failed = await db
     .updateTable('imports')
@@ -122,19 +128,9 @@ export async function expireHeldFiles(db: Kysely<DB>, hours: number) {
 export async function failLeftRunning(db: Kysely<DB>, id: string): Promise<boolean> {
   const updated = await db
     .updateTable('imports')
-    .set({ state: 'failed', failure: LEFT_RUNNING, finished_at: new Date(), updated_at: new Date(), sealed_iv: null, sealed_tag: null, sealed_file: null })
+    .set({ state: 'failed', failure: LEFT_RUNNING, finished_at: new Date(), updated_at: new Date(), sealed_iv: null, sealed_tag: null, sealed_file: null, ...FORGOTTEN })
     .where('id', '=', id)
     .where('state', 'in', RUNNING)
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
-}
-
-/** Every running import of the database, for a process starting alone on it. */
-export async function failAllRunning(db: Kysely<DB>) {
-  return db
-    .updateTable('imports')
-    .set({ state: 'failed', failure: LEFT_RUNNING, finished_at: new Date(), updated_at: new Date(), sealed_iv: null, sealed_tag: null, sealed_file: null })
-    .where('state', 'in', RUNNING)
-    .returning(['id', 'structure_id'])
-    .execute();
 }
