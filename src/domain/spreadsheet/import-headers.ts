@@ -40,33 +40,32 @@ const RECOGNIZED_SHARE = 0.6;
 const REQUIRED: readonly TemplateColumnKey[] = ['nom', 'prenom', 'date_naissance', 'statut'];
 
 /**
- * The template's columns in the file whose first non-empty row is `headers`. When the header
- * row reads like the template's, column by column (most headers alike), the file is read by
- * position whatever the wording; else each column is looked for by its header, anywhere in
- * the row (a file whose columns were moved). Refuses a file that is neither.
+ * The template's columns in the file whose first non-empty row is `headers`. Each column is
+ * found at its own position when the header there names it, else anywhere in the row (a file
+ * whose columns were moved), by the same header first, then by a similar one. When most
+ * columns are found, the file reads like the template, and a header still unrecognized at a
+ * column's position is that column, worded differently. Refuses a file that is not the template.
  */
 export function mapHeaders(headers: readonly Cell[]): HeaderMap {
   const texts = headers.map(oneLine);
-  const expected = templateColumns.length;
-  const byPosition = templateColumns.filter((column, index) => sameHeader(texts[index] ?? '', column.header)).length;
-  if (byPosition >= expected * RECOGNIZED_SHARE) {
-    return templateColumns.map((column, index) => ({
-      key: column.key,
-      index: index < texts.length ? index : null,
-      letters: columnLetters(index),
-      header: texts[index] || column.header,
-    }));
-  }
-  const taken = new Set<number>();
-  const places = templateColumns.map((column, templateIndex): ColumnPlace => {
-    const exact = texts.findIndex((text, index) => !taken.has(index) && headerKey(text) === headerKey(column.header));
-    const index = exact >= 0 ? exact : texts.findIndex((text, index) => !taken.has(index) && sameHeader(text, column.header));
-    if (index < 0) return { key: column.key, index: null, letters: columnLetters(templateIndex), header: column.header };
-    taken.add(index);
-    return { key: column.key, index, letters: columnLetters(index), header: texts[index]! };
+  const found: (number | null)[] = templateColumns.map((column, index) => (sameHeader(texts[index] ?? '', column.header) ? index : null));
+  const taken = new Set(found.filter((index) => index !== null));
+  const lookFor = (alike: (text: string, header: string) => boolean) =>
+    templateColumns.forEach((column, position) => {
+      if (found[position] !== null) return;
+      const index = texts.findIndex((text, index) => !taken.has(index) && alike(text, column.header));
+      if (index >= 0) taken.add((found[position] = index));
+    });
+  lookFor((text, header) => headerKey(text) !== '' && headerKey(text) === headerKey(header));
+  lookFor(sameHeader);
+  const recognized = found.filter((index) => index !== null).length;
+  const places = templateColumns.map((column, position): ColumnPlace => {
+    const index = found[position] ?? (position < texts.length && !taken.has(position) ? position : null);
+    return { key: column.key, index, letters: columnLetters(index ?? position), header: (index !== null && texts[index]) || column.header };
   });
-  const recognized = places.filter((place) => place.index !== null).length;
-  const requiredFound = REQUIRED.every((key) => places.find((place) => place.key === key)!.index !== null);
-  if (recognized < expected * RECOGNIZED_SHARE || !requiredFound) throw refuseFile({ code: 'import_pas_le_modele', recognized: Math.max(recognized, byPosition), expected });
+  const required = REQUIRED.every((key) => places.find((place) => place.key === key)!.index !== null);
+  if (recognized < templateColumns.length * RECOGNIZED_SHARE || !required) {
+    throw refuseFile({ code: 'import_pas_le_modele', recognized, expected: templateColumns.length });
+  }
   return places;
 }
