@@ -18,6 +18,7 @@ import { afterRunChecks, datasetChecks } from './db-checks.ts';
 import { resolveTarget } from './engine.ts';
 import { cpuMeter } from './cpu.ts';
 import { runLoad } from './measure.ts';
+import { IMPORT_ROWS, measureImport, prepareImportStructure } from './import-run.ts';
 import { collectPools } from './pools.ts';
 import { topUpHandOuts } from './top-up.ts';
 import { everyTenMinutes } from '../src/housekeeping.ts';
@@ -73,9 +74,11 @@ async function prepareDataset() {
   // A running application's state: its own housekeeping has run (on PGlite, the vacuum that autovacuum does elsewhere).
   log("Entretien de la base, comme l'application le fait toutes les dix minutes…");
   await everyTenMinutes(database);
+  // The import writes into a structure of its own, created while the database is open here (PGlite: one process).
+  const importer = measured('import') && !args.generateOnly ? await prepareImportStructure(database.db) : null;
   await database.close();
   const engineVersion = /^PostgreSQL [\d.]+( \(PGlite [\d.]+\))?/.exec(version)?.[0] ?? version;
-  return { info: { ...info, reused, databaseBytes: Number(size) }, pools, checks, engineVersion };
+  return { info: { ...info, reused, databaseBytes: Number(size) }, pools, checks, engineVersion, importer };
 }
 
 /** Dataset, application process, checks and load; the report of all of it. */
@@ -152,6 +155,10 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
         log("Mesure « Exporter » : toute la structure mesurée, en un fichier xlsx…");
         report.export = await measureExport(server.url, { cookie: load.staffCookie, csrfToken: load.csrfToken }, server.pid);
         if (report.export.status !== 200) report.checks.push({ name: 'export xlsx de la structure', module: 'domicilies', status: 'wrong', detail: `statut ${report.export.status}`, covers: [] });
+      }
+      if (prepared.importer) {
+        log(`Import de ${IMPORT_ROWS} lignes dans une structure vide…`);
+        report.checks.push(await measureImport(server.url, prepared.importer.email, () => server.memory(), log));
       }
       report.server = { startMs: server.startMs, ...server.memory() };
     } finally {

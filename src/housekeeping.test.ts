@@ -23,3 +23,23 @@ test('every ten minutes: expired sessions go, live ones stay, and PGlite (no aut
     assert.deepEqual(vacuumed.rows.map((row) => row.relname).sort(), ['courrier_items', 'domicilies']);
   }
 });
+
+test('every ten minutes: an imported file kept beyond a few hours goes, its import abandoned (a preview) or failed (left running)', async () => {
+  const structure = await t.db.insertInto('structures').values({ name: `Imports ${randomUUID()}`, type: 'ccas', street: '1 rue', postcode: '69001', city: 'Lyon' }).returning('id').executeTakeFirstOrThrow();
+  const held = { iv: Buffer.alloc(12), tag: Buffer.alloc(16), file: Buffer.from('chiffré') };
+  const importRow = (state: 'ready' | 'checking', hoursAgo: number) =>
+    t.db
+      .insertInto('imports')
+      .values({ structure_id: structure.id, file_name: 'f.xlsx', file_size: 7, state, sealed_iv: held.iv, sealed_tag: held.tag, sealed_file: held.file, updated_at: new Date(Date.now() - hoursAgo * 3_600_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const oldPreview = await importRow('ready', 4);
+  const recentPreview = await importRow('ready', 1);
+  const leftRunning = await importRow('checking', 5);
+  await everyTenMinutes(t.database);
+  const rows = await t.db.selectFrom('imports').select(['id', 'state', 'sealed_file']).where('structure_id', '=', structure.id).execute();
+  const byId = new Map(rows.map((row) => [row.id, [row.state, row.sealed_file === null]]));
+  assert.deepEqual(byId.get(oldPreview.id), ['abandoned', true]);
+  assert.deepEqual(byId.get(recentPreview.id), ['ready', false]);
+  assert.deepEqual(byId.get(leftRunning.id), ['failed', true]);
+});

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from './db/database.ts';
+import { expireImportFiles } from './domain/imports/imports.service.ts';
 import { purgeExpiredDocuments } from './domain/portal-access/portal-access.service.ts';
 import { purgeExpiredSessions } from './domain/sessions/sessions.service.ts';
 import { purgeLoginCounters } from './domain/login-attempts/login-attempts.service.ts';
@@ -14,11 +15,13 @@ export async function everyMinute(database: Database): Promise<void> {
 }
 
 /**
- * Every ten minutes: expired sessions go, and on PGlite, which has no autovacuum, the rewritten
+ * Every ten minutes: expired sessions go, imported files kept beyond a few hours go (their import
+ * abandoned or failed), and on PGlite, which has no autovacuum, the rewritten
  * tables are vacuumed (their index-only reads stay index-only) and their statistics refreshed.
  */
 export async function everyTenMinutes(database: Database): Promise<void> {
   await purgeExpiredSessions(database.db);
+  await expireImportFiles(database.db);
   if (database.engine === 'pglite') await sql.raw(`VACUUM (ANALYZE) ${REWRITTEN_TABLES.join(', ')}`).execute(database.db);
 }
 

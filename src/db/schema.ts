@@ -131,6 +131,8 @@ export interface DomiciliesTable {
   waiting_avis_passage: Defaulted<number>;
   /** Given by an import; otherwise derived from the decisions (firstDomiciliationOn). */
   first_domiciliation_on: DateOnly | null;
+  /** The import that created the record (migration 0068), null for a record typed at the desk. */
+  import_id: Defaulted<string | null>;
   search_text: ColumnType<string, never, never>;
   created_by: string | null;
   created_at: Timestamp;
@@ -334,4 +336,31 @@ export interface DB {
   login_failures: LoginFailuresTable;
   login_address_failures: LoginAddressFailuresTable;
   entretiens: EntretiensTable;
+  imports: ImportsTable;
+}
+
+export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
+
+/** A spreadsheet import (migration 0068): the file only sealed, and only while the import needs it. */
+export interface ImportsTable {
+  id: Generated<string>;
+  structure_id: string;
+  created_by: string | null;
+  file_name: string;
+  file_size: number;
+  sealed_iv: Buffer | null;
+  sealed_tag: Buffer | null;
+  sealed_file: Buffer | null;
+  state: ImportState;
+  progress_done: Defaulted<number>;
+  progress_total: number | null;
+  row_count: Defaulted<number>;
+  problem_count: Defaulted<number>;
+  problems: ColumnType<unknown, string | null | undefined, string | null>;
+  summary: ColumnType<unknown, string | null | undefined, string | null>;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  failure: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Date | null;
 }

@@ -35,6 +35,7 @@ export type CampaignRoute = {
 };
 
 const id = (f: Fixture) => ({ id: f.domicilieId });
+const NO_IMPORT = '7d1f0c9e-3b2a-4c5d-8e6f-9a0b1c2d3e4f';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
 
 const identity: Record<string, FieldKind> = {
@@ -93,6 +94,15 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   // The upload itself is multipart: the campaign's plain forms and hostile bodies must all be turned away cleanly.
   'POST /structure/logo': { audience: 'staff' },
   'POST /structure/logo/supprimer': { audience: 'staff', body: { confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }) },
+  // « Importer des domiciliés »: an import no one started (the campaign sends no file).
+  'GET /imports': { audience: 'staff' },
+  'GET /imports/modele.xlsx': { audience: 'staff', answer: 'file' },
+  'GET /imports/exemple.xlsx': { audience: 'staff', answer: 'file' },
+  'POST /imports': { audience: 'staff' },
+  'GET /imports/:id': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
+  'GET /imports/:id/erreurs.xlsx': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
+  'POST /imports/:id/confirmer': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
+  'POST /imports/:id/abandonner': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
   'POST /structure/portail': { audience: 'staff', body: { portal_enabled: 'choice', portal_login_updates_last_visit: 'choice' }, form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }) },
   'GET /utilisateurs': { audience: 'staff' },
   'POST /utilisateurs': { audience: 'staff', body: { nom: 'text', prenom: 'text', email: 'email', role: 'choice' }, form: () => ({ nom: 'Petit', prenom: 'Lou', email: 'lou.petit@test.example', role: 'facteur' }) },

@@ -8,6 +8,11 @@ export type SearchCriteria = {
   structureId: string;
   words: string[];
   dossierNumbers: number[];
+  /**
+   * Tokens that may be a person's ID in the structure's earlier files (custom_ref, case ignored);
+   * a number among them is a numéro de dossier or such an ID. When given, they hold the dossier numbers.
+   */
+  refs?: string[];
   birthDates: IsoDate[];
   statut?: DomicilieStatus;
   /** Échéance passed before `today`, or within the two months after it. */
@@ -50,7 +55,13 @@ export function where<O>(query: SelectQueryBuilder<DB, 'domicilies', O>, criteri
         ? q.where(sql<boolean>`search_text LIKE '%' || ${normalized} || '%'`)
         : q.where((eb) => eb.or(wordStarts.map((before) => sql<boolean>`search_text LIKE ${before} || ${normalized} || '%'`)));
   }
-  for (const number of criteria.dossierNumbers) q = q.where('dossier_number', '=', number);
+  const refs = criteria.refs ?? [];
+  for (const ref of refs) {
+    // The expression of domicilies_custom_ref_idx (migration 0068).
+    const sameRef = sql<boolean>`lower(custom_ref) = lower(${ref})`;
+    q = /^\d{1,9}$/.test(ref) ? q.where((eb) => eb.or([eb('dossier_number', '=', Number(ref)), sameRef])) : q.where(sameRef);
+  }
+  if (refs.length === 0) for (const number of criteria.dossierNumbers) q = q.where('dossier_number', '=', number);
   for (const date of criteria.birthDates) q = q.where('birth_date', '=', date);
   if (criteria.statut) q = q.where('status', '=', criteria.statut);
   if (criteria.echeance) {
@@ -77,7 +88,7 @@ type MatchingIds = SelectQueryBuilder<DB, 'domicilies', { id: string; sort_key: 
  */
 const byWordsAlone = (criteria: SearchCriteria) =>
   criteria.words.some(isFragment) &&
-  criteria.dossierNumbers.length + criteria.birthDates.length === 0 &&
+  criteria.dossierNumbers.length + (criteria.refs?.length ?? 0) + criteria.birthDates.length === 0 &&
   !criteria.statut && !criteria.echeance && !criteria.passageMonths && !criteria.courrierWaiting;
 
 /**
@@ -119,7 +130,7 @@ async function matchingIds(db: Kysely<DB>, criteria: SearchCriteria): Promise<Ma
 
 /** Only the list « dernier passage » and filters on the people's record, no name, number or date typed. */
 const byLastVisit = (criteria: SearchCriteria) =>
-  criteria.passageMonths !== undefined && criteria.words.length + criteria.dossierNumbers.length + criteria.birthDates.length === 0;
+  criteria.passageMonths !== undefined && criteria.words.length + criteria.dossierNumbers.length + (criteria.refs?.length ?? 0) + criteria.birthDates.length === 0;
 
 /**
  * Whether at most FEW_NOT_SEEN people of this status were not seen for the months asked, counted

@@ -36,11 +36,16 @@ export type SearchOutcome = {
 /** What is wrong with the text typed in the search; the staff dictionary words it (decision 0027). */
 export type SearchProblem = { code: 'date_recherchee_invalide'; typed: string };
 
-type Parsed = { words: string[]; dossierNumbers: number[]; birthDates: IsoDate[]; problem?: SearchProblem };
+/**
+ * What may be the structure's own ID of a person (column A of an import, custom_ref): `refs`, the
+ * numbers, are a numéro de dossier or such an ID; `idLike`, letters and digits together
+ * (« A-012 »), are read as words of a name first, and as an ID when no name has them.
+ */
+type Parsed = { words: string[]; dossierNumbers: number[]; refs: string[]; idLike: string[]; birthDates: IsoDate[]; problem?: SearchProblem };
 
-/** Splits the text: dates of birth (jj/mm/aaaa or aaaa-mm-jj), numéros de dossier (digits), words of names. */
+/** Splits the text: dates of birth (jj/mm/aaaa or aaaa-mm-jj), numéros de dossier or IDs (digits), IDs (letters and digits), words of names. */
 export function parseSearchText(text: string): Parsed {
-  const parsed: Parsed = { words: [], dossierNumbers: [], birthDates: [] };
+  const parsed: Parsed = { words: [], dossierNumbers: [], refs: [], idLike: [], birthDates: [] };
   for (const token of text.split(/\s+/).filter(Boolean)) {
     if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(token) || /^\d{4}-\d{1,2}-\d{1,2}$/.test(token)) {
       const date = parseDate(/^\d{4}-/.test(token) ? token : token.replace(/[.-]/g, '/'));
@@ -48,7 +53,9 @@ export function parseSearchText(text: string): Parsed {
       else parsed.problem = { code: 'date_recherchee_invalide', typed: token };
     } else if (/^\d{1,9}$/.test(token)) {
       parsed.dossierNumbers.push(Number(token));
+      parsed.refs.push(token);
     } else {
+      if (/\d/.test(token)) parsed.idLike.push(token.slice(0, 100));
       parsed.words.push(...token.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
     }
   }
@@ -77,6 +84,7 @@ export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query:
     ...filterCriteria(staff, query, now),
     words: parsed.words,
     dossierNumbers: parsed.dossierNumbers,
+    refs: parsed.refs,
     birthDates: parsed.birthDates,
   };
   const page = Math.max(1, query.page ?? 1);
@@ -93,7 +101,13 @@ export async function searchDomicilies(db: Kysely<DB>, staff: StaffActor, query:
   // (an empty first page means no match at all; a later page may only be past the last).
   const fragment = parsed.words.some(repository.isFragment);
   if (found.rows.length === 0 && fragment && (page === 1 || !(await repository.anyMatch(db, criteria)))) {
-    return { query, page, ...(await onePage(db, { ...criteria, anywhere: true }, page)), anywhere: true };
+    const anywhere = await onePage(db, { ...criteria, anywhere: true }, page);
+    if (anywhere.rows.length > 0 || parsed.idLike.length === 0) return { query, page, ...anywhere, anywhere: true };
+  }
+  // « A-012 » is no name: the ID of a person in the structure's earlier files (custom_ref).
+  if (found.rows.length === 0 && parsed.idLike.length > 0) {
+    const names = parseSearchText((query.q ?? '').split(/\s+/).filter((token) => !parsed.idLike.includes(token.slice(0, 100))).join(' ')).words;
+    return { query, page, ...(await onePage(db, { ...criteria, words: names, refs: [...parsed.refs, ...parsed.idLike] }, page)) };
   }
   return { query, page, ...found };
 }

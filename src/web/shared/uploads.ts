@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, type Problem } from '../../shared/errors.ts';
 import { checkCsrfToken, isMultipart } from './csrf.ts';
 
@@ -11,6 +11,11 @@ export type UploadLimits = {
   /** What the error page says of a request beyond `maxRequestBytes`, in the application's words. */
   tooLarge: Problem;
 };
+
+const fileNames = new WeakMap<FastifyRequest, string>();
+
+/** The name the browser gave the uploaded file (untrusted: shown and stored only once cleaned). */
+export const uploadedFileName = (request: FastifyRequest): string | undefined => fileNames.get(request);
 
 /**
  * Makes `scope` (a plugin registered for the routes that take a file, and only those) accept
@@ -32,6 +37,11 @@ export async function acceptUploads(scope: FastifyInstance, limits: UploadLimits
   await scope.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
+    // The body keeps only the bytes; the name is kept aside for the routes that show it.
+    async onFile(this: FastifyRequest, part: { filename: string; toBuffer(): Promise<Buffer> }) {
+      fileNames.set(this, part.filename);
+      await part.toBuffer();
+    },
     limits: { fileSize: limits.maxFileBytes + 1, files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 20 },
   });
   // Added after the plugin's own hook, so it runs once the body is read.

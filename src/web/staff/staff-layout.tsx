@@ -24,10 +24,11 @@ export function FlashHere({ ctx, place }: { ctx: PageContext; place: string }) {
 }
 
 /** Every staff page: header with the navigation of the role, then the page's content. */
-export function StaffLayout({ ctx, title, children, scripts = [] }: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
+export function StaffLayout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[]; refreshSeconds?: number }) {
+  const { ctx, title, children, scripts = [], refreshSeconds } = props;
   const staff = ctx.staff;
   return (
-    <Document title={`${title} – Domiciliation`}>
+    <Document title={`${title} – Domiciliation`} refreshSeconds={refreshSeconds}>
       <header class="site-header">
         <div class="brand">
           <a href="/">Domiciliation</a>

@@ -6,6 +6,7 @@ import type { DecisionProblem } from '../../domain/decisions/decision-rules.ts';
 import { statusLabels } from '../../domain/decisions/status.ts';
 import type { EntretienProblem } from '../../domain/entretien/entretien-input.ts';
 import type { IdentityProblem } from '../../domain/domicilies/identity-input.ts';
+import type { ImportJobProblem } from '../../domain/imports/imports.service.ts';
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
 import type { OfficialDocumentProblem } from '../../domain/official-documents/form-structure.ts';
 import type { ImportFileProblem } from '../../domain/spreadsheet/import-problems.ts';
@@ -24,7 +25,7 @@ import { importFileWords, isImportFileProblem } from './import.words.ts';
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -161,6 +162,20 @@ export function wordsFor(problem: StaffProblem): string {
       return `Ce fichier ${problem.type === 'png' ? 'PNG' : 'JPEG'} est incomplet ou abîmé. Enregistrez l'image à nouveau depuis votre logiciel, puis recommencez.`;
     case 'logo_trop_grand':
       return `Cette image est trop grande : le logo doit mesurer ${problem.maxSide} pixels au plus de côté. Réduisez-la, puis recommencez.`;
+
+    // The import of a spreadsheet
+    case 'import_fichier_manquant':
+      return 'Choisissez le fichier à importer : un tableur .xlsx ou un fichier .csv.';
+    case 'import_deja_en_cours':
+      return "Un import est déjà en cours pour votre structure : attendez qu'il se termine, puis recommencez.";
+    case 'import_plus_confirmable':
+      return "Cet import ne peut plus être confirmé : il a déjà été confirmé, abandonné, ou un autre fichier a été envoyé depuis. Envoyez le fichier à nouveau.";
+    case 'import_interrompu':
+      return "L'import a été interrompu (le serveur s'est arrêté, ou le fichier n'a pas été confirmé à temps) : aucun domicilié n'a été créé. Envoyez le fichier à nouveau.";
+    case 'import_ecriture_impossible':
+      return "L'enregistrement a échoué : aucun domicilié n'a été créé. Réessayez dans quelques minutes ; si l'échec se répète, contactez l'assistance.";
+    case 'import_fichier_change':
+      return "Le fichier relu pour l'enregistrement ne correspond plus au fichier vérifié : aucun domicilié n'a été créé. Envoyez le fichier à nouveau.";
 
     // Mail
     case 'nombre_invalide':

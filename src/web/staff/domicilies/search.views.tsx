@@ -221,10 +221,11 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
   const { query } = outcome;
   // The export carries the filters chosen here, kept with the session.
   const canExport = !!ctx.staff && (allowed.deciders as readonly string[]).includes(ctx.staff.role);
+  const canImport = ctx.staff?.role === 'administrateur';
   return (
     <StaffLayout ctx={ctx} title="Domiciliés" scripts={['/static/search.js']}>
       <h1>Domiciliés</h1>
-      {canCreate || canExport ? (
+      {canCreate || canExport || canImport ? (
         <p class="actions">
           {canCreate ? (
             <a class="button" href="/domicilies/nouveau">
@@ -236,6 +237,11 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
               Exporter
             </a>
           ) : null}
+          {canImport ? (
+            <a class="button button-secondary" href="/imports">
+              Importer des domiciliés
+            </a>
+          ) : null}
         </p>
       ) : null}
       <form method="post" action="/domicilies" class="panel" role="search" aria-label="Rechercher des domiciliés" data-search-form>
@@ -243,7 +249,7 @@ export function SearchPage({ ctx, outcome, canCreate }: { ctx: PageContext; outc
         <div class="field">
           <label for="q">Rechercher un domicilié</label>
           <p class="hint" id="q-hint">
-            Nom, prénom, surnom, numéro de dossier ou date de naissance (jj/mm/aaaa ou aaaa-mm-jj).
+            Nom, prénom, surnom, numéro de dossier, identifiant d'un fichier importé ou date de naissance (jj/mm/aaaa ou aaaa-mm-jj).
           </p>
           <input id="q" name="q" type="search" value={query.q ?? ''} maxLength={100} autocomplete="off" spellcheck={false} aria-describedby="q-hint" />
         </div>

@@ -102,6 +102,14 @@ export function StructurePage({ ctx, structure, errors, values, official, logo, 
       </section>
       <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
       <LogoSection ctx={ctx} logo={logo} isAdmin={isAdmin} form={logoForm} />
+      {isAdmin ? (
+        <section aria-labelledby="import-titre">
+          <h2 id="import-titre">Reprendre vos domiciliés</h2>
+          <p>
+            Vos domiciliés sont dans un tableur ? <a href="/imports">Importer des domiciliés</a> depuis un fichier .xlsx ou .csv au format du modèle.
+          </p>
+        </section>
+      ) : null}
     </StaffLayout>
   );
 }
