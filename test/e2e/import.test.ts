@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { headers, person, xlsxOf } from '../../src/domain/spreadsheet/import.fixtures.ts';
@@ -30,7 +31,7 @@ async function send(file: Buffer, name: string) {
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
 }
 
-test('an administrateur imports a file: reads the report of its error, sends it fixed, confirms, and finds the people', async () => {
+test('an administrateur imports a file: reads the report of its error, sends it fixed, confirms, finds the people, and exports them back', async () => {
   await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Ma structure');
   await page.getByRole('link', { name: 'Importer des domiciliés' }).click();
@@ -65,4 +66,18 @@ test('an administrateur imports a file: reads the report of its error, sends it 
   await page.getByText('01/02/2026').first().waitFor();
   await page.getByText('31/01/2027').first().waitFor();
   await expectAccessible(page, 'fiche of an imported person');
+
+  // And out again: the export holds the imported person in the import's own layout.
+  await navigate(page, 'Domiciliés');
+  await page.getByRole('link', { name: 'Exporter' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Ce fichier contient des données personnelles' }).waitFor();
+  await expectAccessible(page, 'export: confirmation');
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: "Télécharger l'export" }).click();
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await (await exported).path())!);
+  const sheet = workbook.getWorksheet('Domiciliés')!;
+  const found = sheet.getSheetValues().find((row) => Array.isArray(row) && row[1] === 'Q-1') as ExcelJS.CellValue[] | undefined;
+  assert.ok(found, 'the imported person is in the export, with her own ID');
+  assert.deepEqual([found[3], found[4], found[10], found[14], found[15]], ['Quennehen', 'Zéphyrine', 'VALIDE', '01/02/2026', '31/01/2027']);
 });

@@ -29,8 +29,8 @@ export function ExportConfirmPage({ ctx, filters, searchedText }: Props) {
       <div class="warning" role="note">
         <h2>Ce fichier contient des données personnelles</h2>
         <p>
-          Ce fichier contient des données personnelles : les noms, dates de naissance, coordonnées et situations des domiciliés. Conservez-le en lieu
-          sûr, ne le transmettez qu'aux personnes qui en ont besoin et supprimez-le dès qu'il ne sert plus.
+          Les noms, dates de naissance, coordonnées et situations des domiciliés. Conservez-le en lieu sûr, ne le transmettez qu'aux personnes qui
+          en ont besoin et supprimez-le dès qu'il ne sert plus.
         </p>
       </div>
       <section aria-labelledby="contenu">
