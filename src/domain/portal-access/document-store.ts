@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { formatTime, isoDateIn } from '../../shared/dates.ts';
 import { personFileName } from '../../shared/file-names.ts';
+import { seal, unseal } from '../../shared/sealing.ts';
 
 /**
  * The access document holds a clear temporary password: it is kept only encrypted
@@ -11,24 +11,16 @@ export const DOCUMENT_LIFETIME_MS = 15 * 60_000;
 
 export type SealedDocument = { iv: Buffer; auth_tag: Buffer; ciphertext: Buffer };
 
-// Binding the ciphertext to its account: a row copied onto another account does not decrypt.
-const associatedData = (portalAccountId: string) => Buffer.from(`portal_document:${portalAccountId}`);
+// Bound to its account: a row copied onto another account does not open.
+const binding = (portalAccountId: string) => `portal_document:${portalAccountId}`;
 
 export function sealDocument(key: Buffer, portalAccountId: string, content: Buffer): SealedDocument {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(associatedData(portalAccountId));
-  const ciphertext = Buffer.concat([cipher.update(content), cipher.final()]);
-  return { iv, auth_tag: cipher.getAuthTag(), ciphertext };
+  const { iv, authTag, ciphertext } = seal(key, binding(portalAccountId), content);
+  return { iv, auth_tag: authTag, ciphertext };
 }
 
 /** The document's content; throws when the key, the account or the bytes do not match. */
-export function openDocument(key: Buffer, portalAccountId: string, sealed: SealedDocument): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);
-  decipher.setAAD(associatedData(portalAccountId));
-  decipher.setAuthTag(sealed.auth_tag);
-  return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
-}
+export const openDocument = (key: Buffer, portalAccountId: string, sealed: SealedDocument): Buffer => unseal(key, binding(portalAccountId), { ...sealed, authTag: sealed.auth_tag });
 
 /**
  * `acces-portail-<nom>-<prenom>-<date>-<heure>.docx` (`…-2026-12-02-14h40m05.docx`) in lower-case ASCII letters, digits and
