@@ -129,11 +129,11 @@ export function BarChart(props: BarChartProps) {
               <tr key={category.long}>
                 <th scope="row">{category.long}</th>
                 {series.map((serie) => (
-                  <td key={serie.label} class="number">
+                  <td key={serie.label} class="number" data-label={serie.label}>
                     {number.format(serie.values[c] ?? 0)}
                   </td>
                 ))}
-                {showTotal ? <td class="number">{number.format(series.reduce((sum, serie) => sum + (serie.values[c] ?? 0), 0))}</td> : null}
+                {showTotal ? <td class="number" data-label="Total">{number.format(series.reduce((sum, serie) => sum + (serie.values[c] ?? 0), 0))}</td> : null}
               </tr>
             ))}
           </tbody>
