@@ -47,7 +47,7 @@ test('grouped: side by side, no total column; the picture is named by its title 
   assert.equal(svg.getAttribute('aria-labelledby'), 'essai-titre');
   assert.equal(svg.querySelector('title')!.text, "Décisions par mois : diagramme en barres ; les nombres sont dans le tableau qui l'accompagne.");
   for (const [, , , , fill] of drawn) {
-    const id = /^url\(#(.+)\)$/.exec(fill ?? "")?.[1];
+    const id = /^url\(#(.+)\)$/.exec(fill ?? '')?.[1];
     if (id) assert.ok(chart.root.querySelector(`pattern[id="${id}"]`), `pattern ${id}`);
   }
   assert.deepEqual(chart.texts('.chart-key li'), ['Premières demandes', 'Refus'], 'the legend names each series');
