@@ -48,6 +48,7 @@ export type MailCounts = Counts<MailKind>;
 /** 'YYYY-MM' */
 export type IsoMonth = string;
 
+/** firstRequests and renewals are the valide decisions (attestations delivered) of a first domiciliation or of a renewal. */
 export type DecisionsInMonth = { month: IsoMonth; firstRequests: number; renewals: number; refusals: number; radiations: number };
 export type MailInMonth = { month: IsoMonth; received: MailCounts; handedOut: MailCounts };
 export type EcheancesInMonth = { month: IsoMonth; count: number };

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { addMonths, isoDateIn } from '../../shared/dates.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { allowed, type Role } from '../../shared/roles.ts';
 import type { StaffActor } from '../actor.ts';
 import { buildReport } from './report-assembly.ts';
-import { next12Months } from './report-period.ts';
+import { next12Months, parseReportPeriod } from './report-period.ts';
 import * as repository from './report.repository.ts';
-import type { ActivityReport, ReportPeriod } from './report-types.ts';
+import type { ActivityReport, ReportPeriod, ReportProblem } from './report-types.ts';
 
 export type * from './report-types.ts';
 export { ageBands, ageGroups, mailKinds, NON_RENSEIGNE, sexes } from './report-types.ts';
@@ -19,7 +19,8 @@ export const canSeeReport = (role: Role) => (allowed.deciders as readonly Role[]
 /**
  * The yearly report's indicators over a period (both days included), from the decision
  * history and the mail events; each event belongs to its day in the structure's time zone.
- * `now` only places the « next 12 months » of échéances.
+ * `now` only places the « next 12 months » of échéances. A period that parseReportPeriod
+ * would refuse throws InvalidInput with the same problems (fields du / au).
  */
 export async function activityReport(
   db: Kysely<DB>,
@@ -28,6 +29,8 @@ export async function activityReport(
   now: Date = new Date(),
 ): Promise<ActivityReport> {
   if (!canSeeReport(staff.role)) throw new AppError('FORBIDDEN');
+  const checked = parseReportPeriod({ du: period.from, au: period.to });
+  if (!checked.ok) throw new InvalidInput<ReportProblem>(checked.problems);
   const today = isoDateIn(now, staff.timezone);
   const echeanceMonths = next12Months(today);
   const firstDay = `${echeanceMonths[0]}-01`;
