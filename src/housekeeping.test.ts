@@ -43,3 +43,24 @@ test('every ten minutes: an imported file kept beyond a few hours goes, its impo
   assert.deepEqual(byId.get(recentPreview.id), ['ready', false]);
   assert.deepEqual(byId.get(leftRunning.id), ['failed', true]);
 });
+
+test('every ten minutes: a finished import forgets the names its result page listed after a few hours, and keeps its counts', async () => {
+  const structure = await t.db.insertInto('structures').values({ name: `Imports ${randomUUID()}`, type: 'ccas', street: '1 rue', postcode: '69001', city: 'Lyon' }).returning('id').executeTakeFirstOrThrow();
+  const named = { line: 3, nom: 'Quennehen', prenom: 'Zéphyrine', birthDate: '1980-02-28' };
+  const result = { rows: 2, created: 1, firstRows: [named], duplicates: { count: 1, shown: [named] }, skipped: { count: 1, shown: [named] } };
+  const finished = (hoursAgo: number) =>
+    t.db
+      .insertInto('imports')
+      .values({ structure_id: structure.id, file_name: 'f.xlsx', file_size: 7, state: 'done', summary: JSON.stringify(result), result: JSON.stringify(result), finished_at: new Date(Date.now() - hoursAgo * 3_600_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const old = await finished(4);
+  const recent = await finished(1);
+  await everyTenMinutes(t.database);
+  const rows = await t.db.selectFrom('imports').select(['id', 'summary', 'result']).where('structure_id', '=', structure.id).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  assert.equal(byId.get(old.id)!.summary, null);
+  assert.deepEqual(byId.get(old.id)!.result, { rows: 2, created: 1, firstRows: [], duplicates: { count: 1, shown: [] }, skipped: { count: 1, shown: [] } });
+  assert.doesNotMatch(JSON.stringify(byId.get(old.id)), /Quennehen/);
+  assert.match(JSON.stringify(byId.get(recent.id)!.result), /Quennehen/, 'the result page lists them while the import is recent');
+});

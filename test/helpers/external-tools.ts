@@ -11,6 +11,8 @@ export type ExternalTool = { command: string; args?: string[]; install: string }
 export const tools = {
   soffice: { command: 'soffice', args: ['--version'], install: 'apt-get install libreoffice-writer-nogui fonts-liberation2' },
   pdftotext: { command: 'pdftotext', args: ['-v'], install: 'apt-get install poppler-utils' },
+  // A strict reader of the PDF's structure (cross-references, trailer), beyond what pdftotext forgives.
+  qpdf: { command: 'qpdf', args: ['--version'], install: 'apt-get install qpdf' },
   chromium: { command: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--version'], install: 'apt-get install chromium' },
   postgres: { command: 'bash', args: ['-c', 'ls -d /usr/lib/postgresql/*/bin/pg_ctl'], install: 'apt-get install postgresql' },
   // Mounting a small disk of its own needs root and the right to mount: tried for real.

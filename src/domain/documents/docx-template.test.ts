@@ -92,3 +92,10 @@ test('a text where lines are expected, or lines where a text is, is refused', ()
   assert.throws(() => fillTemplate(templateFrom(withLines), { name: 'Abri', address: 'BP 4012', agrement: [] }, new Date()), /ADDRESS/);
   assert.throws(() => fillTemplate(templateFrom(withLines), { name: ['Abri'], address: [], agrement: [] }, new Date()), /NAME/);
 });
+
+test('a control character in a value is left out, so the document stays readable XML', () => {
+  const docx = fillTemplate(templateFrom(laidOut), { recipient: 'Mar\u0001tin\u0000', dossier: '42' }, new Date('2026-11-26T14:05:32.000Z'));
+  const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
+  assert.ok(xml.includes('<w:t>Martin</w:t>'), xml);
+  assert.doesNotMatch(xml, /[\u0000-\u0008]/);
+});

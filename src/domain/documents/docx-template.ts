@@ -34,7 +34,9 @@ const linesMarker = /DOCXLINES[A-Z_]+END/;
 const datedProperty = /(<dcterms:(?:created|modified) xsi:type="dcterms:W3CDTF">)[^<]*/g;
 
 const xmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeXml = (value: string) => value.replace(/[&<>"']/g, (char) => xmlEntities[char]!);
+// XML 1.0 has no place for control characters: a value carrying one would make the document unreadable.
+const notInXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const escapeXml = (value: string) => value.replace(notInXml, '').replace(/[&<>"']/g, (char) => xmlEntities[char]!);
 
 // Node's zlib deflates many times faster than fflate's JavaScript, whose `zipSync` made the route
 // markedly slower (decision 0025); fflate still writes every header and the directory.

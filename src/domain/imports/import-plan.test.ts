@@ -63,3 +63,9 @@ test('rows are skipped for the same ID, for the same person without ID, or when 
   assert.deepEqual(counts.duplicates.shown.map((d) => [d.line, d.dossierNumbers]), [[6, [13]]]);
   assert.deepEqual([counts.rows, counts.created, counts.byStatus.valide], [5, 2, 2]);
 });
+
+test('a domiciliation that starts after the import (a renewal granted ahead) was decided on the import’s day, and no visit is to come', () => {
+  const ahead = plannedPerson(row({ startDate: '2027-02-01', endDate: '2028-01-31', isRenewal: true }), context, 'x');
+  assert.deepEqual(ahead.decisions.map((d) => [d.status, d.decided_on, d.start_date, d.created_at.toISOString()]), [['valide', '2026-12-03', '2027-02-01', context.now.toISOString()]]);
+  assert.equal(ahead.domicilie.last_visit_at, context.now);
+});

@@ -97,8 +97,11 @@ export function plannedDecisions(row: TemplateRow, context: ImportContext): Plan
   const at = (day: IsoDate, later = 0) => new Date(startOfDayIn(day, context.timezone).getTime() + later);
   const none = { is_renewal: false, start_date: null, end_date: null, motif: null };
   switch (row.status) {
-    case 'valide':
-      return [{ ...none, status: 'valide', is_renewal: row.isRenewal, start_date: row.startDate, end_date: row.endDate, decided_on: row.startDate!, created_at: at(row.startDate!) }];
+    case 'valide': {
+      // A domiciliation that starts later (a renewal granted ahead) was decided by the import's day at the latest.
+      const later = row.startDate! > context.today;
+      return [{ ...none, status: 'valide', is_renewal: row.isRenewal, start_date: row.startDate, end_date: row.endDate, decided_on: later ? context.today : row.startDate!, created_at: later ? context.now : at(row.startDate!) }];
+    }
     case 'radie': {
       const radiation: PlannedDecision = { ...none, status: 'radie', motif: row.motif, decided_on: row.endDate!, created_at: at(row.endDate!, 1000) };
       if (!row.startDate) return [radiation];
@@ -127,7 +130,8 @@ export function plannedPerson(row: TemplateRow, context: ImportContext, id: stri
   const created = row.lastVisit ? startOfDayIn(row.lastVisit, context.timezone) : context.now;
   const valid = row.status === 'valide';
   const floor = valid && row.startDate ? startOfDayIn(row.startDate, context.timezone) : null;
-  const lastVisit = floor && floor > created ? floor : created;
+  // Never a visit to come: a domiciliation that starts later does not raise the floor past now.
+  const lastVisit = floor && floor > created && floor <= context.now ? floor : created;
   return {
     domicilie: {
       id,

@@ -109,7 +109,10 @@ export async function abandonWaiting(db: Kysely<DB>, structureId: string): Promi
   return rows.map((row) => row.id);
 }
 
-/** Files kept longer than `hours`: their import is abandoned (a preview, a report) or failed (left running). */
+/**
+ * Files kept longer than `hours`: their import is abandoned (a preview, a report) or failed (left
+ * running); a finished import's names are forgotten after as long.
+ */
 export async function expireHeldFiles(db: Kysely<DB>, hours: number) {
   const old = sql<boolean>`updated_at < now() - make_interval(hours => ${hours})`;
   const cleared = { sealed_iv: null, sealed_tag: null, sealed_file: null, finished_at: new Date(), updated_at: new Date(), ...FORGOTTEN };
@@ -120,6 +123,15 @@ export async function expireHeldFiles(db: Kysely<DB>, hours: number) {
     .where('state', 'in', RUNNING)
     .where(old)
     .returning(['id', 'structure_id'])
+    .execute();
+  // A finished import keeps its counts; the names its result page listed (first rows, possible
+  // duplicates, rows skipped) go after the same delay: a person erased later is not left here.
+  await db
+    .updateTable('imports')
+    .set({ summary: null, result: sql`jsonb_set(jsonb_set(jsonb_set(result, '{firstRows}', '[]'), '{duplicates,shown}', '[]'), '{skipped,shown}', '[]')` })
+    .where('state', '=', 'done')
+    .where('summary', 'is not', null)
+    .where(sql<boolean>`finished_at < now() - make_interval(hours => ${hours})`)
     .execute();
   return { abandoned, failed };
 }

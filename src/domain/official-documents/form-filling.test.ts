@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { missingTools, tools } from '../../../test/helpers/external-tools.ts';
@@ -17,6 +20,20 @@ function contentsOf(document: PDFDocument, page: PDFPage): string[] {
 }
 
 describe('a prepared official form, filled', () => {
+  test('a strict reader finds nothing to repair: the update keeps the base trailer\'s size and identifier', { skip: missingTools(tools.qpdf) }, async () => {
+    for (const file of [ATTESTATION_FORM_FILE, DEMANDE_FORM_FILE]) {
+      const dir = mkdtempSync(join(tmpdir(), 'formulaire-'));
+      try {
+        writeFileSync(join(dir, 'f.pdf'), pdfBytes(new FormFilling(await preparedForm(file)).pdf()));
+        // qpdf exits 0 when clean, 3 with warnings (a wrong /Size, a broken reference), 2 on errors.
+        const run = spawnSync('qpdf', ['--check', join(dir, 'f.pdf')], { encoding: 'utf8' });
+        assert.equal(run.status, 0, `${file}: ${run.stdout}${run.stderr}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
   test("each page keeps the form's own content stream, byte for byte, then the values", async () => {
     for (const file of [ATTESTATION_FORM_FILE, DEMANDE_FORM_FILE]) {
       const blank = await PDFDocument.load(readFileSync(new URL(`../../../assets/forms/${file}`, import.meta.url)));

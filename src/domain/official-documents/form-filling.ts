@@ -128,7 +128,7 @@ export class FormFilling {
       entries.writeUInt32BE(object.offset, index * 7 + 1);
     });
     const index = listed.map((object) => `${object.number} 1`).join(' ');
-    const info = trailer.info ? ` /Info ${trailer.info}` : '';
+    const info = (trailer.info ? ` /Info ${trailer.info}` : '') + (trailer.id ? ` /ID ${trailer.id}` : '');
     append(xrefRef, `/Type /XRef /Size ${trailer.size} /Root ${trailer.root}${info} /Prev ${baseXref} /Index [${index}] /W [1 4 2]`, entries);
     chunks.push(Buffer.from(`startxref\n${xrefOffset}\n%%EOF\n`, 'latin1'));
     return [base, Buffer.concat(chunks)];

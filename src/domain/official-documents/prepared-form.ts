@@ -26,7 +26,8 @@ export type PreparedForm = {
   base: Buffer;
   /** Offset of the base's cross-reference table, which the update's trailer points back to. */
   baseXref: number;
-  trailer: { size: number; root: string; info: string | null };
+  /** What the update's trailer repeats of the base's (PDF 32000-1, 7.5.6): its size, catalogue, information and identifier. */
+  trailer: { size: number; root: string; info: string | null; id: string | null };
   /** Per page: the number reserved for its values' stream, the font's resource name (« /Valeurs-… »). */
   pages: { contentRef: number; fontName: string }[];
   /** The number reserved for the update's own cross-reference stream. */
@@ -159,10 +160,16 @@ async function prepare(formFile: string): Promise<PreparedForm> {
   const tail = base.subarray(-64).toString('latin1');
   const baseXref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1]);
   if (!Number.isInteger(baseXref)) throw new Error('formulaire: table_introuvable');
+  // Saving numbers its object streams and its own cross-reference stream after every reserved
+  // number: the size the update declares is the base's, read where the base declares it.
+  const baseTrailer = base.subarray(baseXref, baseXref + 4096).toString('latin1');
+  const size = Number(/\/Size\s+(\d+)/.exec(baseTrailer)?.[1]);
+  if (!Number.isInteger(size) || size <= xrefRef) throw new Error('formulaire: taille_introuvable');
+  const id = /\/ID\s*(\[[^\]]*\])/.exec(baseTrailer)?.[1] ?? null;
   return {
     base,
     baseXref,
-    trailer: { size: document.context.largestObjectNumber + 1, root: String(Root), info: Info ? String(Info) : null },
+    trailer: { size, root: String(Root), info: Info ? String(Info) : null, id },
     pages: pagesOut,
     xrefRef,
     texts,

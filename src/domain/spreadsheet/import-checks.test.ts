@@ -89,6 +89,20 @@ test('lengths are the identity form’s; comments hold 1,000 characters', async 
   ]);
 });
 
+test('control characters carried over from another program are refused where they stand; a tab in the comments is kept', async () => {
+  // A CSV file carries them as they are (exceljs drops them when it writes a workbook); past its
+  // first lines, which tell a text file from a binary one.
+  const clean = Array.from({ length: 40 }, () => person());
+  const csv = Buffer.from(csvOf([headers, ...clean, person({ nom: 'Mar\u0001tin', prenom: 'Lu\u0000cie', commentaires: 'Appeler\tle matin' })]));
+  const events = await readAll(readTemplate({ bytes: csv, fileName: 'f.csv' }, { today }));
+  const problems = events.flatMap((event) => (event.kind === 'problems' ? event.problems : []));
+  assert.ok(problems.every((problem) => problem.line === 42));
+  assert.deepEqual(problems.map((problem) => [problem.column, problem.problem.code]), [
+    ['C', 'import_caractere_interdit'],
+    ['D', 'import_caractere_interdit'],
+  ]);
+});
+
 test('a formula without its cached result and an error value are problems, never evaluated', async () => {
   const [problems] = await problemsOf({ nom: { formula: 'UPPER(B2)' }, date_naissance: { error: '#N/A' } });
   assert.deepEqual(problems!.map(short), [

@@ -109,27 +109,41 @@ function* chunksOf(bytes: Uint8Array) {
 
 type WorkbookProperties = { properties?: { model?: { date1904?: boolean } } };
 
+/**
+ * exceljs's streaming reader sometimes loses the archive's last part when it had to set a
+ * worksheet aside to wait for the shared strings (workbooks written by exceljs end with
+ * xl/workbook.xml): it then fails before the first row, on the same bytes that read well the
+ * next time. The bytes are in memory, so such a failure is read again, a few times at most.
+ */
+const READ_ATTEMPTS = 3;
+
 /** The first worksheet's rows, streamed: exceljs reads the sheet's XML as it comes. */
 export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<RawRow & { date1904: boolean }> {
   checkWorkbookArchive(bytes);
-  const input = Readable.from(chunksOf(bytes));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
-  try {
-    for await (const worksheet of reader) {
-      const date1904 = (reader as unknown as WorkbookProperties).properties?.model?.date1904 === true;
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        const cells: Cell[] = [];
-        for (let column = 1; column <= Math.min(values.length - 1, READ_COLUMNS); column++) cells.push(cellFromExcel(values[column]));
-        yield { line: row.number, cells, date1904 };
+  for (let attempt = 1; ; attempt++) {
+    let started = false;
+    const input = Readable.from(chunksOf(bytes));
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+    try {
+      for await (const worksheet of reader) {
+        const date1904 = (reader as unknown as WorkbookProperties).properties?.model?.date1904 === true;
+        for await (const row of worksheet) {
+          started = true;
+          const values = row.values as unknown[];
+          const cells: Cell[] = [];
+          for (let column = 1; column <= Math.min(values.length - 1, READ_COLUMNS); column++) cells.push(cellFromExcel(values[column]));
+          yield { line: row.number, cells, date1904 };
+        }
+        return;
       }
       return;
+    } catch (error) {
+      if (isFileRefusal(error)) throw error;
+      // Damaged XML inside a sound archive fails every time: exceljs throws what its parser met.
+      if (started || attempt >= READ_ATTEMPTS) throw refuseFile({ code: 'import_fichier_illisible' });
+    } finally {
+      input.destroy();
     }
-  } catch (error) {
-    // Damaged XML inside a sound archive: exceljs throws what its parser met.
-    throw isFileRefusal(error) ? error : refuseFile({ code: 'import_fichier_illisible' });
-  } finally {
-    input.destroy();
   }
 }
 

@@ -30,6 +30,7 @@ export type ImportProblem =
   | { code: 'import_date_manquante'; statut: 'VALIDE' | 'RADIE' | 'REFUS' }
   | { code: 'import_code_inconnu'; codes: readonly string[] }
   | { code: 'import_trop_long'; max: number }
+  | { code: 'import_caractere_interdit' }
   | { code: 'import_email_invalide' }
   | { code: 'import_telephone_invalide' }
   | { code: 'import_formule_sans_resultat' }

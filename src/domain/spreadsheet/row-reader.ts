@@ -3,6 +3,7 @@ import { cellText, codeKey, oneLine, readDate, type Cell, type DateKind } from '
 import type { ColumnPlace, HeaderMap } from './import-headers.ts';
 import type { CellProblem, ImportProblem } from './import-problems.ts';
 import type { TemplateColumnKey } from './template.ts';
+import { forbiddenCharacters } from '../../shared/characters.ts';
 
 const EMPTY: Cell = { kind: 'empty' };
 
@@ -61,6 +62,10 @@ export class RowReader {
     const value = rule.multiline ? cellText(cell).trim() : oneLine(cell);
     if (!value) {
       if (rule.required && !this.isFaulty(key)) this.report(key, { code: 'import_valeur_manquante' });
+      return null;
+    }
+    if (forbiddenCharacters.test(value)) {
+      this.report(key, { code: 'import_caractere_interdit' });
       return null;
     }
     if (value.length > rule.max) {

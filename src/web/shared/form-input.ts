@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.ts';
 import { isMultiline } from './forms.ts';
+import { forbiddenCharacters } from '../../shared/characters.ts';
 
 /**
  * One rule at the edge for every text a request brings (body, query string, path), applied
@@ -14,7 +15,6 @@ import { isMultiline } from './forms.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const tabsAndLineBreaks = /[\t\n\r]/;
 // Pasted with names from web pages or office files, they make equal names differ for search and duplicates.
 const invisibleMarks = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
@@ -23,7 +23,7 @@ export type FormValues = Record<string, string | string[]>;
 
 /** The text as it may be kept, or INVALID_CHARACTERS. */
 export function cleanText(value: string, multiline: boolean): string {
-  if (forbidden.test(value) || (!multiline && tabsAndLineBreaks.test(value))) throw new AppError('INVALID_CHARACTERS');
+  if (forbiddenCharacters.test(value) || (!multiline && tabsAndLineBreaks.test(value))) throw new AppError('INVALID_CHARACTERS');
   return value.replace(invisibleMarks, '');
 }
 

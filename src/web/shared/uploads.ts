@@ -10,6 +10,8 @@ export type UploadLimits = {
   maxRequestBytes: number;
   /** What the error page says of a request beyond `maxRequestBytes`, in the application's words. */
   tooLarge: Problem;
+  /** Who may send a file there, checked before a byte of the body is read (throws when refused). */
+  authorize: (request: FastifyRequest) => void;
 };
 
 const fileNames = new WeakMap<FastifyRequest, string>();
@@ -19,10 +21,11 @@ export const uploadedFileName = (request: FastifyRequest): string | undefined =>
 
 /**
  * Makes `scope` (a plugin registered for the routes that take a file, and only those) accept
- * a multipart form with one file: the body comes as `{ field: string, file: Buffer }`. The
- * request's Origin is checked before anything is read, as for every POST (csrf.ts); the size
- * announced by the browser is checked next; the CSRF token, which travels inside the multipart
- * body, once the body is read, before the route's handler.
+ * a multipart form with one file: the body comes as `{ field: string, file: Buffer }`. Before
+ * anything is read: the request's Origin, as for every POST (csrf.ts), then who sends it (an
+ * anonymous or unauthorised request never makes the server hold a file), then the size the
+ * browser announces. The CSRF token, which travels inside the multipart body, once the body is
+ * read, before the route's handler.
  */
 export async function acceptUploads(scope: FastifyInstance, limits: UploadLimits) {
   scope.addHook('onRoute', (route) => {
@@ -30,6 +33,7 @@ export async function acceptUploads(scope: FastifyInstance, limits: UploadLimits
   });
   scope.addHook('onRequest', async (request) => {
     if (!isMultipart(request)) return;
+    limits.authorize(request);
     // Browsers always announce the length of a form; a request without one is not read.
     const length = Number(request.headers['content-length']);
     if (!Number.isSafeInteger(length) || length > limits.maxRequestBytes) throw new AppError<Problem>('PAYLOAD_TOO_LARGE', limits.tooLarge);

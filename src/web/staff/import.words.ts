@@ -39,6 +39,8 @@ export function importProblemWords(problem: ImportProblem, value: string): strin
       return missingDate[problem.statut];
     case 'import_code_inconnu':
       return `${cell} n'est pas dans la liste (${problem.codes.join(', ')})`;
+    case 'import_caractere_interdit':
+      return 'le texte contient un caractère invisible ou de contrôle, venu d\'un autre logiciel : retapez-le';
     case 'import_trop_long':
       return `le texte dépasse ${number.format(problem.max)} caractères`;
     case 'import_email_invalide':

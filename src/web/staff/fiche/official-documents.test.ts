@@ -70,6 +70,29 @@ describe('« Attestation d\'élection de domicile » from the « Dossier » tab'
     }
   });
 
+  test('a radié person keeps the attestation of the domiciliation the radiation ended, with that decision\'s own dates', { skip: missingTools(tools.pdftotext) }, async () => {
+    const w = await recordsWorld(t);
+    await completeStructure(w);
+    const person = await createDomicilie(t.db, w.team.structureId, { nom: 'Radié', prenom: 'Aurèle', birth_date: '1970-07-07', status: 'radie', start_date: '2024-03-01', end_date: '2025-02-28' });
+    const valide = (await decisionsOf(person.id)).find((decision) => decision.status === 'valide')!;
+    const gestionnaire = await w.as('gestionnaire');
+    const section = page((await gestionnaire.get(`/domicilies/${person.id}`)).body).region('Documents officiels');
+    assert.ok(
+      section.links().some((link) => link.text === "Attestation d'élection de domicile du 01/03/2024 au 28/02/2025" && link.href === attestationUrl(person.id, valide.id)),
+      'the past decision is offered',
+    );
+    const pdf = (await gestionnaire.get(attestationUrl(person.id, valide.id))).rawPayload;
+    const dir = mkdtempSync(join(tmpdir(), 'attestation-'));
+    try {
+      writeFileSync(join(dir, 'a.pdf'), pdf);
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).replace(/_/g, ' ').replace(/\s+/g, ' ');
+      // The validity's years appear only through that decision: the person was born in 1970, the paper is made today.
+      for (const expected of ['RADIÉ', 'Aurèle', '2024', '2025']) assert.ok(text.includes(expected), `« ${expected} » in the attestation`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a structure that lacks what the form prints gets a page naming each missing field, linked for an administrateur', async () => {
     const w = await recordsWorld(t);
     const person = await createDomicilie(t.db, w.team.structureId, { nom: 'Martin', prenom: 'Jean' });

@@ -90,7 +90,7 @@ export function importsRoutes(app: FastifyInstance, { database, config }: AppDep
   // Only this scope reads multipart bodies (web/shared/uploads.ts).
   app.register(async (uploads) => {
     const tooLarge: service.ImportFileProblem = { code: 'import_fichier_trop_lourd', maxBytes: service.IMPORT_MAX_BYTES };
-    await acceptUploads(uploads, { maxFileBytes: service.IMPORT_MAX_BYTES, maxRequestBytes: MAX_REQUEST_BYTES, tooLarge });
+    await acceptUploads(uploads, { maxFileBytes: service.IMPORT_MAX_BYTES, maxRequestBytes: MAX_REQUEST_BYTES, tooLarge, authorize: (request) => requireStaff(request, allowed.admins) });
 
     uploads.post<{ Body: { fichier?: unknown } }>(IMPORTS_URL, async (request, reply) => {
       const admin = requireStaff(request, allowed.admins);

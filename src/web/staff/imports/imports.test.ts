@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { TestClient } from '../../../../test/helpers/client.ts';
 import { createDomicilie, createTeam, STAFF_PASSWORD } from '../../../../test/helpers/factories.ts';
@@ -170,6 +171,28 @@ describe('« Importer des domiciliés »', () => {
     assert.match(html(heavy.body).text, /dépasse 50 Mo/);
     const none = await t.db.selectFrom('imports').select('id').where('structure_id', '=', team.structureId).execute();
     assert.deepEqual(none, []);
+  });
+
+  test('a file sent without a session, or by a gestionnaire, is refused before its body is read', async () => {
+    const team = await createTeam(t.db);
+    const gestionnaire = await loggedIn(team.gestionnaire.email);
+    const total = 20 * 1024 * 1024;
+    for (const cookie of ['', [...gestionnaire.cookies].map(([name, value]) => `${name}=${value}`).join('; ')]) {
+      let sent = 0;
+      // 20 MB offered a megabyte at a time: the server stops asking for more once it has refused.
+      const body = Readable.from((function* () {
+        for (let chunk = 0; chunk < 20; chunk += 1) {
+          sent += 1024 * 1024;
+          yield Buffer.alloc(1024 * 1024, 0x41);
+        }
+      })());
+      const response = await gestionnaire.app.inject({
+        method: 'POST', url: '/imports', payload: body,
+        headers: { cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(total) },
+      });
+      assert.ok([401, 403, 303].includes(response.statusCode), `status ${response.statusCode}`);
+      assert.ok(sent < total, `${sent} bytes read of ${total}`);
+    }
   });
 
   test('a failure while writing leaves nobody written, the numbers untouched and the import failed', async () => {

@@ -47,7 +47,7 @@ export function logoRoutes(app: FastifyInstance, { database }: AppDeps) {
   // Only this scope reads multipart bodies (web/shared/uploads.ts): every other route keeps refusing them.
   app.register(async (uploads) => {
     const tooLarge: LogoProblem = { code: 'logo_trop_lourd', maxBytes: LOGO_MAX_BYTES };
-    await acceptUploads(uploads, { maxFileBytes: LOGO_MAX_BYTES, maxRequestBytes: MAX_REQUEST_BYTES, tooLarge });
+    await acceptUploads(uploads, { maxFileBytes: LOGO_MAX_BYTES, maxRequestBytes: MAX_REQUEST_BYTES, tooLarge, authorize: (request) => requireStaff(request, allowed.admins) });
 
     uploads.post<{ Body: { logo?: unknown } }>(LOGO_URL, async (request, reply) => {
       const admin = requireStaff(request, allowed.admins);
