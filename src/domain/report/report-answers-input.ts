@@ -24,11 +24,11 @@ function yesNo(raw: string | undefined): Parsed<boolean> {
 function amount(raw: string | undefined, decimals: number, max: number): Parsed<number> {
   const value = (raw ?? '').replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
   if (!value) return { ok: true, value: null };
-  if (value.startsWith('-')) return { ok: false, problem: { code: 'nombre_negatif' } };
+  if (value.startsWith('-')) return { ok: false, problem: { code: 'reponse_nombre_negatif' } };
   const pattern = decimals > 0 ? new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`) : /^\d+$/;
-  if (!pattern.test(value)) return { ok: false, problem: { code: 'nombre_invalide' } };
+  if (!pattern.test(value)) return { ok: false, problem: { code: 'reponse_nombre_invalide' } };
   const number = Number(value);
-  return number > max ? { ok: false, problem: { code: 'nombre_trop_grand', max } } : { ok: true, value: number };
+  return number > max ? { ok: false, problem: { code: 'reponse_nombre_trop_grand', max } } : { ok: true, value: number };
 }
 
 /** Checks the form; throws InvalidInput with one problem per field. */

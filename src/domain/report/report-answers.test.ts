@@ -57,7 +57,7 @@ describe("the structure's answers to the yearly questionnaire", () => {
       liste_attente: 'peut-être', delai_moyen_jours: '2,5', etp_salaries: '-1', etp_benevoles: '1,234', cout_personnel: 'beaucoup', cout_total: '2000000000000',
     }).catch((caught: unknown) => caught);
     assert.deepEqual(fields(error), {
-      liste_attente: 'reponse_oui_non_invalide', delai_moyen_jours: 'nombre_invalide', etp_salaries: 'nombre_negatif', etp_benevoles: 'nombre_invalide', cout_personnel: 'nombre_invalide', cout_total: 'nombre_trop_grand',
+      liste_attente: 'reponse_oui_non_invalide', delai_moyen_jours: 'reponse_nombre_invalide', etp_salaries: 'reponse_nombre_negatif', etp_benevoles: 'reponse_nombre_invalide', cout_personnel: 'reponse_nombre_invalide', cout_total: 'reponse_nombre_trop_grand',
     });
     assert.equal((await getReportAnswers(database.db, admin, 2025)).updatedAt, null);
     assert.deepEqual(fields(await saveReportAnswers(database.db, admin, 1850, {}).catch((caught: unknown) => caught)), { annee: 'annee_invalide' });
@@ -89,10 +89,10 @@ describe('the period of the report', () => {
 
   test('two dates typed, both days included; typed problems', () => {
     assert.deepEqual(parseReportPeriod({ du: '15/03/2025', au: '2025-04-02' }), { ok: true, value: { from: '2025-03-15', to: '2025-04-02' } });
-    assert.deepEqual(parseReportPeriod({ du: '', au: '31/02/2025' }), { ok: false, problems: { du: { code: 'periode_date_invalide' }, au: { code: 'periode_date_invalide' } } });
-    assert.deepEqual(parseReportPeriod({ du: '02/04/2025', au: '01/04/2025' }), { ok: false, problems: { au: { code: 'periode_fin_avant_debut' } } });
+    assert.deepEqual(parseReportPeriod({ du: '', au: '31/02/2025' }), { ok: false, problems: { du: { code: 'rapport_periode_date_invalide' }, au: { code: 'rapport_periode_date_invalide' } } });
+    assert.deepEqual(parseReportPeriod({ du: '02/04/2025', au: '01/04/2025' }), { ok: false, problems: { au: { code: 'rapport_periode_fin_avant_debut' } } });
     assert.equal(parseReportPeriod({ du: '01/01/2020', au: '31/12/2024' }).ok, true);
-    assert.deepEqual(parseReportPeriod({ du: '01/01/2000', au: '01/01/2010' }), { ok: false, problems: { au: { code: 'periode_trop_longue', maxDays: 1830 } } });
+    assert.deepEqual(parseReportPeriod({ du: '01/01/2000', au: '01/01/2010' }), { ok: false, problems: { au: { code: 'rapport_periode_trop_longue', maxDays: 1830 } } });
     assert.deepEqual(parseReportYear('2025'), { ok: true, value: 2025 });
     assert.deepEqual(parseReportYear('25'), { ok: false, problem: { code: 'annee_invalide' } });
   });

@@ -30,10 +30,10 @@ export function parseReportPeriod(input: { du?: string; au?: string }): PeriodRe
   const from = parseDate(input.du);
   const to = parseDate(input.au);
   const problems: Partial<Record<'du' | 'au', ReportProblem>> = {};
-  if (!from) problems.du = { code: 'periode_date_invalide' };
-  if (!to) problems.au = { code: 'periode_date_invalide' };
-  if (from && to && to < from) problems.au = { code: 'periode_fin_avant_debut' };
-  else if (from && to && addDays(from, MAX_PERIOD_DAYS) <= to) problems.au = { code: 'periode_trop_longue', maxDays: MAX_PERIOD_DAYS };
+  if (!from) problems.du = { code: 'rapport_periode_date_invalide' };
+  if (!to) problems.au = { code: 'rapport_periode_date_invalide' };
+  if (from && to && to < from) problems.au = { code: 'rapport_periode_fin_avant_debut' };
+  else if (from && to && addDays(from, MAX_PERIOD_DAYS) <= to) problems.au = { code: 'rapport_periode_trop_longue', maxDays: MAX_PERIOD_DAYS };
   return Object.keys(problems).length > 0 ? { ok: false, problems } : { ok: true, value: { from: from!, to: to! } };
 }
 

@@ -143,11 +143,11 @@ export type ReportAnswersField = keyof ReportAnswersForm;
 
 /** What is wrong with a period or the answers; the staff dictionary words it (decision 0027). */
 export type ReportProblem =
-  | { code: 'periode_date_invalide' }
-  | { code: 'periode_fin_avant_debut' }
-  | { code: 'periode_trop_longue'; maxDays: number }
+  | { code: 'rapport_periode_date_invalide' }
+  | { code: 'rapport_periode_fin_avant_debut' }
+  | { code: 'rapport_periode_trop_longue'; maxDays: number }
   | { code: 'annee_invalide' }
   | { code: 'reponse_oui_non_invalide' }
-  | { code: 'nombre_invalide' }
-  | { code: 'nombre_negatif' }
-  | { code: 'nombre_trop_grand'; max: number };
+  | { code: 'reponse_nombre_invalide' }
+  | { code: 'reponse_nombre_negatif' }
+  | { code: 'reponse_nombre_trop_grand'; max: number };

@@ -154,8 +154,8 @@ describe('who sees the report, and which rows', () => {
 
   test('a period backwards or too long is refused with typed problems', async () => {
     const staff = { structureId: (await otherStructure(database.db)).structureId, timezone: 'Europe/Paris', role: 'administrateur' as const };
-    await assert.rejects(activityReport(database.db, staff, { from: '2025-02-01', to: '2025-01-31' }), (error: Error & { fields?: Record<string, { code: string }> }) => error.fields?.au?.code === 'periode_fin_avant_debut');
-    await assert.rejects(activityReport(database.db, staff, { from: '2000-01-01', to: '2025-12-31' }), (error: Error & { fields?: Record<string, { code: string }> }) => error.fields?.au?.code === 'periode_trop_longue');
+    await assert.rejects(activityReport(database.db, staff, { from: '2025-02-01', to: '2025-01-31' }), (error: Error & { fields?: Record<string, { code: string }> }) => error.fields?.au?.code === 'rapport_periode_fin_avant_debut');
+    await assert.rejects(activityReport(database.db, staff, { from: '2000-01-01', to: '2025-12-31' }), (error: Error & { fields?: Record<string, { code: string }> }) => error.fields?.au?.code === 'rapport_periode_trop_longue');
   });
 
   test('a year before anything happened counts nothing', async () => {

@@ -14,7 +14,7 @@ import { requireStaff, pageContext } from '../staff-context.ts';
 import { ANSWERS_PLACE, type PeriodChoice } from './report-forms.views.tsx';
 import { ReportPage } from './report.views.tsx';
 import { reportFileName, writeReportXlsx } from './report-xlsx.ts';
-import { reportProblemWords } from './report.words.ts';
+import { wordsFor } from '../staff.words.ts';
 
 type PeriodQuery = { annee?: string; du?: string; au?: string };
 const periodFields = { annee: text(4), du: text(10), au: text(10) };
@@ -30,12 +30,12 @@ function yearsOffered(staff: StaffActor, now = new Date()): number[] {
 function periodAsked(staff: StaffActor, query: PeriodQuery): { period?: ReportPeriod; choice: PeriodChoice } {
   if (query.du || query.au) {
     const parsed = parseReportPeriod(query);
-    if (!parsed.ok) return { choice: { du: query.du, au: query.au, errors: Object.fromEntries(Object.entries(parsed.problems).map(([field, problem]) => [field, reportProblemWords(problem)])) } };
+    if (!parsed.ok) return { choice: { du: query.du, au: query.au, errors: Object.fromEntries(Object.entries(parsed.problems).map(([field, problem]) => [field, wordsFor(problem)])) } };
     return { period: parsed.value, choice: { du: parsed.value.from, au: parsed.value.to } };
   }
   if (query.annee) {
     const year = parseReportYear(query.annee);
-    if (!year.ok) return { choice: { errors: { annee: reportProblemWords(year.problem) } } };
+    if (!year.ok) return { choice: { errors: { annee: wordsFor(year.problem) } } };
     return { period: yearPeriod(year.value), choice: { annee: String(year.value) } };
   }
   const period = defaultReportPeriod(staff.timezone);
@@ -66,14 +66,14 @@ export function reportRoutes(app: FastifyInstance, { database }: AppDeps) {
     const staff = requireStaff(request, allowed.deciders);
     const year = parseReportYear(request.body.annee);
     const { annee: _year, ...values } = request.body;
-    if (!year.ok) return showReport(request, reply, staff, { choice: { errors: { annee: reportProblemWords(year.problem) } } });
+    if (!year.ok) return showReport(request, reply, staff, { choice: { errors: { annee: wordsFor(year.problem) } } });
     return withFormErrors(
       async () => {
         await saveReportAnswers(db, staff, year.value, values);
         return redirectAfterPost(reply, `/statistiques?annee=${year.value}#${ANSWERS_PLACE}`, `Les réponses de ${year.value} sont enregistrées.`);
       },
       (errors) => showReport(request, reply, staff, { period: yearPeriod(year.value), choice: { annee: String(year.value) } }, { values, errors }),
-      reportProblemWords,
+      wordsFor,
     );
   });
 

@@ -47,34 +47,34 @@ export function periodWords(period: ReportPeriod): string {
 /** What is wrong with the period or the answers typed. */
 export function reportProblemWords(problem: ReportProblem): string {
   switch (problem.code) {
-    case 'periode_date_invalide':
+    case 'rapport_periode_date_invalide':
       return 'Indiquez une date au format jj/mm/aaaa, par exemple 31/12/2025.';
-    case 'periode_fin_avant_debut':
+    case 'rapport_periode_fin_avant_debut':
       return 'La date de fin doit être le jour de début ou un jour après.';
-    case 'periode_trop_longue':
+    case 'rapport_periode_trop_longue':
       return `La période ne peut pas dépasser ${Math.floor(problem.maxDays / 366)} ans.`;
     case 'annee_invalide':
       return 'Choisissez une année, par exemple 2025.';
     case 'reponse_oui_non_invalide':
       return 'Choisissez « Oui », « Non » ou « Non renseigné ».';
-    case 'nombre_invalide':
+    case 'reponse_nombre_invalide':
       return 'Indiquez un nombre, par exemple 2 ou 1,5.';
-    case 'nombre_negatif':
+    case 'reponse_nombre_negatif':
       return 'Indiquez un nombre positif ou nul.';
-    case 'nombre_trop_grand':
+    case 'reponse_nombre_trop_grand':
       return `Indiquez un nombre au plus égal à ${new Intl.NumberFormat('fr-FR').format(problem.max)}.`;
   }
 }
 
 const reportProblemCodes: Record<ReportProblem['code'], true> = {
-  periode_date_invalide: true,
-  periode_fin_avant_debut: true,
-  periode_trop_longue: true,
+  rapport_periode_date_invalide: true,
+  rapport_periode_fin_avant_debut: true,
+  rapport_periode_trop_longue: true,
   annee_invalide: true,
   reponse_oui_non_invalide: true,
-  nombre_invalide: true,
-  nombre_negatif: true,
-  nombre_trop_grand: true,
+  reponse_nombre_invalide: true,
+  reponse_nombre_negatif: true,
+  reponse_nombre_trop_grand: true,
 };
 
 export function isReportProblem(problem: { code: string }): problem is ReportProblem {
