@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
 import { addDays, formatDate } from '../../src/shared/dates.ts';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, staffLogout, startDemoServer } from './browser.ts';
+import { DEMO_PASSWORD, demoJourney, expectAccessible, navigate, staffLogin, staffLogout } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const journey = demoJourney();
 
 const isoOf = (shown: string) => shown.split('/').reverse().join('-');
 
 test('a gestionnaire corrects the date of Marie DUPONT’s validation from the history, with the keyboard', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'gestionnaire@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Domiciliés');
   await page.getByLabel('Rechercher un domicilié').fill('dupont marie');

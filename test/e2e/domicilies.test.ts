@@ -1,25 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, staffLogout, startDemoServer } from './browser.ts';
+import { test } from 'node:test';
+import { DEMO_PASSWORD, demoJourney, expectAccessible, navigate, staffLogin, staffLogout } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let page: Page;
+const journey = demoJourney();
 
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const identity = () => page.getByRole('group', { name: 'Identité' });
+const identity = () => journey.page.getByRole('group', { name: 'Identité' });
 
 test('an instructeur creates a domicilié through the form; a possible duplicate is shown first', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'instructeur@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Domiciliés');
   await page.getByRole('heading', { level: 1, name: 'Domiciliés' }).waitFor();
@@ -58,6 +46,7 @@ test('an instructeur creates a domicilié through the form; a possible duplicate
 });
 
 test('a gestionnaire finds the new record as they type and validates it', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'gestionnaire@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Domiciliés');
   await page.getByLabel('Rechercher un domicilié').fill('riviere');
@@ -90,6 +79,7 @@ test('a gestionnaire finds the new record as they type and validates it', async 
 });
 
 test('the search finds « lefevre » → Sophie LEFÈVRE, with and without JavaScript', async () => {
+  const { page, server, browser } = journey;
   await staffLogin(page, server.baseUrl, 'facteur@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Domiciliés');
   await page.getByLabel('Rechercher un domicilié').fill('lefevre');

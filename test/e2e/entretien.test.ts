@@ -1,44 +1,32 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, staffLogout, startDemoServer } from './browser.ts';
+import { test } from 'node:test';
+import { DEMO_PASSWORD, demoJourney, expectAccessible, navigate, staffLogin, staffLogout } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const journey = demoJourney();
 
 /** Moves through a group of radio buttons with the arrow keys, as a keyboard user does, until `answer` is chosen. */
 async function choose(legend: string, answer: string) {
-  const group = page.getByRole('group', { name: legend, exact: true });
+  const group = journey.page.getByRole('group', { name: legend, exact: true });
   const wanted = group.getByRole('radio', { name: answer, exact: true });
   await group.getByRole('radio', { checked: true }).focus();
-  for (let step = 0; step < 12 && !(await wanted.isChecked()); step++) await page.keyboard.press('ArrowDown');
+  for (let step = 0; step < 12 && !(await wanted.isChecked()); step++) await journey.page.keyboard.press('ArrowDown');
   assert.ok(await wanted.isChecked(), `« ${answer} » chosen in « ${legend} »`);
 }
 
 /** Tabs to the next control and checks it is the one the label names. */
 async function tabTo(label: string) {
-  await page.keyboard.press('Tab');
-  const focused = await page.evaluate(() => {
+  await journey.page.keyboard.press('Tab');
+  const focused = await journey.page.evaluate(() => {
     const element = document.activeElement as HTMLInputElement | null;
     return element?.labels?.[0]?.textContent?.replace(/\s+/g, ' ').trim() ?? element?.textContent?.trim() ?? '';
   });
   assert.equal(focused.replace(/ \(facultatif\)$/, ''), label);
 }
 
-const focusedName = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
+const focusedName = () => journey.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
 
 test('an instructeur fills Aminata TRAORÉ’s entretien with the keyboard, corrects a missing « précisez », and reads the answers', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'instructeur@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Domiciliés');
   await page.getByLabel('Rechercher un domicilié').fill('traore aminata');

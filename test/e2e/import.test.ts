@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
 import { headers, person, xlsxOf } from '../../src/domain/spreadsheet/import.fixtures.ts';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, startDemoServer } from './browser.ts';
+import { DEMO_PASSWORD, demoJourney, expectAccessible, navigate, staffLogin } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const journey = demoJourney();
 
 const noChild = { ayant_droit_1_nom: null, ayant_droit_1_prenom: null, ayant_droit_1_date_naissance: null, ayant_droit_1_lien: null };
 const rows = (birthOfSecond: string) => [
@@ -27,11 +14,12 @@ const rows = (birthOfSecond: string) => [
 ];
 
 async function send(file: Buffer, name: string) {
-  await page.getByLabel('Fichier des domiciliés').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
-  await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+  await journey.page.getByLabel('Fichier des domiciliés').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+  await journey.page.getByRole('button', { name: 'Vérifier le fichier' }).click();
 }
 
 test('an administrateur imports a file: reads the report of its error, sends it fixed, confirms, finds the people, and exports them back', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Ma structure');
   await page.getByRole('link', { name: 'Importer des domiciliés' }).click();

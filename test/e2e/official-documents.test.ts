@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, staffLogout, startDemoServer } from './browser.ts';
+import { test } from 'node:test';
+import { DEMO_PASSWORD, demoJourney, expectAccessible, navigate, staffLogin, staffLogout } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const journey = demoJourney();
 
 test('an instructeur prints Marie DUPONT’s attestation d’élection de domicile from her « Dossier » tab', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'instructeur@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Domiciliés');
   await page.getByLabel('Rechercher un domicilié').fill('dupont marie');

@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, staffLogout, startDemoServer } from './browser.ts';
+import { test } from 'node:test';
+import { DEMO_PASSWORD, demoJourney, expectAccessible, navigate, staffLogin, staffLogout } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const journey = demoJourney();
 
 test('every role logs in and reaches its home page', async () => {
+  const { page, server } = journey;
   await page.goto(server.baseUrl);
   await expectAccessible(page, 'login page');
   for (const email of ['admin@demo.test', 'gestionnaire@demo.test', 'instructeur@demo.test', 'facteur@demo.test']) {
@@ -29,6 +17,7 @@ test('every role logs in and reaches its home page', async () => {
 });
 
 test('an administrateur switches the portail usager on in « Ma structure » (seed, step 1)', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Ma structure');
   await expectAccessible(page, 'Ma structure (administrateur)');
@@ -45,6 +34,7 @@ test('an administrateur switches the portail usager on in « Ma structure » (se
 });
 
 test('an administrateur completes what the official forms need (issue 16)', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Ma structure');
   const official = page.getByRole('region', { name: 'Pour les formulaires officiels' });
@@ -77,6 +67,7 @@ test('an administrateur completes what the official forms need (issue 16)', asyn
 });
 
 test('a facteur sees « Ma structure » read-only', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'facteur@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Ma structure');
   const portal = page.getByRole('group', { name: 'Activer le portail usager' });
@@ -92,6 +83,7 @@ test('a facteur sees « Ma structure » read-only', async () => {
 });
 
 test('an administrateur opens « Utilisateurs » and creates an account', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'admin@demo.test', DEMO_PASSWORD);
   await navigate(page, 'Utilisateurs');
   await expectAccessible(page, 'Utilisateurs');
