@@ -1,30 +1,18 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
 import { isoDateIn } from '../../src/shared/dates.ts';
-import { DEMO_PASSWORD, expectAccessible, launchBrowser, navigate, newPage, staffLogin, startDemoServer } from './browser.ts';
+import { DEMO_PASSWORD, demoJourney, expectAccessible, navigate, staffLogin } from './browser.ts';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-let page: Page;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  page = await newPage(browser);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const journey = demoJourney();
 
 const thisYear = Number(isoDateIn(new Date(), 'Europe/Paris').slice(0, 4));
 /** Wider than the window: something would have to be scrolled sideways. */
-const overflows = () => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+const overflows = () => journey.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 test('a gestionnaire follows a figure of the home page to its list, then reads and downloads the year’s statistics', async () => {
+  const { page, server } = journey;
   await staffLogin(page, server.baseUrl, 'gestionnaire@demo.test', DEMO_PASSWORD);
   const today = page.getByRole('region', { name: "Aujourd'hui" });
   await expectAccessible(page, 'the home page with its figures');
@@ -75,6 +63,7 @@ test('a gestionnaire follows a figure of the home page to its list, then reads a
 });
 
 test('the statistics reflow on a 360 px phone and fit A4 paper without their forms', async () => {
+  const { page, server } = journey;
   await page.goto(`${server.baseUrl}/statistiques?annee=${thisYear}`);
   await page.setViewportSize({ width: 360, height: 740 });
   assert.equal(await overflows(), false, 'nothing to scroll sideways at 360 px');
