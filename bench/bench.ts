@@ -25,6 +25,7 @@ import { everyTenMinutes } from '../src/housekeeping.ts';
 import { machineInfo, renderReport, writeReport, type Measurement, type Report } from './report.ts';
 import { exhausted, scenarios, type LoadContext } from './scenarios.ts';
 import { lastExportRows, measureExport } from './export.ts';
+import { measureActivityReport } from './activity-report.ts';
 import { startServer } from './server.ts';
 
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
@@ -155,6 +156,13 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
         log("Mesure « Exporter » : toute la structure mesurée, en un fichier xlsx…");
         report.export = await measureExport(server.url, { cookie: load.staffCookie, csrfToken: load.csrfToken }, server.pid);
         if (report.export.status !== 200) report.checks.push({ name: 'export xlsx de la structure', module: 'domicilies', status: 'wrong', detail: `statut ${report.export.status}`, covers: [] });
+      }
+      if (measured('report-page') || measured('report-xlsx')) {
+        log('Mesure « Statistiques » : la page et le xlsx de la dernière année complète…');
+        report.activityReport = await measureActivityReport(server.url, { cookie: load.staffCookie, csrfToken: load.csrfToken });
+        for (const line of report.activityReport.filter((entry) => entry.status !== 200)) {
+          report.checks.push({ name: line.label, module: 'domicilies', status: 'wrong', detail: `statut ${line.status}`, covers: [] });
+        }
       }
       if (prepared.importer) {
         log(`Import de ${IMPORT_ROWS} lignes dans une structure vide…`);

@@ -93,6 +93,16 @@ export async function runHttpChecks(baseUrl: string, pools: Pools): Promise<Chec
     expectStatus(page, 200, 'liste filtrée');
     return searchFinds(context, 'Quéméner', { passage: '3' }, ['quemener-old'], ['quemener-recent', 'decoy-quemener']);
   });
+  await check(context, "tableau de bord de l'accueil", 'domicilies', ['dashboard'], async () => {
+    const home = await staff.get('/accueil');
+    expectStatus(home, 200, 'accueil');
+    const links = ['/domicilies?statut=valide', '/domicilies?courrier=1', '/domicilies?statut=valide&amp;passage=3', '/domicilies?echeance=bientot'];
+    const missing = links.filter((link) => !home.text.includes(`href="${link}"`));
+    if (missing.length > 0) throw new Wrong(`l'accueil n'a pas les liens ${missing.join(', ')}`);
+    const valide = /data-figure="valide"><a [^>]+><span class="figure-value">([\d\s\u202f]+)</.exec(home.text)?.[1];
+    if (!valide || Number(valide.replace(/\D/g, '')) === 0) throw new Wrong("l'accueil ne compte aucune domiciliation valide");
+    return `4 chiffres, chacun un lien vers la liste ; ${valide.trim()} domiciliations valides`;
+  });
   await check(context, 'fiche domicilié, isolée des autres structures', 'domicilies', ['fiche'], async () => {
     const reply = await staff.get(`/domicilies/${id('lefevre-anais')}`);
     expectStatus(reply, 200, 'fiche');

@@ -6,6 +6,7 @@ import type { DatasetInfo } from './dataset.ts';
 import type { LoadResult } from './measure.ts';
 import type { Scenario } from './scenarios.ts';
 import { EXPORT_TARGET_MS, type ExportMeasurement } from './export.ts';
+import { typicalMs, type ActivityReportMeasurement } from './activity-report.ts';
 
 export type Measurement = {
   key: string;
@@ -27,6 +28,8 @@ export type Report = {
   measurements: Measurement[];
   /** « Exporter » of the measured structure, when measured. */
   export?: ExportMeasurement;
+  /** « Statistiques »: the page and the xlsx of the last full year, when measured. */
+  activityReport?: ActivityReportMeasurement[];
   checks: CheckResult[];
 };
 
@@ -64,6 +67,13 @@ function exportLine(report: Report, measured: ExportMeasurement): string {
   const perSecond = measured.ms > 0 ? Math.round((rows / measured.ms) * 1000) : 0;
   const value = `${rows.toLocaleString('fr-FR')} lignes en ${(measured.ms / 1000).toFixed(1)} s (${perSecond.toLocaleString('fr-FR')} lignes/s, ${(measured.bytes / 2 ** 20).toFixed(1)} Mo), RSS ${measured.rssBeforeMb} Mo avant, ${measured.peakRssMb} Mo au plus pendant l'export`;
   return `| export xlsx de la structure | ${value} | ≤ ${EXPORT_TARGET_MS / 1000} s : ${verdict(report, measured.ms, EXPORT_TARGET_MS)} |`;
+}
+
+/** « Statistiques »: the median of a few runs, each run's time beside it. */
+function activityReportLine(report: Report, measured: ActivityReportMeasurement): string {
+  if (measured.status !== 200) return `| ${measured.label} | statut ${measured.status} | **FAUX** |`;
+  const typical = typicalMs(measured);
+  return `| ${measured.label} | ${typical} ms (essais : ${measured.runsMs.join(', ')} ms ; ${measured.detail}) | ≤ ${measured.targetMs / 1000} s : ${verdict(report, typical, measured.targetMs)} |`;
 }
 
 /** The table printed at the end of a run and pasted in the README. */
@@ -114,6 +124,7 @@ export function renderReport(report: Report, okStatuses: Record<string, number[]
     lines.push(`| génération du jeu de données | ${generation} | ${generationTarget} |`);
     lines.push(`| taille de la base (pg_database_size) | ${(dataset.databaseBytes / 2 ** 20).toFixed(0)} Mo | |`);
     if (report.export) lines.push(exportLine(report, report.export));
+    for (const measured of report.activityReport ?? []) lines.push(activityReportLine(report, measured));
     lines.push('');
   }
   lines.push('| vérification | résultat |');

@@ -83,6 +83,14 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    key: 'dashboard',
+    label: "Accueil des agents : tableau de bord",
+    module: 'domicilies',
+    targetMs: 15,
+    ok: [200],
+    next: (c) => () => staffGet(c, '/accueil'),
+  },
+  {
     key: 'fiche',
     label: 'Fiche domicilié (Dossier)',
     module: 'domicilies',

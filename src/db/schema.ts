@@ -337,6 +337,7 @@ export interface DB {
   login_address_failures: LoginAddressFailuresTable;
   entretiens: EntretiensTable;
   imports: ImportsTable;
+  report_answers: ReportAnswersTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
@@ -363,4 +364,20 @@ export interface ImportsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Date | null;
+}
+
+/** The structure's own answers to the yearly questionnaire, one row per year (migration 0069). */
+export interface ReportAnswersTable {
+  structure_id: string;
+  year: number;
+  waiting_list: boolean | null;
+  mean_waiting_days: number | null;
+  /** numeric: travels as a string. */
+  fte_staff: ColumnType<string | null, number | string | null, number | string | null>;
+  fte_volunteers: ColumnType<string | null, number | string | null, number | string | null>;
+  /** bigint: travels as a string. */
+  staff_cost: ColumnType<string | null, number | string | null, number | string | null>;
+  total_cost: ColumnType<string | null, number | string | null, number | string | null>;
+  updated_by: string | null;
+  updated_at: Timestamp;
 }

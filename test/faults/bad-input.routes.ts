@@ -113,6 +113,14 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'GET /domicilies': { audience: 'staff', query: search },
   'POST /domicilies': { audience: 'staff', body: { q: 'text', ...search }, form: () => ({ q: 'dupont' }) },
   'POST /domicilies/effacer': { audience: 'staff' },
+  // « Statistiques »: the yearly answers and the report's download.
+  'GET /statistiques': { audience: 'staff' },
+  'POST /statistiques/reponses': {
+    audience: 'staff',
+    body: { annee: 'text', liste_attente: 'choice', delai_moyen_jours: 'text', etp_salaries: 'text', etp_benevoles: 'text', cout_personnel: 'text', cout_total: 'text' },
+    form: () => ({ annee: '2025', liste_attente: 'oui', delai_moyen_jours: '12', etp_salaries: '1,5' }),
+  },
+  'POST /statistiques/rapport.xlsx': { audience: 'staff', body: { du: 'date', au: 'date' }, form: () => ({ du: '01/01/2025', au: '31/12/2025' }), answer: 'document' },
   'GET /domicilies/export': { audience: 'staff' },
   'POST /domicilies/export': { audience: 'staff', body: { statut: 'choice', echeance: 'choice', passage: 'choice', courrier: 'choice', confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }), answer: 'document' },
   'GET /domicilies/nouveau': { audience: 'staff' },

@@ -14,6 +14,7 @@ const staffNav: NavLink[] = [
   { href: '/accueil', label: 'Accueil', roles: allowed.everyone },
   { href: '/domicilies', label: 'Domiciliés', roles: allowed.everyone },
   { href: '/comptes-portail', label: 'Comptes du portail', roles: allowed.deciders },
+  { href: '/statistiques', label: 'Statistiques', roles: allowed.deciders },
   { href: '/structure', label: 'Ma structure', roles: allowed.everyone },
   { href: '/utilisateurs', label: 'Utilisateurs', roles: allowed.admins },
 ];

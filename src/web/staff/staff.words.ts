@@ -10,6 +10,7 @@ import type { ImportJobProblem } from '../../domain/imports/imports.service.ts';
 import type { SearchProblem } from '../../domain/domicilies/search.service.ts';
 import type { OfficialDocumentProblem } from '../../domain/official-documents/form-structure.ts';
 import type { ImportFileProblem } from '../../domain/spreadsheet/import-problems.ts';
+import type { ReportProblem } from '../../domain/report/report-types.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';
@@ -19,13 +20,14 @@ import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
 import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
 import { importFileWords, isImportFileProblem } from './import.words.ts';
+import { isReportProblem, reportProblemWords } from './report/report.words.ts';
 
 /**
  * The staff application's words for what the domain says is wrong (decision 0027): every
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | ReportProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -65,6 +67,7 @@ const REISSUE_DOCUMENT = 'Pour en obtenir un nouveau, ré-initialisez le mot de 
 
 export function wordsFor(problem: StaffProblem): string {
   if (isImportFileProblem(problem)) return importFileWords(problem);
+  if (isReportProblem(problem)) return reportProblemWords(problem);
   switch (problem.code) {
     case 'structure_incomplete':
       return `Complétez « Ma structure » avant d'imprimer ce document : ${problem.missing.map(missingFieldWords).join(', ').toLowerCase()}.`;
