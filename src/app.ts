@@ -14,9 +14,11 @@ import { staffErrorPage } from './web/staff/staff-layout.tsx';
 import { registerFormInput } from './web/shared/form-input.ts';
 import { FORM_BODY_LIMIT } from './web/shared/forms.ts';
 import { registerFlash } from './web/shared/flash.ts';
+import { configureNotifications } from './domain/notifications/notification-settings.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  configureNotifications(config);
   const app = Fastify({
     trustProxy: config.trustProxy,
     // Forms only so far (decision 0020); an upload or import route sets its own bodyLimit.
