@@ -26,6 +26,8 @@ export type Config = {
   logLevel: string;
   /** Notifications (decision 0035): grouping delay after the day's first mail, 0 = at once. */
   notificationDelayMinutes: number;
+  /** A message taken by a worker is left to it this long; after a crash it is sent again then. */
+  notificationLeaseSeconds: number;
   /** E-mail is off unless both are given. */
   smtpUrl: string | undefined;
   smtpFrom: string | undefined;
@@ -121,6 +123,7 @@ function notificationConfig(env: NodeJS.ProcessEnv) {
   if (smsSender && !/^[a-zA-Z0-9]{3,11}$/.test(smsSender)) throw new ConfigError('SMS_SENDER doit compter 3 à 11 lettres ou chiffres, sans espace ni accent.');
   return {
     notificationDelayMinutes: integer(env, 'NOTIFICATION_DELAY_MINUTES', 30, 0, 1440),
+    notificationLeaseSeconds: integer(env, 'NOTIFICATION_LEASE_SECONDS', 300, 2, 3600),
     smtpUrl,
     smtpFrom,
     smsProvider: provider as (typeof SMS_PROVIDERS)[number] | undefined,
