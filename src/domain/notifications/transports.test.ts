@@ -2,34 +2,13 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { teamClients } from '../../../test/helpers/client.ts';
 import { createDomicilie, createTeam, STAFF_PASSWORD } from '../../../test/helpers/factories.ts';
+import { parseMail, startSmtpSink } from '../../../test/helpers/smtp-sink.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { giveConsent, notificationRows } from './notifications.fixtures.ts';
 import { internationalNumber, octopushTransport } from './sms-octopush.ts';
 import { SendFailure } from './transports.ts';
-
-type Received = { from: string; to: string[]; raw: string };
-
-/** A local SMTP server, without STARTTLS (its built-in certificate has expired), keeping what arrives. */
-async function startSmtp() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, received, port: (server.server.address() as AddressInfo).port };
-}
 
 type SmsRequest = { path: string | undefined; headers: IncomingMessage['headers']; body: Record<string, unknown> };
 
@@ -50,22 +29,6 @@ async function startOctopush(answer: (request: SmsRequest) => { status: number; 
   return { server, requests, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/public/sms-campaign/send` };
 }
 
-/** A message's headers and its text (quoted-printable decoded), enough to read what nodemailer wrote. */
-function parseMail(raw: string) {
-  const [head, ...rest] = raw.split('\r\n\r\n');
-  const headers = new Map<string, string>();
-  for (const line of head!.replace(/\r\n\s+/g, ' ').split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  let body = rest.join('\r\n\r\n');
-  if (/quoted-printable/i.test(headers.get('content-transfer-encoding') ?? '')) {
-    const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    body = Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return { headers, text: body.trim() };
-}
-
 async function until<T>(seconds: number, read: () => Promise<T | undefined> | T | undefined): Promise<T> {
   for (let tries = 0; tries < seconds * 10; tries++) {
     const value = await read();
@@ -77,13 +40,13 @@ async function until<T>(seconds: number, read: () => Promise<T | undefined> | T 
 
 describe('the application sends through SMTP and Octopush', () => {
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   let sms: Awaited<ReturnType<typeof startOctopush>>;
   before(async () => {
-    smtp = await startSmtp();
+    smtp = await startSmtpSink();
     sms = await startOctopush(() => ({ status: 201, body: { sms_ticket: 'sms_1', number_of_contacts: 1, total_cost: 0.05 } }));
     t = await createTestApp({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`,
+      SMTP_URL: smtp.url,
       SMTP_FROM: 'ne-pas-repondre@domiciliation.test',
       SMS_PROVIDER: 'octopush',
       SMS_API_KEY: 'cle-de-test',
@@ -95,7 +58,7 @@ describe('the application sends through SMTP and Octopush', () => {
   });
   after(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await smtp.close();
     await new Promise<void>((resolve) => sms.server.close(() => resolve()));
   });
 
