@@ -17,11 +17,12 @@ export type NewNotification = {
 /**
  * One row per group: a second queueing of the same group changes nothing, unless the first was
  * cancelled (an undone reception, a consent withdrawn then given again), which it revives.
+ * Several rows (a notice per channel) go in one statement.
  */
-export function upsertNotification(db: Kysely<DB>, row: NewNotification) {
+export function upsertNotifications(db: Kysely<DB>, rows: NewNotification[]) {
   return db
     .insertInto('notifications')
-    .values({ ...row, next_attempt_at: row.send_after, created_at: row.created_at ?? sql<Date>`now()` })
+    .values(rows.map((row) => ({ ...row, next_attempt_at: row.send_after, created_at: row.created_at ?? sql<Date>`now()` })))
     .onConflict((conflict) =>
       conflict.column('group_key').doUpdateSet((eb) => ({
         state: 'en_attente',
@@ -35,7 +36,7 @@ export function upsertNotification(db: Kysely<DB>, row: NewNotification) {
       })).where('notifications.state', '=', 'annulee'),
     )
     .returning(['id', 'state'])
-    .executeTakeFirst();
+    .execute();
 }
 
 /** What decides whether a person is told, read inside the mail transaction (the row is locked). */
