@@ -103,6 +103,8 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'GET /imports/:id/erreurs.xlsx': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
   'POST /imports/:id/confirmer': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
   'POST /imports/:id/abandonner': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
+  'GET /structure/avis': { audience: 'staff' },
+  'POST /structure/avis': { audience: 'staff', body: { heure_notification: 'choice' }, form: () => ({ heure_notification: '8' }) },
   'POST /structure/portail': { audience: 'staff', body: { portal_enabled: 'choice', portal_login_updates_last_visit: 'choice' }, form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }) },
   'GET /utilisateurs': { audience: 'staff' },
   'POST /utilisateurs': { audience: 'staff', body: { nom: 'text', prenom: 'text', email: 'email', role: 'choice' }, form: () => ({ nom: 'Petit', prenom: 'Lou', email: 'lou.petit@test.example', role: 'facteur' }) },

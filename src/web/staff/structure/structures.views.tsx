@@ -102,6 +102,9 @@ export function StructurePage({ ctx, structure, errors, values, official, logo, 
       </section>
       <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
       <LogoSection ctx={ctx} logo={logo} isAdmin={isAdmin} form={logoForm} />
+      <p>
+        <a href="/structure/avis">Avis aux domiciliés</a> : les e-mails et SMS envoyés quand du courrier arrive, et leur heure d'envoi.
+      </p>
       {isAdmin ? (
         <section aria-labelledby="import-titre">
           <h2 id="import-titre">Reprendre vos domiciliés</h2>
