@@ -38,6 +38,8 @@ export interface StructuresTable {
   commune_arrondissement: string | null;
   /** Several lines; only when mail goes elsewhere than the office address. */
   postal_address: string | null;
+  /** The hour (0–23, structure's time zone) the day's mail notice goes; null = after the grouping delay (0073). */
+  notification_hour: Defaulted<number | null>;
 }
 
 /** The logo printed at the head of the letters; not personal data (migration 0067). */
@@ -133,6 +135,11 @@ export interface DomiciliesTable {
   first_domiciliation_on: DateOnly | null;
   /** The import that created the record (migration 0068), null for a record typed at the desk. */
   import_id: Defaulted<string | null>;
+  /** Consent to be told by e-mail / SMS, the day it was given (migration 0073); null = none. */
+  notify_email_consent_at: Defaulted<Date | null>;
+  notify_sms_consent_at: Defaulted<Date | null>;
+  /** Switched off by the person from the portal; nothing is sent while set. */
+  notify_paused_at: Defaulted<Date | null>;
   search_text: ColumnType<string, never, never>;
   created_by: string | null;
   created_at: Timestamp;
@@ -350,6 +357,7 @@ export interface DB {
   login_address_failures: LoginAddressFailuresTable;
   entretiens: EntretiensTable;
   imports: ImportsTable;
+  notifications: NotificationsTable;
   email_confirmations: EmailConfirmationsTable;
 }
 
@@ -377,4 +385,31 @@ export interface ImportsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Date | null;
+}
+
+export type NotificationChannel = 'email' | 'sms';
+export type NotificationKind = 'courrier' | 'echeance_proche' | 'echeance_passee' | 'confirmation_email';
+export type NotificationState = 'en_attente' | 'envoyee' | 'echec' | 'annulee';
+
+/** The durable outbox of messages to people (migration 0073, decision 0035). */
+export interface NotificationsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  channel: NotificationChannel;
+  kind: NotificationKind;
+  /** One message per group: `courrier:<domicilie>:<day>:<channel>`, `echeance_proche:<domicilie>:<end>:<channel>`… */
+  group_key: string;
+  /** Only for a confirmation: the new, unconfirmed address; otherwise the record's, read at send time. */
+  address: string | null;
+  /** Only what the message needs beyond the record; erased once sent. */
+  payload: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  state: Defaulted<NotificationState>;
+  send_after: ColumnType<Date, Date | string, Date | string>;
+  attempts: Defaulted<number>;
+  next_attempt_at: ColumnType<Date, Date | string, Date | string>;
+  /** A code (worded by the staff dictionary) and a short technical detail, never personal data. */
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: Timestamp;
 }
