@@ -116,6 +116,10 @@ export function wordsFor(problem: StaffProblem): string {
       return 'La date de naissance ne peut pas être dans le futur.';
     case 'sexe_inconnu':
       return 'Choisissez le sexe dans la liste.';
+    case 'avis_email_sans_adresse':
+      return "Pour prévenir la personne par e-mail, indiquez son adresse e-mail.";
+    case 'avis_sms_sans_mobile':
+      return 'Pour prévenir la personne par SMS, indiquez un numéro de téléphone mobile, par exemple 06 12 34 56 78.';
     case 'ayant_droit_nom_manquant':
       return `Indiquez le nom de l'ayant droit n° ${problem.rang}.`;
     case 'ayant_droit_prenom_manquant':
@@ -310,4 +314,28 @@ export function resetNoticeWords(notice: ResetNotice): string {
  */
 export function errorWords(code: ErrorCode, problem: Problem | undefined): string {
   return problem ? wordsFor(problem as StaffProblem) : frenchErrorMessages[code];
+}
+
+/**
+ * Why a notice could not be sent, from the code the outbox stores before « : » (the detail
+ * after it is technical and stays in the logs); an unknown code is still shown, as a code.
+ */
+export function notificationFailureWords(lastError: string | null): string {
+  const code = (lastError ?? '').split(':')[0]!.trim();
+  switch (code) {
+    case 'adresse_manquante':
+      return "la fiche n'a pas d'adresse e-mail ou de numéro de mobile.";
+    case 'adresse_refusee':
+      return "l'adresse ou le numéro a été refusé : vérifiez-le avec la personne.";
+    case 'envoi_non_configure':
+      return "l'envoi n'est pas configuré sur ce serveur.";
+    case 'serveur_indisponible':
+      return "le service d'envoi ne répondait pas, même après plusieurs essais.";
+    case 'refus_fournisseur':
+      return "le service d'envoi a refusé le message.";
+    case '':
+      return 'raison inconnue.';
+    default:
+      return `raison technique (${code}).`;
+  }
 }
