@@ -14,9 +14,12 @@ import { staffErrorPage } from './web/staff/staff-layout.tsx';
 import { registerFormInput } from './web/shared/form-input.ts';
 import { FORM_BODY_LIMIT } from './web/shared/forms.ts';
 import { registerFlash } from './web/shared/flash.ts';
+import { configureNotifications } from './domain/notifications/notification-settings.ts';
+import { startNotificationRunner } from './notification-runner.ts';
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  configureNotifications(config);
   const app = Fastify({
     trustProxy: config.trustProxy,
     // Forms only so far (decision 0020); an upload or import route sets its own bodyLimit.
@@ -87,5 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Two applications over one domain, each with its own session, pages and error pages.
   await app.register(staffApp, deps);
   await app.register(portalApp, { ...deps, prefix: '/portail' });
+  // The outbox is sent while the application runs (decision 0035); closing waits for the batch being sent.
+  const notifications = startNotificationRunner(database, config, (error) => app.log.error({ err: error }, 'notifications: batch failed'));
+  app.addHook('onClose', () => notifications.stop());
   return app;
 }

@@ -24,6 +24,20 @@ export type Config = {
   /** Failed login attempts allowed per IP address and minute, all forms and people together (decision 0018). */
   loginRateLimitPerMinute: number;
   logLevel: string;
+  /** Notifications (decision 0035): grouping delay after the day's first mail, 0 = at once. */
+  notificationDelayMinutes: number;
+  /** A message taken by a worker is left to it this long; after a crash it is sent again then. */
+  notificationLeaseSeconds: number;
+  /** E-mail is off unless both are given. */
+  smtpUrl: string | undefined;
+  smtpFrom: string | undefined;
+  /** SMS is off unless a provider and its key are given. */
+  smsProvider: 'octopush' | undefined;
+  smsApiKey: string | undefined;
+  smsApiLogin: string | undefined;
+  smsSender: string | undefined;
+  /** The provider's address; another only to test against a local server. */
+  smsApiUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -86,5 +100,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 300, 1, 100_000),
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
+    ...notificationConfig(env),
+  };
+}
+
+const SMS_PROVIDERS = ['octopush'] as const;
+
+function notificationConfig(env: NodeJS.ProcessEnv) {
+  const smtpUrl = env.SMTP_URL || undefined;
+  const smtpFrom = env.SMTP_FROM || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL doit commencer par smtp:// ou smtps://.');
+  if (Boolean(smtpUrl) !== Boolean(smtpFrom)) throw new ConfigError('SMTP_URL et SMTP_FROM vont ensemble : donnez les deux, ou aucun.');
+  if (smtpFrom && !/^[^\s@<>]+@[^\s@<>]+$/.test(smtpFrom)) throw new ConfigError(`SMTP_FROM doit être une adresse e-mail (reçu « ${smtpFrom} »).`);
+  const provider = env.SMS_PROVIDER || undefined;
+  if (provider && !(SMS_PROVIDERS as readonly string[]).includes(provider)) {
+    throw new ConfigError(`SMS_PROVIDER doit valoir ${SMS_PROVIDERS.join(' ou ')} (reçu « ${provider} »).`);
+  }
+  const smsApiKey = env.SMS_API_KEY || undefined;
+  const smsApiLogin = env.SMS_API_LOGIN || undefined;
+  if (provider && (!smsApiKey || !smsApiLogin)) throw new ConfigError('SMS_PROVIDER demande SMS_API_KEY et SMS_API_LOGIN.');
+  const smsSender = env.SMS_SENDER || undefined;
+  if (smsSender && !/^[a-zA-Z0-9]{3,11}$/.test(smsSender)) throw new ConfigError('SMS_SENDER doit compter 3 à 11 lettres ou chiffres, sans espace ni accent.');
+  return {
+    notificationDelayMinutes: integer(env, 'NOTIFICATION_DELAY_MINUTES', 30, 0, 1440),
+    notificationLeaseSeconds: integer(env, 'NOTIFICATION_LEASE_SECONDS', 300, 2, 3600),
+    smtpUrl,
+    smtpFrom,
+    smsProvider: provider as (typeof SMS_PROVIDERS)[number] | undefined,
+    smsApiKey,
+    smsApiLogin,
+    smsSender,
+    smsApiUrl: env.SMS_API_URL ? url('SMS_API_URL', env.SMS_API_URL) : undefined,
   };
 }

@@ -121,6 +121,7 @@ const wordedOnPurpose: Record<string, string> = {
   'src/domain/dossiers/dossiers.demo.ts': 'demonstration data (comments, motifs) as a structure would type them',
   'src/domain/letters/letters.ts': 'the words of the letters (refusal, radiation, attestation postale) are the documents themselves',
   'src/domain/spreadsheet/template.ts': 'the header cells of the spreadsheet template are the format itself, read and written as they are',
+  'src/domain/notifications/notification-texts.ts': 'the e-mails and SMS sent to people are their words themselves, in French or English',
 };
 
 describe('one way to word a message (decision 0027)', () => {

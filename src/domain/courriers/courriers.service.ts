@@ -5,6 +5,7 @@ import { AppError, InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
 import { getFicheHeader, type LockedDomicilie } from '../domicilies/domicilies.service.ts';
 import { recomputeLastVisit } from '../last-visit/last-visit.service.ts';
+import { cancelMailNotice, queueMailNotice } from '../notifications/notifications.service.ts';
 import { checkReception, checkRecipient, checkTypes, isUuid, type CourrierProblem, type ReceptionInput } from './courriers-input.ts';
 import * as repository from './courriers.repository.ts';
 import { courrierTypes, noMail, total, type Counts } from './mail-counts.ts';
@@ -32,6 +33,7 @@ export async function recordReception(db: Kysely<DB>, staff: StaffActor, domicil
       .map((type) => ({ structure_id: staff.structureId, domicilie_id: domicilieId, reception_event_id: event.id, type, quantity: counts[type], comment, received_at: event.created_at }));
     await repository.insertItems(trx, items);
     await repository.updateDomicilieMail(trx, domicilieId, { waiting: counts });
+    await queueMailNotice(trx, { structureId: staff.structureId, domicilieId, timezone: staff.timezone, receivedAt: event.created_at });
     await auditMail(trx, staff, domicilieId, 'courrier.reception', { event_id: event.id, ...counts });
     return counts;
   });
@@ -140,6 +142,7 @@ export async function undoLatest(db: Kysely<DB>, staff: StaffActor, domicilieId:
         throw new AppError<CourrierProblem>('CONFLICT', { code: 'reception_deja_distribuee' });
       }
       changed = sign(countsOf(await repository.deleteItemsOfReception(trx, latest.id)), -1);
+      await cancelMailNotice(trx, { domicilieId, receptionEventId: latest.id, receivedAt: latest.created_at });
     } else if (latest.kind === 'hand_out' || latest.kind === 'return_to_sender' || latest.kind === 'transfer') {
       changed = countsOf(await repository.unreleaseItems(trx, latest.id));
     }
