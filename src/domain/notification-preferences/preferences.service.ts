@@ -7,6 +7,7 @@ import { audit, staffAuditActor, type Actor } from '../audit/audit.service.ts';
 import { lockDomicilie } from '../domicilies/domicilies.service.ts';
 import { EMAIL_PATTERN, identityMaxLengths } from '../domicilies/identity-input.ts';
 import { cancelPending, queueNotification, sentThisMonth } from '../notifications/notifications.service.ts';
+import { notificationSettings } from '../notifications/notification-settings.ts';
 import * as repository from './preferences.repository.ts';
 
 /**
@@ -23,7 +24,8 @@ export type NoticePreferencesProblem =
   | { code: 'email_manquant' }
   | { code: 'email_invalide' }
   | { code: 'email_deja_celle_du_dossier' }
-  | { code: 'trop_de_demandes_email'; minutes: number };
+  | { code: 'trop_de_demandes_email'; minutes: number }
+  | { code: 'envoi_email_indisponible' };
 
 /** Why a confirmation link does nothing. */
 export type EmailLinkProblem =
@@ -50,6 +52,11 @@ export async function getNoticeSettings(db: Kysely<DB>, owner: NoticeOwner, now 
   const row = await repository.findNoticeSettings(db, owner.structureId, owner.domicilieId);
   if (!row) throw new AppError('NOT_FOUND');
   return { ...row, waitingRequest: (await repository.findWaitingRequest(db, owner.domicilieId, now)) ?? null };
+}
+
+/** Whether a link can be sent at all: without e-mail sending, asking for one would wait forever. */
+export function emailChangeAvailable(): boolean {
+  return notificationSettings().channels.email;
 }
 
 /** Off: nothing is sent, and what was waiting is cancelled in the same transaction. On: from now on. */
@@ -91,7 +98,7 @@ export async function requestEmailChange(db: Kysely<DB>, owner: NoticeOwner, typ
       expires_at: new Date(now.getTime() + LINK_LIFETIME_MS),
       created_at: now,
     });
-    await queueNotification(trx, {
+    const queued = await queueNotification(trx, {
       structureId: owner.structureId,
       domicilieId: owner.domicilieId,
       channel: 'email',
@@ -99,8 +106,11 @@ export async function requestEmailChange(db: Kysely<DB>, owner: NoticeOwner, typ
       groupKey: `confirmation_email:${request.id}`,
       sendAfter: now,
       address: email,
-      payload: { token, link: confirmationLink(portalUrl, token) },
+      // The link holds the clear token; the outbox erases it once the message is sent.
+      payload: { link: confirmationLink(portalUrl, token) },
     });
+    // Nothing can carry the link: the request is rolled back rather than left waiting forever.
+    if (!queued) throw new InvalidInput<NoticePreferencesProblem>({ email: { code: 'envoi_email_indisponible' } });
     // Never the address: the audit says that a request was made, and which one.
     await audit(trx, portalActor(owner), { action: 'portal.email_change_requested', target: target(owner), details: { request: request.id } });
   });

@@ -14,6 +14,8 @@ export function frenchNoticeWords(problem: NoticeProblem): string {
       return 'C’est déjà votre adresse e-mail, et les avis y sont déjà envoyés.';
     case 'trop_de_demandes_email':
       return `Vous avez déjà demandé plusieurs changements d’adresse. Réessayez dans ${problem.minutes} minutes.`;
+    case 'envoi_email_indisponible':
+      return 'L’envoi d’e-mails n’est pas possible pour le moment. Donnez votre nouvelle adresse à votre structure.';
     case 'lien_email_inconnu':
       return 'Ce lien n’est pas valable, ou il est trop ancien. Demandez un nouveau lien depuis « Mes avis de courrier ».';
     case 'lien_email_deja_utilise':
@@ -37,6 +39,8 @@ export function englishNoticeWords(problem: NoticeProblem): string {
       return 'This is already your email address, and notices already go there.';
     case 'trop_de_demandes_email':
       return `You have already asked to change your address several times. Try again in ${problem.minutes} minutes.`;
+    case 'envoi_email_indisponible':
+      return 'Emails cannot be sent at the moment. Give your new address to your organisation.';
     case 'lien_email_inconnu':
       return 'This link is not valid, or it is too old. Ask for a new link from “My mail notices”.';
     case 'lien_email_deja_utilise':
@@ -69,6 +73,7 @@ export const noticesFr = {
   emailLabel: 'Nouvelle adresse e-mail',
   emailHint: 'Exemple : prenom.nom@exemple.fr',
   emailSubmit: 'Recevoir le lien de confirmation',
+  emailUnavailable: 'Le changement d’adresse e-mail n’est pas possible ici pour le moment : votre structure n’envoie pas d’e-mails. Donnez votre nouvelle adresse à votre structure.',
   waiting: (address: string, until: string) => `Un lien de confirmation a été envoyé à ${address}. Il est valable jusqu’au ${until}.`,
   confirmTitle: 'Confirmer mon adresse e-mail',
   confirmQuestion: (address: string) => `Voulez-vous utiliser l’adresse ${address} pour recevoir vos avis de courrier ?`,
@@ -100,6 +105,7 @@ export const noticesEn: NoticesTexts = {
   emailLabel: 'New email address',
   emailHint: 'Example: name@example.com',
   emailSubmit: 'Send me the confirmation link',
+  emailUnavailable: 'You cannot change your email address here at the moment, because your organisation does not send emails. Give your new address to your organisation.',
   waiting: (address: string, until: string) => `A confirmation link was sent to ${address}. It works until ${until}.`,
   confirmTitle: 'Confirm my email address',
   confirmQuestion: (address: string) => `Do you want to use ${address} to get your mail notices?`,

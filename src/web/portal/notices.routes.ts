@@ -19,7 +19,7 @@ export function noticesRoutes(app: FastifyInstance, { database, config }: AppDep
   const showSettings = async (request: FastifyRequest, reply: FastifyReply, form?: { errors: Record<string, string>; typed: string }) => {
     const actor = requirePortal(request);
     const settings = await service.getNoticeSettings(db, actor);
-    return sendPage(reply, NoticesPage({ ctx: portalContext(request), settings, timezone: actor.timezone, errors: form?.errors, typed: form?.typed }), form ? 400 : 200);
+    return sendPage(reply, NoticesPage({ ctx: portalContext(request), settings, timezone: actor.timezone, emailChange: service.emailChangeAvailable(), errors: form?.errors, typed: form?.typed }), form ? 400 : 200);
   };
 
   const linkRefused = (request: FastifyRequest, reply: FastifyReply, problem: EmailLinkProblem) => {

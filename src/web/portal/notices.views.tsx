@@ -47,9 +47,19 @@ function PauseSwitch({ ctx, settings, timezone }: { ctx: PortalPageContext; sett
   );
 }
 
-function EmailChange({ ctx, settings, timezone, errors, typed }: { ctx: PortalPageContext; settings: NoticeSettings; timezone: string; errors?: Record<string, string>; typed?: string }) {
+type EmailChangeProps = { ctx: PortalPageContext; settings: NoticeSettings; timezone: string; available: boolean; errors?: Record<string, string>; typed?: string };
+
+function EmailChange({ ctx, settings, timezone, available, errors, typed }: EmailChangeProps) {
   const t = ctx.t.notices;
   const waiting = settings.waitingRequest;
+  if (!available) {
+    return (
+      <section aria-labelledby="avis-email">
+        <h2 id="avis-email">{t.emailHeading}</h2>
+        <p>{t.emailUnavailable}</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="avis-email">
       <h2 id="avis-email">{t.emailHeading}</h2>
@@ -66,7 +76,7 @@ function EmailChange({ ctx, settings, timezone, errors, typed }: { ctx: PortalPa
 }
 
 /** « Mes avis de courrier »: how the person is told, the switch, and a new e-mail address. */
-export function NoticesPage(props: { ctx: PortalPageContext; settings: NoticeSettings; timezone: string; errors?: Record<string, string>; typed?: string }) {
+export function NoticesPage(props: { ctx: PortalPageContext; settings: NoticeSettings; timezone: string; emailChange: boolean; errors?: Record<string, string>; typed?: string }) {
   const { ctx, settings, timezone } = props;
   const t = ctx.t.notices;
   return (
@@ -78,7 +88,7 @@ export function NoticesPage(props: { ctx: PortalPageContext; settings: NoticeSet
       <p>{t.intro}</p>
       <Channels ctx={ctx} settings={settings} timezone={timezone} />
       <PauseSwitch ctx={ctx} settings={settings} timezone={timezone} />
-      <EmailChange ctx={ctx} settings={settings} timezone={timezone} errors={props.errors} typed={props.typed} />
+      <EmailChange ctx={ctx} settings={settings} timezone={timezone} available={props.emailChange} errors={props.errors} typed={props.typed} />
     </PortalLayout>
   );
 }

@@ -13,6 +13,7 @@ import type { ImportFileProblem } from '../../domain/spreadsheet/import-problems
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';
+import type { NotificationReason } from '../../domain/notifications/notifications.service.ts';
 import type { LogoProblem } from '../../domain/structures/logo.service.ts';
 import type { MissingField, StructureProblem } from '../../domain/structures/structures.service.ts';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
@@ -316,26 +317,26 @@ export function errorWords(code: ErrorCode, problem: Problem | undefined): strin
   return problem ? wordsFor(problem as StaffProblem) : frenchErrorMessages[code];
 }
 
-/**
- * Why a notice could not be sent, from the code the outbox stores before « : » (the detail
- * after it is technical and stays in the logs); an unknown code is still shown, as a code.
- */
-export function notificationFailureWords(lastError: string | null): string {
-  const code = (lastError ?? '').split(':')[0]!.trim();
-  switch (code) {
-    case 'adresse_manquante':
-      return "la fiche n'a pas d'adresse e-mail ou de numéro de mobile.";
+/** Why a notice was cancelled or failed (the outbox stores the code before « : »; the technical detail after it stays out of pages). */
+export function notificationReasonWords(reason: NotificationReason): string {
+  switch (reason) {
+    case 'consentement_retire':
+      return "l'accord de la personne a été retiré.";
+    case 'notifications_suspendues':
+      return 'la personne a suspendu les avis depuis le portail.';
+    case 'adresse_absente':
+      return "la fiche n'a pas d'adresse e-mail ou de numéro de téléphone.";
+    case 'reception_annulee':
+      return 'la réception du courrier a été annulée.';
+    case 'plus_de_courrier':
+      return "le courrier avait déjà été remis : plus rien n'attendait.";
+    case 'echeance_changee':
+      return "la domiciliation a changé (renouvelée ou arrêtée) : le rappel n'avait plus lieu d'être.";
+    case 'canal_desactive':
+      return "l'envoi n'est plus configuré sur ce serveur.";
     case 'adresse_refusee':
       return "l'adresse ou le numéro a été refusé : vérifiez-le avec la personne.";
-    case 'envoi_non_configure':
-      return "l'envoi n'est pas configuré sur ce serveur.";
-    case 'serveur_indisponible':
-      return "le service d'envoi ne répondait pas, même après plusieurs essais.";
-    case 'refus_fournisseur':
-      return "le service d'envoi a refusé le message.";
-    case '':
-      return 'raison inconnue.';
-    default:
-      return `raison technique (${code}).`;
+    case 'envoi_impossible':
+      return "le service d'envoi n'a pas pu le transmettre, même après plusieurs essais.";
   }
 }

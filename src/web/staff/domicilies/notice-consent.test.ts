@@ -6,11 +6,14 @@ import { page as html } from '../../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { isMobileNumber } from '../../../domain/domicilies/identity-input.ts';
 import { queueNotification } from '../../../domain/notifications/notifications.service.ts';
+import { setNotificationSettings } from '../../../domain/notifications/notification-settings.ts';
 import { formatDay } from '../../../shared/dates.ts';
 
 let t: TestApp;
 before(async () => {
   t = await createTestApp();
+  // Both channels on without a transport: messages are queued and stay there, no worker runs.
+  setNotificationSettings({ channels: { email: true, sms: true }, delayMinutes: 30 });
 });
 after(() => t.close());
 
@@ -146,12 +149,12 @@ describe('the fiche lists the notices told to the person', () => {
     await queue(team.structureId, other.id, 'email', 'someone-else');
     await t.db.updateTable('notifications').set({ state: 'envoyee', sent_at: new Date('2026-12-02T09:30:00Z'), created_at: new Date('2026-12-02T09:00:00Z') }).where('group_key', '=', `sent:${person.id}`).execute();
     await t.db.updateTable('notifications').set({ state: 'echec', last_error: 'adresse_refusee: 550 mailbox unavailable', attempts: 5, created_at: new Date('2026-12-02T10:00:00Z') }).where('group_key', '=', `failed:${person.id}`).execute();
-    await t.db.updateTable('notifications').set({ state: 'annulee', created_at: new Date('2026-12-02T11:00:00Z') }).where('group_key', '=', `cancelled:${person.id}`).execute();
+    await t.db.updateTable('notifications').set({ state: 'annulee', last_error: 'consentement_retire', created_at: new Date('2026-12-02T11:00:00Z') }).where('group_key', '=', `cancelled:${person.id}`).execute();
 
     const rows = html((await admin.get(`/domicilies/${person.id}`)).body).table(/^Avis de courrier et rappels/);
     assert.equal(rows.length, 20);
     assert.deepEqual(rows.slice(0, 3), [
-      ['02/12/2026 à 12:00', 'E-mail', 'Courrier à retirer', 'Annulé'],
+      ['02/12/2026 à 12:00', 'E-mail', 'Courrier à retirer', "Annulé : l'accord de la personne a été retiré."],
       ['02/12/2026 à 11:00', 'E-mail', 'Courrier à retirer', "Échec : l'adresse ou le numéro a été refusé : vérifiez-le avec la personne."],
       ['02/12/2026 à 10:00', 'SMS', 'Courrier à retirer', 'Envoyé le 02/12/2026 à 10:30'],
     ]);

@@ -1,20 +1,7 @@
 import type { NotificationChannel, NotificationKind } from '../../../db/schema.ts';
+import type { NotificationRow } from '../../../domain/notifications/notifications.service.ts';
 import { formatDateTime } from '../../../shared/dates.ts';
-import { notificationFailureWords } from '../staff.words.ts';
-
-/** One row of the outbox as the fiche lists it (C1's notificationsOf). */
-export type NotificationLine = {
-  id: string;
-  channel: NotificationChannel;
-  kind: NotificationKind;
-  state: 'en_attente' | 'envoyee' | 'echec' | 'annulee';
-  send_after: Date;
-  next_attempt_at: Date;
-  sent_at: Date | null;
-  last_error: string | null;
-  attempts: number;
-  created_at: Date;
-};
+import { notificationReasonWords } from '../staff.words.ts';
 
 const channelLabels: Record<NotificationChannel, string> = { email: 'E-mail', sms: 'SMS' };
 const kindLabels: Record<NotificationKind, string> = {
@@ -24,18 +11,18 @@ const kindLabels: Record<NotificationKind, string> = {
   confirmation_email: 'Confirmation de la nouvelle adresse e-mail',
 };
 
-function stateText(line: NotificationLine, timezone: string | undefined): string {
+function stateText(line: NotificationRow, timezone: string | undefined): string {
   switch (line.state) {
-    case 'en_attente': {
-      const when = line.next_attempt_at > line.send_after ? line.next_attempt_at : line.send_after;
-      return `En attente : envoi prévu le ${formatDateTime(when, timezone)}${line.attempts > 0 ? ` (nouvel essai, ${line.attempts} déjà fait${line.attempts > 1 ? 's' : ''})` : ''}`;
-    }
+    case 'en_attente':
+      return line.attempts > 0
+        ? `En attente : ${line.attempts} essai${line.attempts > 1 ? 's' : ''} sans succès, le service d'envoi sera sollicité de nouveau`
+        : `En attente : envoi prévu le ${formatDateTime(line.sendAfter, timezone)}`;
     case 'envoyee':
-      return `Envoyé le ${formatDateTime(line.sent_at, timezone)}`;
+      return `Envoyé le ${formatDateTime(line.sentAt, timezone)}`;
     case 'echec':
-      return `Échec : ${notificationFailureWords(line.last_error)}`;
+      return `Échec : ${line.reason ? notificationReasonWords(line.reason) : 'raison inconnue.'}`;
     case 'annulee':
-      return 'Annulé';
+      return line.reason ? `Annulé : ${notificationReasonWords(line.reason)}` : 'Annulé';
   }
 }
 
@@ -43,7 +30,7 @@ function stateText(line: NotificationLine, timezone: string | undefined): string
  * The messages told to the person (newest first, the last 20): what staff answer when
  * someone says « je n'ai rien reçu ».
  */
-export function NotificationsSection({ lines, timezone }: { lines: NotificationLine[]; timezone: string | undefined }) {
+export function NotificationsSection({ lines, timezone }: { lines: NotificationRow[]; timezone: string | undefined }) {
   return (
     <section aria-labelledby="avis-titre">
       <h2 id="avis-titre">Avis envoyés à la personne</h2>
@@ -63,7 +50,7 @@ export function NotificationsSection({ lines, timezone }: { lines: NotificationL
           <tbody>
             {lines.map((line) => (
               <tr key={line.id}>
-                <td data-label="Créé le">{formatDateTime(line.created_at, timezone)}</td>
+                <td data-label="Créé le">{formatDateTime(line.createdAt, timezone)}</td>
                 <td data-label="Moyen">{channelLabels[line.channel]}</td>
                 <td data-label="Objet">{kindLabels[line.kind]}</td>
                 <td data-label="État">{stateText(line, timezone)}</td>
