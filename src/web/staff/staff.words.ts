@@ -340,3 +340,11 @@ export function notificationReasonWords(reason: NotificationReason): string {
       return "le service d'envoi n'a pas pu le transmettre, même après plusieurs essais.";
   }
 }
+
+/** What a page says when this server cannot send a channel: nothing leaves, whatever the consent. */
+export function sendingOffWords(sending: { email: boolean; sms: boolean }): string | null {
+  if (!sending.email && !sending.sms) return "L'envoi des e-mails et des SMS n'est pas configuré sur ce serveur : aucun avis ne part pour l'instant.";
+  if (!sending.email) return "L'envoi des e-mails n'est pas configuré sur ce serveur : aucun avis ne part par e-mail pour l'instant.";
+  if (!sending.sms) return "L'envoi des SMS n'est pas configuré sur ce serveur : aucun avis ne part par SMS pour l'instant.";
+  return null;
+}

@@ -1,5 +1,6 @@
 import { formatDay } from '../../../shared/dates.ts';
 import type { IdentityForm } from '../../../domain/domicilies/identity-input.ts';
+import { sendingOffWords } from '../staff.words.ts';
 
 /** Whether this server can send each channel at all (C1's sendingConfigured). */
 export type Sending = { email: boolean; sms: boolean };
@@ -9,19 +10,12 @@ export type StoredConsent = { email: Date | null; sms: Date | null; pausedAt: Da
 
 const channelWords = { email: 'Prévenir par e-mail', sms: 'Prévenir par SMS' } as const;
 
-function notConfigured(sending: Sending): string | null {
-  if (!sending.email && !sending.sms) return "L'envoi des e-mails et des SMS n'est pas configuré sur ce serveur : aucun avis ne part pour l'instant. Le consentement est tout de même enregistré.";
-  if (!sending.email) return "L'envoi des e-mails n'est pas configuré sur ce serveur : aucun avis ne part par e-mail pour l'instant.";
-  if (!sending.sms) return "L'envoi des SMS n'est pas configuré sur ce serveur : aucun avis ne part par SMS pour l'instant.";
-  return null;
-}
-
 /**
  * The person's consent to be told when mail arrives, given at the desk: one checkbox per
  * channel, using the e-mail and phone of the « Contact » fieldset above it.
  */
 export function NoticeConsentFields({ values, sending, stored }: { values: IdentityForm; sending: Sending; stored?: StoredConsent }) {
-  const warning = notConfigured(sending);
+  const warning = sendingOffWords(sending);
   return (
     <fieldset aria-describedby="avis-hint">
       <legend>Avis de courrier</legend>

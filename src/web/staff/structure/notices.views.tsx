@@ -1,6 +1,7 @@
 import { CsrfField, SelectField } from '../../shared/components.tsx';
 import { FlashHere } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
+import { sendingOffWords } from '../staff.words.ts';
 
 export const NOTICES_PLACE = 'avis-titre';
 
@@ -12,15 +13,8 @@ const hourLabel = (hour: number) => `À ${hour} h`;
 const hourOptions = [{ value: '', label: ASAP }, ...Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), label: hourLabel(hour) }))];
 const plural = (count: number, one: string, many: string) => `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
 
-function notConfigured(sending: StructureNotices['sending']): string | null {
-  if (!sending.email && !sending.sms) return "L'envoi des e-mails et des SMS n'est pas configuré sur ce serveur : aucun avis ne part pour l'instant.";
-  if (!sending.email) return "L'envoi des e-mails n'est pas configuré sur ce serveur.";
-  if (!sending.sms) return "L'envoi des SMS n'est pas configuré sur ce serveur.";
-  return null;
-}
-
 export function NoticesSection({ ctx, notices, isAdmin }: { ctx: PageContext; notices: StructureNotices; isAdmin: boolean }) {
-  const warning = notConfigured(notices.sending);
+  const warning = sendingOffWords(notices.sending);
   return (
     <section aria-labelledby={NOTICES_PLACE} class="panel">
       <h2 id={NOTICES_PLACE}>Avis de courrier aux domiciliés</h2>
