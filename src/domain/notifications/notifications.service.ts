@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB, NotificationChannel, NotificationKind, NotificationState } from '../../db/schema.ts';
 import { isoDateIn } from '../../shared/dates.ts';
+import { InvalidInput } from '../../shared/errors.ts';
 import type { StaffActor } from '../actor.ts';
+import { audit, staffAuditActor } from '../audit/audit.service.ts';
 import { instantAt, mailNoticeSchedule } from './notification-times.ts';
 import { notificationSettings } from './notification-settings.ts';
 import * as repository from './notifications.repository.ts';
@@ -166,4 +168,20 @@ export async function sentThisMonth(db: Kysely<DB>, staff: StaffActor, now: Date
   const sent = { email: 0, sms: 0 };
   for (const row of counts) sent[row.channel] = row.count;
   return sent;
+}
+
+export type NotificationHourProblem = { code: 'heure_invalide' };
+
+/**
+ * « Heure d'envoi des avis de courrier »: an hour of the structure's day (0–23), or none to send
+ * after the grouping delay. The route checks the role (administrateur); a blank field means none.
+ */
+export async function setNotificationHour(db: Kysely<DB>, admin: StaffActor, raw: string | number | null): Promise<void> {
+  const text = raw === null ? '' : String(raw).trim();
+  const hour = text === '' ? null : Number(text);
+  if (hour !== null && !(Number.isInteger(hour) && hour >= 0 && hour <= 23)) {
+    throw new InvalidInput<NotificationHourProblem>({ heure_notification: { code: 'heure_invalide' } });
+  }
+  await db.updateTable('structures').set({ notification_hour: hour }).where('id', '=', admin.structureId).execute();
+  await audit(db, staffAuditActor(admin), { action: 'structure.notification_hour_changed', target: { type: 'structure', id: admin.structureId }, details: { hour } });
 }
