@@ -6,7 +6,7 @@ import { sendingOffWords } from '../staff.words.ts';
 export const NOTICES_PLACE = 'avis-titre';
 
 /** « Ma structure »: what the month's notices cost, and the hour they go. */
-export type StructureNotices = { hour: number | null; sent: { email: number; sms: number }; sending: { email: boolean; sms: boolean } };
+export type StructureNotices = { hour: number | null; sent: { email: number; sms: number }; sending: { email: boolean; sms: boolean }; delayMinutes: number };
 
 const ASAP = 'Dès que possible (après un délai de regroupement)';
 const hourLabel = (hour: number) => `À ${hour} h`;
@@ -26,11 +26,11 @@ export function NoticesSection({ ctx, notices, isAdmin }: { ctx: PageContext; no
       {isAdmin ? (
         <form method="post" action="/structure/avis">
           <CsrfField token={ctx.csrfToken} />
-          <SelectField name="heure" label="Heure d'envoi de l'avis du jour" options={hourOptions} value={notices.hour === null ? '' : String(notices.hour)} required />
           <p class="hint">
-            Un domicilié reçoit au plus un avis de courrier par jour. À l'heure choisie (heure de la structure), il part pour le courrier reçu depuis le dernier avis ; sinon, il part peu après la première
-            réception du jour.
+            Un domicilié reçoit au plus un avis de courrier par jour. « Dès que possible » : il part {notices.delayMinutes > 0 ? `${notices.delayMinutes} minutes` : 'aussitôt'} après la première
+            réception du jour. À une heure choisie (heure de la structure) : il part à cette heure pour le courrier reçu avant ; le courrier reçu après attend l'avis du lendemain.
           </p>
+          <SelectField name="heure" label="Heure d'envoi de l'avis du jour" options={hourOptions} value={notices.hour === null ? '' : String(notices.hour)} required />
           <button type="submit">Enregistrer l'heure d'envoi</button>
         </form>
       ) : (

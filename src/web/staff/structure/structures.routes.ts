@@ -36,7 +36,7 @@ export function structuresRoutes(app: FastifyInstance, { database, config }: App
   app.get('/structure', async (request, reply) => {
     const staff = requireStaff(request, allowed.everyone);
     const [structure, logo, notices] = await Promise.all([service.getStructure(db, staff.structureId), getLogoSummary(db, staff), getStructureNotices(db, staff)]);
-    return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, logo, notices: { ...notices, sending: sendingConfigured(config) } }));
+    return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, logo, notices: { ...notices, sending: sendingConfigured(config), delayMinutes: config.notificationDelayMinutes } }));
   });
 
   app.post<{ Body: { portal_enabled: 'oui' | 'non'; portal_login_updates_last_visit: 'oui' | 'non' } }>(
