@@ -32,6 +32,8 @@ export async function startSmtpSink(options: { delayMs?: number } = {}) {
       });
     },
   });
+  // A client killed mid-message resets its connection: the server says so, and goes on.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
