@@ -4,10 +4,12 @@ import { TestClient } from '../../../../test/helpers/client.ts';
 import { createDomicilie, createTeam, STAFF_PASSWORD } from '../../../../test/helpers/factories.ts';
 import { page as html } from '../../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { createPortalAccount } from '../../../../test/helpers/portal-factories.ts';
 import { isMobileNumber } from '../../../domain/domicilies/identity-input.ts';
 import { queueNotification } from '../../../domain/notifications/notifications.service.ts';
 import { setNotificationSettings } from '../../../domain/notifications/notification-settings.ts';
 import { formatDay } from '../../../shared/dates.ts';
+import { setNoticesPaused } from '../../../domain/notification-preferences/preferences.service.ts';
 
 let t: TestApp;
 before(async () => {
@@ -112,6 +114,16 @@ describe('« Avis de courrier » on the record', () => {
     assert.equal(stored.email, 'jean.martin@exemple.fr');
     const invalid = html((await admin.post(`/domicilies/${person.id}`, { ...identity, email: 'pas-une-adresse', avis_email: 'oui' })).body);
     assert.match(invalid.field('Adresse e-mail').error!, /adresse e-mail valide/, 'an invalid address says so, not « missing »');
+  });
+
+  test('a pause chosen on the portal shows on the form and the « Dossier » tab', async () => {
+    const { team, person, admin } = await world();
+    await admin.post(`/domicilies/${person.id}`, { ...identity, email: 'jean.martin@exemple.fr', avis_email: 'oui' });
+    const account = await createPortalAccount(t.db, team.structureId, person.id);
+    await setNoticesPaused(t.db, { accountId: account.id, structureId: team.structureId, domicilieId: person.id }, true);
+    const day = formatDay(new Date(), 'Europe/Paris');
+    assert.match(html((await admin.get(`/domicilies/${person.id}`)).body).terms()['Avis de courrier']!, new RegExp(`; suspendus par la personne depuis le ${day}$`));
+    assert.match(html((await admin.get(`/domicilies/${person.id}/modifier`)).body).region('Avis de courrier').text, /La personne a suspendu les avis depuis le portail usager le/);
   });
 
   test('a new record may carry the consent from the start', async () => {
