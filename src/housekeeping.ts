@@ -4,6 +4,7 @@ import { expireImportFiles } from './domain/imports/imports.service.ts';
 import { purgeExpiredDocuments } from './domain/portal-access/portal-access.service.ts';
 import { purgeExpiredSessions } from './domain/sessions/sessions.service.ts';
 import { purgeLoginCounters } from './domain/login-attempts/login-attempts.service.ts';
+import { purgeOldEmailRequests } from './domain/notification-preferences/preferences.service.ts';
 
 /** Tables whose rows are rewritten or deleted all day long (mail counts, released items, sessions…). */
 const REWRITTEN_TABLES = ['domicilies', 'courrier_items', 'structure_words', 'portal_accounts', 'sessions', 'portal_documents'];
@@ -22,6 +23,7 @@ export async function everyMinute(database: Database): Promise<void> {
 export async function everyTenMinutes(database: Database): Promise<void> {
   await purgeExpiredSessions(database.db);
   await expireImportFiles(database.db);
+  await purgeOldEmailRequests(database.db);
   if (database.engine === 'pglite') await sql.raw(`VACUUM (ANALYZE) ${REWRITTEN_TABLES.join(', ')}`).execute(database.db);
 }
 

@@ -71,6 +71,7 @@ const callers: Caller[] = ['anonymous', 'portal-user', ...roles, 'other-structur
 const PUBLIC_ROUTES = [
   'GET /', 'GET /connexion', 'POST /connexion', 'GET /activation/:', 'POST /activation/:', 'GET /healthz', 'GET /*',
   'GET /portail/connexion', 'POST /portail/connexion', 'GET /portail/langue',
+  'GET /portail/confirmer-email', 'POST /portail/confirmer-email',
 ];
 
 test('every route of the app has a rule here, or is public by design', () => {

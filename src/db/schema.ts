@@ -321,6 +321,19 @@ export interface EntretiensTable {
   updated_at: Timestamp;
 }
 
+/** A new e-mail given on the portal, waiting for its link to be opened (migration 0074). */
+export interface EmailConfirmationsTable {
+  id: Generated<string>;
+  structure_id: string;
+  domicilie_id: string;
+  email: string;
+  token_hash: string;
+  expires_at: Date;
+  confirmed_at: Date | null;
+  replaced_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   structures: StructuresTable;
   structure_logos: StructureLogosTable;
@@ -346,6 +359,7 @@ export interface DB {
   imports: ImportsTable;
   report_answers: ReportAnswersTable;
   notifications: NotificationsTable;
+  email_confirmations: EmailConfirmationsTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';

@@ -40,7 +40,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLoc
 
 const identity: Record<string, FieldKind> = {
   nom: 'text', prenom: 'text', surnom: 'text', sexe: 'choice', date_naissance: 'date', lieu_naissance: 'text',
-  nationalite: 'text', langue: 'text', telephone: 'text', email: 'email', reference: 'text',
+  nationalite: 'text', langue: 'text', telephone: 'text', email: 'email', reference: 'text', avis_email: 'choice', avis_sms: 'choice',
   ...Object.fromEntries(
     Array.from({ length: 8 }, (_, index) => [
       [`ayant_droit_${index}_nom`, 'text'],
@@ -103,9 +103,10 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'GET /imports/:id/erreurs.xlsx': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
   'POST /imports/:id/confirmer': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
   'POST /imports/:id/abandonner': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
-  'GET /structure/avis': { audience: 'staff' },
-  'POST /structure/avis': { audience: 'staff', body: { heure_notification: 'choice' }, form: () => ({ heure_notification: '8' }) },
+  'GET /structure/avis-aux-domicilies': { audience: 'staff' },
+  'POST /structure/avis-aux-domicilies': { audience: 'staff', body: { heure_notification: 'choice' }, form: () => ({ heure_notification: '8' }) },
   'POST /structure/portail': { audience: 'staff', body: { portal_enabled: 'choice', portal_login_updates_last_visit: 'choice' }, form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }) },
+  'POST /structure/avis': { audience: 'staff', body: { heure: 'choice' }, form: () => ({ heure: '9' }) },
   'GET /utilisateurs': { audience: 'staff' },
   'POST /utilisateurs': { audience: 'staff', body: { nom: 'text', prenom: 'text', email: 'email', role: 'choice' }, form: () => ({ nom: 'Petit', prenom: 'Lou', email: 'lou.petit@test.example', role: 'facteur' }) },
   'POST /utilisateurs/:id/role': { audience: 'staff', params: (f) => ({ id: f.colleagueId }), body: { role: 'choice' }, form: () => ({ role: 'gestionnaire' }) },
@@ -196,6 +197,11 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'GET /portail/': { audience: 'portal' },
   'GET /portail/historique': { audience: 'portal', query: { avant: 'uuid' } },
   'GET /portail/mot-de-passe': { audience: 'portal' },
+  'GET /portail/avis': { audience: 'portal' },
+  'POST /portail/avis/pause': { audience: 'portal', body: { avis: 'choice' }, form: () => ({ avis: 'off' }) },
+  'POST /portail/avis/email': { audience: 'portal', body: { email: 'email' }, form: () => ({ email: 'nouvelle@exemple.fr' }) },
+  'GET /portail/confirmer-email': { audience: 'public', query: { jeton: 'text' }, form: () => ({ jeton: 'jeton-inconnu' }) },
+  'POST /portail/confirmer-email': { audience: 'public', body: { jeton: 'text' }, form: () => ({ jeton: 'jeton-inconnu' }) },
   'POST /portail/mot-de-passe': {
     audience: 'portal',
     body: { mot_de_passe_actuel: 'secret', nouveau_mot_de_passe: 'secret', confirmation: 'secret' },

@@ -21,6 +21,7 @@ export function lockDomicilie(db: Kysely<DB>, structureId: string, id: string) {
   return db
     .selectFrom('domicilies')
     .select(['id', 'dossier_number', 'nom', 'prenom', 'status', 'start_date', 'end_date', 'waiting_courrier', 'waiting_colis', 'waiting_avis_passage'])
+    .select(['notify_email_consent_at', 'notify_sms_consent_at'])
     .where('structure_id', '=', structureId)
     .where('id', '=', id)
     .forUpdate()
@@ -31,7 +32,8 @@ export function lockDomicilie(db: Kysely<DB>, structureId: string, id: string) {
 export function findDossier(db: Kysely<DB>, structureId: string, id: string) {
   return db
     .selectFrom('domicilies')
-    .select([...headerColumns, 'sexe', 'birth_place', 'nationality', 'language', 'phone', 'email', 'first_domiciliation_on', 'created_at'])
+    .select([...headerColumns, 'sexe', 'birth_place', 'nationality', 'language', 'phone', 'email', 'first_domiciliation_on', 'created_at',
+      'notify_email_consent_at', 'notify_sms_consent_at', 'notify_paused_at'])
     .where('structure_id', '=', structureId)
     .where('id', '=', id)
     .executeTakeFirst();

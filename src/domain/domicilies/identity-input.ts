@@ -33,7 +33,9 @@ export type IdentityProblem =
   | { code: 'telephone_invalide' }
   | { code: 'ayant_droit_nom_manquant'; rang: number }
   | { code: 'ayant_droit_prenom_manquant'; rang: number }
-  | { code: 'ayant_droit_lien_manquant'; rang: number };
+  | { code: 'ayant_droit_lien_manquant'; rang: number }
+  | { code: 'avis_email_sans_adresse' }
+  | { code: 'avis_sms_sans_mobile' };
 
 type Errors = Record<string, IdentityProblem>;
 
@@ -45,6 +47,21 @@ export type Identity = Pick<
   'nom' | 'prenom' | 'surnom' | 'sexe' | 'birth_date' | 'birth_place' | 'nationality' | 'language' | 'phone' | 'email' | 'custom_ref'
 >;
 export type AyantDroit = { nom: string; prenom: string; birth_date: IsoDate | null; lien: AyantsDroitTable['lien'] };
+
+/** The person's consent to be told of new mail, as the « Avis de courrier » checkboxes give it. */
+export type NoticeConsent = { email: boolean; sms: boolean };
+
+/**
+ * A number an SMS can reach: a French mobile (06, 07, also written +33 6 or 0033 7), or a
+ * foreign number in international form, whose kind cannot be told from its digits.
+ */
+export function isMobileNumber(phone: string): boolean {
+  const compact = phone.replace(/[ .-]/g, '');
+  const french = /^(?:\+33|0033)(\d{9})$/.exec(compact);
+  if (french) return /^[67]/.test(french[1]!);
+  if (/^0\d{9}$/.test(compact)) return /^0[67]/.test(compact);
+  return /^\+\d{8,15}$/.test(compact);
+}
 
 export const ayantDroitField = (index: number, part: 'nom' | 'prenom' | 'date_naissance' | 'lien') => `ayant_droit_${index}_${part}`;
 
@@ -84,7 +101,7 @@ function ayantsDroit(form: IdentityForm, errors: Errors, today: IsoDate): AyantD
 }
 
 /** Checks the identity form (`today` in the structure's time zone); throws InvalidInput with one problem per field. */
-export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: Identity; ayantsDroit: AyantDroit[] } {
+export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: Identity; ayantsDroit: AyantDroit[]; consent: NoticeConsent } {
   const errors: Errors = {};
   const nom = clean(form.nom);
   const prenom = clean(form.prenom);
@@ -97,6 +114,10 @@ export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: I
   if (email && !EMAIL_PATTERN.test(email)) errors.email = { code: 'email_invalide' };
   const phone = clean(form.telephone);
   if (phone && !PHONE_PATTERN.test(phone)) errors.telephone = { code: 'telephone_invalide' };
+  const consent = { email: form.avis_email === 'oui', sms: form.avis_sms === 'oui' };
+  // The consent needs its address in the same form: a notice must have somewhere to go.
+  if (consent.email && !email && !errors.email) errors.email = { code: 'avis_email_sans_adresse' };
+  if (consent.sms && !errors.telephone && !(phone && isMobileNumber(phone))) errors.telephone = { code: 'avis_sms_sans_mobile' };
   const rows = ayantsDroit(form, errors, today);
   if (Object.keys(errors).length > 0) throw new InvalidInput<IdentityProblem>(errors);
   return {
@@ -114,5 +135,6 @@ export function parseIdentity(form: IdentityForm, today: IsoDate): { identity: I
       custom_ref: orNull(clean(form.reference)),
     },
     ayantsDroit: rows,
+    consent,
   };
 }

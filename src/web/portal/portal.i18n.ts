@@ -1,6 +1,7 @@
 import type { CourrierType } from '../../db/schema.ts';
 import type { PortalPasswordProblem } from '../../domain/portal/portal.service.ts';
 import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
+import { englishNoticeWords, frenchNoticeWords, noticesEn, noticesFr, type NoticeProblem } from './notices.i18n.ts';
 
 /** Every word of the portail usager, in French (default) and English. */
 export type Lang = 'fr' | 'en';
@@ -14,7 +15,7 @@ export function isLang(value: unknown): value is Lang {
  * Every problem the portal's services may throw (decision 0027), worded by each language with
  * an exhaustive switch: a new problem does not type-check until both languages have its words.
  */
-export type PortalProblem = PortalPasswordProblem;
+export type PortalProblem = PortalPasswordProblem | NoticeProblem;
 
 function frenchWordsFor(problem: PortalProblem): string {
   switch (problem.code) {
@@ -29,6 +30,8 @@ function frenchWordsFor(problem: PortalProblem): string {
       return 'Le nouveau mot de passe doit être différent du mot de passe temporaire.';
     case 'identique_a_l_actuel':
       return 'Le nouveau mot de passe doit être différent du mot de passe actuel.';
+    default:
+      return frenchNoticeWords(problem);
   }
 }
 
@@ -50,6 +53,8 @@ function englishWordsFor(problem: PortalProblem): string {
       return 'The new password must be different from the temporary password.';
     case 'identique_a_l_actuel':
       return 'The new password must be different from the current password.';
+    default:
+      return englishNoticeWords(problem);
   }
 }
 
@@ -105,7 +110,11 @@ const fr = {
     loggedOut: 'Vous êtes déconnecté.',
     passwordChosen: 'Votre mot de passe est enregistré. Utilisez-le à votre prochaine connexion.',
     passwordChanged: 'Votre mot de passe a été changé. Vos autres connexions ont été fermées.',
+    noticesPaused: 'Les avis sont suspendus. Aucun message ne vous sera envoyé.',
+    noticesResumed: 'Les avis sont réactivés.',
+    emailLinkSent: 'Un lien de confirmation a été envoyé à votre nouvelle adresse. Ouvrez-le dans les 48 heures.',
   },
+  notices: noticesFr,
   home: {
     title: 'Mon espace',
     hello: (prenom: string, nom: string) => `Bonjour ${prenom} ${nom}`,
@@ -228,7 +237,11 @@ const en: Texts = {
     loggedOut: 'You have logged out.',
     passwordChosen: 'Your password is saved. Use it next time you log in.',
     passwordChanged: 'Your password has been changed, and you have been logged out on your other devices.',
+    noticesPaused: 'Notices are paused. No message will be sent to you.',
+    noticesResumed: 'Notices are on again.',
+    emailLinkSent: 'A confirmation link was sent to your new address. Open it within 48 hours.',
   },
+  notices: noticesEn,
   home: {
     title: 'Home',
     hello: (prenom: string, nom: string) => `Hello ${prenom} ${nom}`,

@@ -19,8 +19,9 @@ import { reportRoutes } from './report/report.routes.ts';
 import { logoRoutes } from './structure/logo.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
 import { notificationSettingsRoutes } from './structure/notification-settings.routes.ts';
+import { structureNoticesRoutes } from './structure/notices.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, notificationSettingsRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, reportRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, notificationSettingsRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, reportRoutes, structureNoticesRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

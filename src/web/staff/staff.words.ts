@@ -14,6 +14,7 @@ import type { ReportProblem } from '../../domain/report/report-types.ts';
 import type { PortalAccessProblem } from '../../domain/portal-access/portal-access.service.ts';
 import type { ResetNotice, StaffAccountProblem, StaffLoginRefusal } from '../../domain/staff/staff.service.ts';
 import type { OfficialFieldName } from '../../domain/structures/official-fields.ts';
+import type { NotificationReason } from '../../domain/notifications/notifications.service.ts';
 import type { LogoProblem } from '../../domain/structures/logo.service.ts';
 import type { MissingField, StructureProblem } from '../../domain/structures/structures.service.ts';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
@@ -119,6 +120,10 @@ export function wordsFor(problem: StaffProblem): string {
       return 'La date de naissance ne peut pas être dans le futur.';
     case 'sexe_inconnu':
       return 'Choisissez le sexe dans la liste.';
+    case 'avis_email_sans_adresse':
+      return "Pour prévenir la personne par e-mail, indiquez son adresse e-mail.";
+    case 'avis_sms_sans_mobile':
+      return 'Pour prévenir la personne par SMS, indiquez un numéro de téléphone mobile, par exemple 06 12 34 56 78.';
     case 'ayant_droit_nom_manquant':
       return `Indiquez le nom de l'ayant droit n° ${problem.rang}.`;
     case 'ayant_droit_prenom_manquant':
@@ -313,4 +318,36 @@ export function resetNoticeWords(notice: ResetNotice): string {
  */
 export function errorWords(code: ErrorCode, problem: Problem | undefined): string {
   return problem ? wordsFor(problem as StaffProblem) : frenchErrorMessages[code];
+}
+
+/** Why a notice was cancelled or failed (the outbox stores the code before « : »; the technical detail after it stays out of pages). */
+export function notificationReasonWords(reason: NotificationReason): string {
+  switch (reason) {
+    case 'consentement_retire':
+      return "l'accord de la personne a été retiré.";
+    case 'notifications_suspendues':
+      return 'la personne a suspendu les avis depuis le portail.';
+    case 'adresse_absente':
+      return "la fiche n'a pas d'adresse e-mail ou de numéro de téléphone.";
+    case 'reception_annulee':
+      return 'la réception du courrier a été annulée.';
+    case 'plus_de_courrier':
+      return "le courrier avait déjà été remis : plus rien n'attendait.";
+    case 'echeance_changee':
+      return "la domiciliation a changé (renouvelée ou arrêtée) : le rappel n'avait plus lieu d'être.";
+    case 'canal_desactive':
+      return "l'envoi n'est plus configuré sur ce serveur.";
+    case 'adresse_refusee':
+      return "l'adresse ou le numéro a été refusé : vérifiez-le avec la personne.";
+    case 'envoi_impossible':
+      return "le service d'envoi n'a pas pu le transmettre, même après plusieurs essais.";
+  }
+}
+
+/** What a page says when this server cannot send a channel: nothing leaves, whatever the consent. */
+export function sendingOffWords(sending: { email: boolean; sms: boolean }): string | null {
+  if (!sending.email && !sending.sms) return "L'envoi des e-mails et des SMS n'est pas configuré sur ce serveur : aucun avis ne part pour l'instant.";
+  if (!sending.email) return "L'envoi des e-mails n'est pas configuré sur ce serveur : aucun avis ne part par e-mail pour l'instant.";
+  if (!sending.sms) return "L'envoi des SMS n'est pas configuré sur ce serveur : aucun avis ne part par SMS pour l'instant.";
+  return null;
 }

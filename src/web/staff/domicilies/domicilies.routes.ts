@@ -18,13 +18,15 @@ import { requireStaff, pageContext } from '../staff-context.ts';
 import { rememberedSearch, rememberSearch } from '../../../domain/sessions/sessions.service.ts';
 import { wordsFor } from '../staff.words.ts';
 import { filterFields, restoredQuery, searchQuery, type RawSearch } from './list-filters.ts';
+import { sendingConfigured } from '../../../domain/notifications/notifications.service.ts';
 
 const hasCriteria = (raw: object) => Object.keys(raw).length > 0;
 
 type IdParams = { Params: { id: string } };
 
-export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
+export function domiciliesRoutes(app: FastifyInstance, { database, config }: AppDeps) {
   const db = database.db;
+  const sending = sendingConfigured(config);
 
   const list = async (request: FastifyRequest, reply: FastifyReply, query: SearchQuery) => {
     const staff = requireStaff(request, allowed.everyone);
@@ -65,7 +67,7 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
 
   app.get('/domicilies/nouveau', async (request, reply) => {
     requireStaff(request, allowed.editors);
-    return sendPage(reply, NewDomiciliePage({ ctx: pageContext(request) }));
+    return sendPage(reply, NewDomiciliePage({ ctx: pageContext(request), sending }));
   });
 
   app.post<{ Body: IdentityForm }>(
@@ -77,10 +79,10 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
       return withFormErrors(
         async () => {
           const outcome = await createDomicilie(db, staff, values, { confirmDuplicate: values.confirmer_doublon === 'oui' });
-          if ('duplicates' in outcome) return sendPage(reply, NewDomiciliePage({ ctx: pageContext(request), values, duplicates: outcome.duplicates }));
+          if ('duplicates' in outcome) return sendPage(reply, NewDomiciliePage({ ctx: pageContext(request), values, duplicates: outcome.duplicates, sending }));
           return redirectAfterPost(reply, `/domicilies/${outcome.created.id}`, `Le dossier n° ${outcome.created.dossier_number} a été créé.`);
         },
-        (errors) => sendPage(reply, NewDomiciliePage({ ctx: pageContext(request), values, errors }), 400),
+        (errors) => sendPage(reply, NewDomiciliePage({ ctx: pageContext(request), values, errors, sending }), 400),
         wordsFor,
       );
     },
@@ -91,7 +93,7 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
   app.get<IdParams>('/domicilies/:id/modifier', { schema: idParams }, async (request, reply) => {
     const staff = requireStaff(request, allowed.editors);
     const { domicilie, ayantsDroit } = await getDossier(db, staff, request.params.id);
-    return sendPage(reply, EditIdentityPage({ ctx: pageContext(request), domicilie, values: identityFormValues(domicilie, ayantsDroit) }));
+    return sendPage(reply, EditIdentityPage({ ctx: pageContext(request), domicilie, values: identityFormValues(domicilie, ayantsDroit), sending }));
   });
 
   app.post<IdParams & { Body: IdentityForm }>(
@@ -107,7 +109,7 @@ export function domiciliesRoutes(app: FastifyInstance, { database }: AppDeps) {
         },
         async (errors) => {
           const { domicilie } = await getDossier(db, staff, id);
-          return sendPage(reply, EditIdentityPage({ ctx: pageContext(request), domicilie, values: request.body, errors }), 400);
+          return sendPage(reply, EditIdentityPage({ ctx: pageContext(request), domicilie, values: request.body, errors, sending }), 400);
         },
         wordsFor,
       );

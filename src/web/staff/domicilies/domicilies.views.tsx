@@ -8,6 +8,7 @@ import { DecisionForms, DecisionHistorySection, type DecisionFormState } from '.
 import type { AyantDroitRow, Dossier, PossibleDuplicate } from '../../../domain/domicilies/domicilies.service.ts';
 import { FicheLayout, fullName } from '../fiche/fiche-layout.tsx';
 import { IdentityFields } from './identity-form.tsx';
+import { consentSummary, type Sending } from './notice-consent.tsx';
 import { lienLabels, sexeLabels, type IdentityForm } from '../../../domain/domicilies/identity-input.ts';
 import { statusLabels } from '../../../domain/decisions/status.ts';
 import { StaffLayout } from '../staff-layout.tsx';
@@ -32,9 +33,9 @@ function DuplicateWarning({ duplicates }: { duplicates: PossibleDuplicate[] }) {
   );
 }
 
-type NewPageProps = { ctx: PageContext; values?: IdentityForm; errors?: Record<string, string>; duplicates?: PossibleDuplicate[] };
+type NewPageProps = { ctx: PageContext; values?: IdentityForm; errors?: Record<string, string>; duplicates?: PossibleDuplicate[]; sending: Sending };
 
-export function NewDomiciliePage({ ctx, values = {}, errors, duplicates }: NewPageProps) {
+export function NewDomiciliePage({ ctx, values = {}, errors, duplicates, sending }: NewPageProps) {
   const warn = !!duplicates?.length;
   return (
     <StaffLayout ctx={ctx} title="Créer un domicilié">
@@ -46,7 +47,7 @@ export function NewDomiciliePage({ ctx, values = {}, errors, duplicates }: NewPa
       {warn ? <DuplicateWarning duplicates={duplicates!} /> : null}
       <form method="post" action="/domicilies/nouveau" class="panel">
         <CsrfField token={ctx.csrfToken} />
-        <IdentityFields values={values} errors={errors} />
+        <IdentityFields values={values} errors={errors} sending={sending} />
         {warn ? (
           <div class="checkbox field">
             <label>
@@ -60,7 +61,7 @@ export function NewDomiciliePage({ ctx, values = {}, errors, duplicates }: NewPa
   );
 }
 
-function Identity({ domicilie }: { domicilie: Dossier }) {
+function Identity({ domicilie, timezone }: { domicilie: Dossier; timezone: string | undefined }) {
   const optional = (value: string | null) => value || 'Non renseigné';
   return (
     <dl class="details">
@@ -84,6 +85,8 @@ function Identity({ domicilie }: { domicilie: Dossier }) {
       <dd>{optional(domicilie.phone)}</dd>
       <dt>Adresse e-mail</dt>
       <dd>{optional(domicilie.email)}</dd>
+      <dt>Avis de courrier</dt>
+      <dd>{consentSummary(domicilie, timezone)}</dd>
     </dl>
   );
 }
@@ -122,15 +125,17 @@ type DossierProps = {
   form?: DecisionFormState;
   /** The « Entretien » section (fiche/entretien.views.tsx). */
   entretien?: ComponentChildren;
+  /** The notices told to the person (fiche/notifications.views.tsx). */
+  notifications?: ComponentChildren;
 };
 
 /** The « Dossier » tab: identity, ayants droit, current status and decisions. */
-export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, form, entretien }: DossierProps) {
+export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, form, entretien, notifications }: DossierProps) {
   return (
     <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
       <section aria-labelledby="identite">
         <h2 id="identite">Identité</h2>
-        <Identity domicilie={domicilie} />
+        <Identity domicilie={domicilie} timezone={ctx.staff?.timezone} />
         {can(ctx, allowed.editors) ? (
           <p>
             <a class="button button-secondary" href={`/domicilies/${domicilie.id}/modifier`}>
@@ -143,6 +148,7 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
         <h2 id="ayants-droit">Ayants droit</h2>
         <AyantsDroit rows={ayantsDroit} />
       </section>
+      {notifications}
       {entretien}
       <section aria-labelledby="decisions">
         <h2 id="decisions">Décisions</h2>
@@ -171,14 +177,17 @@ export function DossierTab({ ctx, domicilie, ayantsDroit, decisions, choices, fo
   );
 }
 
-export function EditIdentityPage({ ctx, domicilie, values, errors }: { ctx: PageContext; domicilie: Dossier; values: IdentityForm; errors?: Record<string, string> }) {
+type EditPageProps = { ctx: PageContext; domicilie: Dossier; values: IdentityForm; errors?: Record<string, string>; sending: Sending };
+
+export function EditIdentityPage({ ctx, domicilie, values, errors, sending }: EditPageProps) {
+  const stored = { email: domicilie.notify_email_consent_at, sms: domicilie.notify_sms_consent_at, pausedAt: domicilie.notify_paused_at, timezone: ctx.staff?.timezone };
   return (
     <FicheLayout ctx={ctx} domicilie={domicilie} tab="dossier">
       <h2>Modifier l'identité et les ayants droit</h2>
       <ErrorSummary errors={errors} />
       <form method="post" action={`/domicilies/${domicilie.id}`} class="panel">
         <CsrfField token={ctx.csrfToken} />
-        <IdentityFields values={values} errors={errors} />
+        <IdentityFields values={values} errors={errors} sending={sending} stored={stored} />
         <div class="actions">
           <button type="submit">Enregistrer les modifications</button>
           <a href={`/domicilies/${domicilie.id}`}>Annuler</a>

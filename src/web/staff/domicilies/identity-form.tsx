@@ -2,6 +2,7 @@ import { formatDate } from '../../../shared/dates.ts';
 import { DateField, Field, SelectField } from '../../shared/components.tsx';
 import type { AyantDroitRow, Dossier } from '../../../domain/domicilies/domicilies.service.ts';
 import { ayantDroitField, lienLabels, MAX_AYANTS_DROIT, sexeLabels, type IdentityForm } from '../../../domain/domicilies/identity-input.ts';
+import { NoticeConsentFields, type Sending, type StoredConsent } from './notice-consent.tsx';
 
 const sexeOptions = [{ value: '', label: 'Non renseigné' }, ...Object.entries(sexeLabels).map(([value, label]) => ({ value, label }))];
 const lienOptions = [{ value: '', label: 'Choisissez le lien' }, ...Object.entries(lienLabels).map(([value, label]) => ({ value, label }))];
@@ -20,6 +21,8 @@ export function identityFormValues(domicilie: Dossier, ayantsDroit: AyantDroitRo
     telephone: domicilie.phone ?? '',
     email: domicilie.email ?? '',
     reference: domicilie.custom_ref ?? '',
+    avis_email: domicilie.notify_email_consent_at ? 'oui' : '',
+    avis_sms: domicilie.notify_sms_consent_at ? 'oui' : '',
   };
   ayantsDroit.slice(0, MAX_AYANTS_DROIT).forEach((row, index) => {
     values[ayantDroitField(index, 'nom')] = row.nom;
@@ -40,7 +43,7 @@ export function ayantDroitRowCount(values: IdentityForm): number {
 }
 
 /** Identity, contact and ayants droit: the same fields to create and to edit a record. */
-export function IdentityFields({ values, errors }: { values: IdentityForm; errors?: Record<string, string> }) {
+export function IdentityFields({ values, errors, sending, stored }: { values: IdentityForm; errors?: Record<string, string>; sending: Sending; stored?: StoredConsent }) {
   const field = (name: string, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
     <Field name={name} label={label} value={values[name]} error={errors?.[name]} maxLength={100} {...extra} />
   );
@@ -64,6 +67,7 @@ export function IdentityFields({ values, errors }: { values: IdentityForm; error
         {field('telephone', 'Téléphone', { type: 'tel', maxLength: 30 })}
         {field('email', 'Adresse e-mail', { type: 'email', maxLength: 254 })}
       </fieldset>
+      <NoticeConsentFields values={values} sending={sending} stored={stored} />
       <h2>Ayants droit</h2>
       <p class="hint">Conjoint, enfants ou autres personnes rattachées au dossier. Laissez les lignes vides si la personne n'en a pas.</p>
       {Array.from({ length: rows }, (_, index) => (

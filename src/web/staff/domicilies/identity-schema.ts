@@ -5,6 +5,7 @@ import { text } from '../../shared/forms.ts';
 export const identitySchemaFields: Record<string, object> = {
   nom: text(max.nom), prenom: text(max.prenom), surnom: text(max.surnom), sexe: text(10), date_naissance: text(10), lieu_naissance: text(max.lieu_naissance),
   nationalite: text(max.nationalite), langue: text(max.langue), telephone: text(max.telephone), email: text(max.email), reference: text(max.reference),
+  avis_email: text(3), avis_sms: text(3),
   ...Object.fromEntries(
     Array.from({ length: MAX_AYANTS_DROIT }, (_, index) => [
       [ayantDroitField(index, 'nom'), text(max.nom)],

@@ -9,6 +9,8 @@ import { getDossier } from '../../../domain/dossiers/dossiers.service.ts';
 import { getEntretien } from '../../../domain/entretien/entretien.service.ts';
 import { EntretienSection } from './entretien.views.tsx';
 import { DossierTab } from '../domicilies/domicilies.views.tsx';
+import { notificationsOf } from '../../../domain/notifications/notifications.service.ts';
+import { NotificationsSection } from './notifications.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 
 /** The « Dossier » tab, also shown again with the errors of a decision form. */
@@ -18,5 +20,10 @@ export async function sendDossierTab(db: Kysely<DB>, request: FastifyRequest, re
   const choices = decisionChoices(staff, domicilie.status, decisions);
   const ctx = pageContext(request);
   const entretien = <EntretienSection ctx={ctx} domicilieId={domicilie.id} entretien={await getEntretien(db, staff, id)} />;
-  return sendPage(reply, <DossierTab ctx={ctx} domicilie={domicilie} ayantsDroit={ayantsDroit} decisions={decisions} choices={choices} form={form} entretien={entretien} />, status);
+  const notifications = <NotificationsSection lines={await notificationsOf(db, staff, id)} timezone={staff.timezone} />;
+  return sendPage(
+    reply,
+    <DossierTab ctx={ctx} domicilie={domicilie} ayantsDroit={ayantsDroit} decisions={decisions} choices={choices} form={form} entretien={entretien} notifications={notifications} />,
+    status,
+  );
 }

@@ -33,6 +33,11 @@ const actionLabels: Record<string, string> = {
   'portal_access.disabled': 'Accès au portail usager désactivé',
   'portal_access.document_generated': 'Document Word généré',
   'portal_access.document_downloaded': 'Document Word téléchargé',
+  'domicilie.notification_consent': 'Accord pour les avis de courrier donné ou retiré',
+  'portal.notifications_paused': 'Avis de courrier suspendus par la personne (portail)',
+  'portal.notifications_resumed': 'Avis de courrier réactivés par la personne (portail)',
+  'portal.email_change_requested': 'Nouvelle adresse e-mail demandée (portail)',
+  'portal.email_confirmed': 'Nouvelle adresse e-mail confirmée',
 };
 
 const familyLabels: Record<string, string> = {

@@ -2,7 +2,7 @@ import { CsrfField, ErrorSummary, SelectField } from '../../shared/components.ts
 import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
 
-export const NOTIFICATION_SETTINGS_URL = '/structure/avis';
+export const NOTIFICATION_SETTINGS_URL = '/structure/avis-aux-domicilies';
 
 export type NotificationSettingsView = {
   /** Which channels the server can send on (its configuration, not the structure's). */

@@ -5,6 +5,7 @@ import type { PageContext } from '../staff-context.ts';
 import { OfficialFieldsSection, type OfficialFieldsForm } from './official-fields.views.tsx';
 import { LogoSection, type LogoForm } from './logo.views.tsx';
 import type { LogoSummary } from '../../../domain/structures/logo.service.ts';
+import { NoticesSection, type StructureNotices } from './notices.views.tsx';
 
 function Details({ structure }: { structure: Structure }) {
   return (
@@ -88,9 +89,11 @@ type StructurePageProps = {
   logo: LogoSummary | null;
   /** The logo's form sent back with its error. */
   logoForm?: LogoForm;
+  /** The month's notices and their hour; the page shown again after another form's error goes without. */
+  notices?: StructureNotices;
 };
 
-export function StructurePage({ ctx, structure, errors, values, official, logo, logoForm }: StructurePageProps) {
+export function StructurePage({ ctx, structure, errors, values, official, logo, logoForm, notices }: StructurePageProps) {
   const isAdmin = ctx.staff?.role === 'administrateur';
   return (
     <StaffLayout ctx={ctx} title="Ma structure">
@@ -103,8 +106,9 @@ export function StructurePage({ ctx, structure, errors, values, official, logo, 
       <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
       <LogoSection ctx={ctx} logo={logo} isAdmin={isAdmin} form={logoForm} />
       <p>
-        <a href="/structure/avis">Avis aux domiciliés</a> : les e-mails et SMS envoyés quand du courrier arrive, et leur heure d'envoi.
+        <a href="/structure/avis-aux-domicilies">Avis aux domiciliés</a> : les e-mails et SMS envoyés quand du courrier arrive, et leur heure d'envoi.
       </p>
+      {notices ? <NoticesSection ctx={ctx} notices={notices} isAdmin={isAdmin} /> : null}
       {isAdmin ? (
         <section aria-labelledby="import-titre">
           <h2 id="import-titre">Reprendre vos domiciliés</h2>
