@@ -337,6 +337,7 @@ export interface DB {
   login_address_failures: LoginAddressFailuresTable;
   entretiens: EntretiensTable;
   imports: ImportsTable;
+  person_documents: PersonDocumentsTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
@@ -363,4 +364,23 @@ export interface ImportsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Date | null;
+}
+
+export type PersonDocumentType = 'application/pdf' | 'image/png' | 'image/jpeg';
+
+/** A person's document (migration 0071): its bytes only sealed, bound to the row (decision 0034). */
+export interface PersonDocumentsTable {
+  id: string;
+  structure_id: string;
+  domicilie_id: string;
+  title: string;
+  content_type: PersonDocumentType;
+  size: number;
+  sealed_iv: Buffer;
+  sealed_tag: Buffer;
+  sealed_content: Buffer;
+  shared: Defaulted<boolean>;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -13,12 +13,13 @@ import { portalAccessRoutes } from './fiche/portal-access.routes.ts';
 import { officialDocumentsRoutes } from './fiche/official-documents.routes.ts';
 import { lettersRoutes } from './fiche/letters.routes.ts';
 import { procurationsRoutes } from './fiche/procurations.routes.ts';
+import { documentsRoutes } from './fiche/documents.routes.ts';
 import { staffErrorPage } from './staff-layout.tsx';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { logoRoutes } from './structure/logo.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, documentsRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,
