@@ -7,6 +7,7 @@ import { portalContext, registerPortalRequest } from './portal-context.ts';
 import { PortalErrorPage } from './portal-layout.tsx';
 import type { PortalProblem } from './portal.i18n.ts';
 import { portalRoutes } from './portal.routes.ts';
+import { portalDocumentsRoutes } from './portal-documents.routes.ts';
 
 /**
  * An error as a portal page: the portal's layout, in the person's language. The portal's
@@ -27,4 +28,5 @@ export async function portalApp(app: FastifyInstance, deps: AppDeps) {
   registerPortalRequest(app, deps.database.db);
   registerPageErrors(app, { loginPath: '/portail/connexion', render: portalErrorPage });
   portalRoutes(app, deps);
+  portalDocumentsRoutes(app, deps);
 }
