@@ -21,3 +21,5 @@ CREATE TABLE person_documents (
   FOREIGN KEY (domicilie_id, structure_id) REFERENCES domicilies (id, structure_id) ON DELETE CASCADE
 );
 CREATE INDEX person_documents_domicilie_idx ON person_documents (domicilie_id, created_at DESC);
+-- Sealed bytes do not compress: stored out of line without trying to (no work spent at each upload).
+ALTER TABLE person_documents ALTER COLUMN sealed_content SET STORAGE EXTERNAL;

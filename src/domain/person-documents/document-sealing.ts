@@ -7,8 +7,8 @@ const binding = (documentId: string, domicilieId: string) => `person_document:${
 
 export const sealDocument = (key: Buffer, documentId: string, domicilieId: string, content: Buffer): Sealed => seal(key, binding(documentId, domicilieId), content);
 
-export function openDocument(key: Buffer, documentId: string, domicilieId: string, row: { sealed_iv: Buffer; sealed_tag: Buffer; sealed_content: Buffer }): Buffer {
-  return unseal(key, binding(documentId, domicilieId), { iv: row.sealed_iv, authTag: row.sealed_tag, ciphertext: row.sealed_content });
+export function openDocument(key: Buffer, documentId: string, domicilieId: string, row: { sealed_iv: Buffer; sealed_tag: Buffer; sealed_base64: string }): Buffer {
+  return unseal(key, binding(documentId, domicilieId), { iv: row.sealed_iv, authTag: row.sealed_tag, ciphertext: Buffer.from(row.sealed_base64, 'base64') });
 }
 
 const extensions: Record<PersonDocumentType, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
