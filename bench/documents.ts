@@ -19,8 +19,9 @@ const documentLink = (domicilieId: string) => new RegExp(`/domicilies/${domicili
 
 /**
  * Before « document-download »: each person gets one shared 1 MB document, sent by staff through
- * the fiche's form as a browser does (a document left by an earlier run on the same dataset is
- * reused), then logs in to the portal. Returns each person's session and download address.
+ * the fiche's form as a browser does, then logs in to the portal. Documents of an earlier run are
+ * deleted first: they were sealed with that run's key (bench/server.ts), which this server lacks.
+ * Returns each person's session and download address.
  */
 export async function shareDocuments(baseUrl: string, staff: HttpClient, people: { login: string; domicilieId: string }[], log: (message: string) => void) {
   log(`Documents de 1 Mo partagés avec ${people.length} personnes…`);
@@ -28,18 +29,16 @@ export async function shareDocuments(baseUrl: string, staff: HttpClient, people:
   const downloads: { cookie: string; path: string }[] = [];
   for (const person of people) {
     const tabPath = `/domicilies/${person.domicilieId}/documents`;
-    let tab = await staff.get(tabPath);
-    if (!tab.text.includes(TITLE)) {
-      const form = new FormData();
-      form.append('_csrf', staff.csrfToken);
-      form.append('titre', TITLE);
-      form.append('portail', 'oui');
-      form.append('fichier', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), 'banc.pdf');
-      const sent = await fetch(`${baseUrl}${tabPath}`, { method: 'POST', headers: { cookie: staff.cookieHeader() }, body: form, redirect: 'manual' });
-      if (sent.status !== 303) throw new Error(`envoi du document refusé (${sent.status})`);
-      tab = await staff.get(tabPath);
-    }
-    const id = documentLink(person.domicilieId).exec(tab.text)?.[1];
+    const earlier = (await staff.get(tabPath)).text.matchAll(new RegExp(`action="(${tabPath}/[0-9a-f-]{36}/supprimer)"`, 'g'));
+    for (const [, action] of earlier) await staff.post(action!, { confirmation: 'oui' });
+    const form = new FormData();
+    form.append('_csrf', staff.csrfToken);
+    form.append('titre', TITLE);
+    form.append('portail', 'oui');
+    form.append('fichier', new Blob([new Uint8Array(content)], { type: 'application/pdf' }), 'banc.pdf');
+    const sent = await fetch(`${baseUrl}${tabPath}`, { method: 'POST', headers: { cookie: staff.cookieHeader() }, body: form, redirect: 'manual' });
+    if (sent.status !== 303) throw new Error(`envoi du document refusé (${sent.status})`);
+    const id = documentLink(person.domicilieId).exec((await staff.get(tabPath)).text)?.[1];
     const [cookie] = await portalSessions(baseUrl, [person.login]);
     if (id && cookie) downloads.push({ cookie, path: `/portail/documents/${id}` });
   }
