@@ -28,6 +28,7 @@ import { lastExportRows, measureExport } from './export.ts';
 import { measureActivityReport } from './activity-report.ts';
 import { startServer } from './server.ts';
 import { measureNotificationWorker, NOTIFICATIONS_FROM, prepareNotifications, startCountingSmtp } from './notifications.ts';
+import { shareDocuments } from './documents.ts';
 
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
 const args = parseArgs(process.argv.slice(2));
@@ -121,6 +122,7 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
         csrfToken: context.staff.csrfToken,
         portalCookies: unavailable.has('portal-home') ? [] : await portalSessions(server.url, prepared.pools.portalSessions),
         wordDone: [],
+        documentDownloads: measured('document-download') && !unavailable.has('portal-home') ? await shareDocuments(server.url, context.staff, prepared.pools.documentPeople, log) : [],
       };
       const cpu = cpuMeter(server.pid, target.postmasterPidFile ?? null);
       for (const scenario of scenarios) {

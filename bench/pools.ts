@@ -27,6 +27,8 @@ export type Pools = {
   radiationLetters: string[];
   postalAttestations: string[];
   portalSessions: string[];
+  /** People of the portal sessions, each given a shared 1 MB document before « document-download ». */
+  documentPeople: { login: string; domicilieId: string }[];
   portalLogins: string[];
   prefixes: string[];
   fragments: string[];
@@ -100,6 +102,9 @@ export async function collectPools(db: Kysely<DB>, args: BenchArgs): Promise<Poo
     radiationLetters: await decisionPaths('radie', 'courrier-radiation'),
     postalAttestations: (await ids(sql`status = 'valide'`, 'p', 2000)).map((id) => `/domicilies/${id}/attestation-postale`),
     portalSessions: logins.slice(0, 40),
+    documentPeople: (
+      await sql<{ login: string; domicilie_id: string }>`SELECT login, domicilie_id FROM portal_accounts WHERE login = ANY(${logins.slice(0, 8)}::text[]) ORDER BY login`.execute(db)
+    ).rows.map((row) => ({ login: row.login, domicilieId: row.domicilie_id })),
     portalLogins: logins.slice(40),
     prefixes,
     fragments: ['lefevre', ...fragments],

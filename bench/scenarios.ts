@@ -6,7 +6,7 @@ import { BENCH_PORTAL_PASSWORD } from './planted.ts';
 export type ModuleName = 'domicilies' | 'courriers' | 'portal-access' | 'portal' | 'official-documents' | 'letters';
 
 /** What the load needs to act as a logged-in staff member and as logged-in domiciliés. */
-export type LoadContext = { pools: Pools; staffCookie: string; csrfCookie: string; csrfToken: string; portalCookies: string[]; wordDone: string[] };
+export type LoadContext = { pools: Pools; staffCookie: string; csrfCookie: string; csrfToken: string; portalCookies: string[]; wordDone: string[]; documentDownloads?: { cookie: string; path: string }[] };
 
 export type Scenario = {
   key: string;
@@ -132,6 +132,21 @@ export const scenarios: Scenario[] = [
     next: (c) => {
       const next = cycle(c.portalCookies);
       return () => ({ method: 'GET', path: '/portail/historique', headers: { cookie: next() } });
+    },
+  },
+  {
+    // Issue 19: a person downloads a 1 MB document staff shared with them (bench/documents.ts plants them).
+    key: 'document-download',
+    label: 'Portail : télécharger un document de 1 Mo',
+    module: 'portal',
+    targetMs: 50,
+    ok: [200],
+    next: (c) => {
+      const next = cycle(c.documentDownloads ?? []);
+      return () => {
+        const download = next();
+        return { method: 'GET', path: download.path, headers: { cookie: download.cookie } };
+      };
     },
   },
   {

@@ -104,6 +104,22 @@ async function restoreSequences(conn: Kysely<any>, header: BackupHeader) {
 }
 
 function keyWarnings(header: BackupHeader, rows: Record<string, number>, secretKey: Buffer): string[] {
+  if (header.keyFingerprint === keyFingerprint(secretKey)) return [];
+  return [...accessDocumentWarnings(header, rows, secretKey), ...personDocumentWarnings(header, rows, secretKey)];
+}
+
+/** A person's documents do not expire: without the original key they stay closed for good (decision 0034). */
+function personDocumentWarnings(header: BackupHeader, rows: Record<string, number>, secretKey: Buffer): string[] {
+  const sealed = rows.person_documents ?? 0;
+  if (sealed === 0) return [];
+  return [
+    `${sealed} document(s) des personnes (onglet « Documents » des fiches) sont chiffrés avec une autre clé que celle de ce serveur ` +
+      `(empreinte de la clé d'origine ${header.keyFingerprint}, de ce serveur ${keyFingerprint(secretKey)}). ` +
+      "Ils ne s'ouvriront qu'avec la clé d'origine : donnez-la à ce serveur (SECRET_KEY, ou le fichier secret.key de l'ancien dossier de données) avant de les télécharger. Le reste des données est restauré.",
+  ];
+}
+
+function accessDocumentWarnings(header: BackupHeader, rows: Record<string, number>, secretKey: Buffer): string[] {
   const encrypted = TABLES_NEEDING_THE_KEY.reduce((sum, table) => sum + (rows[table] ?? 0), 0);
   if (encrypted === 0 || header.keyFingerprint === keyFingerprint(secretKey)) return [];
   return [

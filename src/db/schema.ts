@@ -360,6 +360,7 @@ export interface DB {
   report_answers: ReportAnswersTable;
   notifications: NotificationsTable;
   email_confirmations: EmailConfirmationsTable;
+  person_documents: PersonDocumentsTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
@@ -429,4 +430,23 @@ export interface NotificationsTable {
   last_error: string | null;
   sent_at: Date | null;
   created_at: Timestamp;
+}
+
+export type PersonDocumentType = 'application/pdf' | 'image/png' | 'image/jpeg';
+
+/** A person's document (migration 0071): its bytes only sealed, bound to the row (decision 0034). */
+export interface PersonDocumentsTable {
+  id: string;
+  structure_id: string;
+  domicilie_id: string;
+  title: string;
+  content_type: PersonDocumentType;
+  size: number;
+  sealed_iv: Buffer;
+  sealed_tag: Buffer;
+  sealed_content: Buffer;
+  shared: Defaulted<boolean>;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -36,6 +36,7 @@ export type CampaignRoute = {
 
 const id = (f: Fixture) => ({ id: f.domicilieId });
 const NO_IMPORT = '7d1f0c9e-3b2a-4c5d-8e6f-9a0b1c2d3e4f';
+const NO_DOCUMENT = '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
 
 const identity: Record<string, FieldKind> = {
@@ -188,6 +189,12 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'GET /domicilies/:id/acces-portail': { audience: 'staff', params: (f) => ({ id: f.accessDomicilieId }) },
   'POST /domicilies/:id/acces-portail': { audience: 'staff', params: (f) => ({ id: f.accessDomicilieId }), body: { acces: 'choice', reinitialiser: 'choice' }, form: () => ({ acces: 'oui', reinitialiser: 'oui' }) },
   'GET /domicilies/:id/acces-portail/document': { audience: 'staff', params: (f) => ({ id: f.accessDomicilieId }), answer: 'document' },
+  'GET /domicilies/:id/documents': { audience: 'staff', params: id },
+  'POST /domicilies/:id/documents': { audience: 'staff', params: id, body: { titre: 'text', portail: 'choice' }, form: () => ({ titre: 'Carte d’identité', portail: 'oui' }) },
+  'GET /domicilies/:id/documents/:documentId': { audience: 'staff', params: (f) => ({ id: f.domicilieId, documentId: NO_DOCUMENT }), answer: 'file' },
+  'POST /domicilies/:id/documents/:documentId/titre': { audience: 'staff', params: (f) => ({ id: f.domicilieId, documentId: NO_DOCUMENT }), body: { titre: 'text' }, form: () => ({ titre: 'Bail' }) },
+  'POST /domicilies/:id/documents/:documentId/portail': { audience: 'staff', params: (f) => ({ id: f.domicilieId, documentId: NO_DOCUMENT }), body: { visible: 'choice' }, form: () => ({ visible: 'oui' }) },
+  'POST /domicilies/:id/documents/:documentId/supprimer': { audience: 'staff', params: (f) => ({ id: f.domicilieId, documentId: NO_DOCUMENT }), body: { confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }) },
   'GET /comptes-portail': { audience: 'staff', query: { acces: 'choice', mot_de_passe: 'choice', page: 'count' } },
   'GET /portail/connexion': { audience: 'public' },
   'POST /portail/connexion': { audience: 'public', body: { identifiant: 'text', mot_de_passe: 'secret' }, form: () => ({ identifiant: 'INCONNUX', mot_de_passe: 'pas le bon' }) },
@@ -195,6 +202,9 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /portail/deconnexion': { audience: 'portal', endsSession: true },
   'GET /portail': { audience: 'portal' },
   'GET /portail/': { audience: 'portal' },
+  'GET /portail/documents': { audience: 'portal' },
+  'GET /portail/documents/attestation': { audience: 'portal', answer: 'file' },
+  'GET /portail/documents/:documentId': { audience: 'portal', params: () => ({ documentId: NO_DOCUMENT }), answer: 'file' },
   'GET /portail/historique': { audience: 'portal', query: { avant: 'uuid' } },
   'GET /portail/mot-de-passe': { audience: 'portal' },
   'GET /portail/avis': { audience: 'portal' },

@@ -113,7 +113,7 @@ export async function changeDecisionDate(db: Kysely<DB>, staff: StaffActor, domi
   });
 }
 
-export async function listDecisionHistory(db: Kysely<DB>, staff: StaffActor, domicilieId: string): Promise<DecisionHistory> {
+export async function listDecisionHistory(db: Kysely<DB>, staff: Pick<StaffActor, 'structureId'>, domicilieId: string): Promise<DecisionHistory> {
   const [decisions, changes] = await Promise.all([repository.listHistory(db, staff.structureId, domicilieId), repository.listDateChanges(db, staff.structureId, domicilieId)]);
   return decisions.map((decision) => ({ ...decision, date_changes: changes.filter((change) => change.decision_id === decision.id) }));
 }

@@ -38,7 +38,7 @@ export async function lockDomicilie(trx: Kysely<DB>, staff: Pick<StaffActor, 'st
 }
 
 /** The identity and the ayants droit, as the « Dossier » tab and the identity form show them. */
-export async function getIdentity(db: Kysely<DB>, staff: StaffActor, id: string): Promise<{ domicilie: Dossier; ayantsDroit: AyantDroitRow[] }> {
+export async function getIdentity(db: Kysely<DB>, staff: Pick<StaffActor, 'structureId'>, id: string): Promise<{ domicilie: Dossier; ayantsDroit: AyantDroitRow[] }> {
   const domicilie = await repository.findDossier(db, staff.structureId, id);
   if (!domicilie) throw new AppError('NOT_FOUND');
   return { domicilie, ayantsDroit: await repository.listAyantsDroit(db, id) };

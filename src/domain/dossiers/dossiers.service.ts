@@ -42,7 +42,7 @@ export async function createDomicilie(db: Kysely<DB>, staff: StaffActor, form: I
 }
 
 /** Everything the « Dossier » tab shows: identity, ayants droit, decisions. */
-export async function getDossier(db: Kysely<DB>, staff: StaffActor, id: string) {
+export async function getDossier(db: Kysely<DB>, staff: Pick<StaffActor, 'structureId'>, id: string) {
   const [{ domicilie, ayantsDroit }, decisions] = await Promise.all([getIdentity(db, staff, id), listDecisionHistory(db, staff, id)]);
   return { domicilie, ayantsDroit, decisions };
 }

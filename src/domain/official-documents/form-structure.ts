@@ -45,7 +45,7 @@ type Dossier = Awaited<ReturnType<typeof getDossier>>;
  * found, 404), then the structure as the paper prints it (incomplete: 409 naming each missing
  * field, so that the page links to it).
  */
-export async function paperworkOf<T>(db: Kysely<DB>, staff: StaffActor, domicilieId: string, pick: (dossier: Dossier) => T | undefined) {
+export async function paperworkOf<T>(db: Kysely<DB>, staff: Pick<StaffActor, 'structureId'>, domicilieId: string, pick: (dossier: Dossier) => T | undefined) {
   const [dossier, structure] = await Promise.all([getDossier(db, staff, domicilieId), getStructure(db, staff.structureId)]);
   const subject = pick(dossier);
   if (subject === undefined) throw new AppError('NOT_FOUND');

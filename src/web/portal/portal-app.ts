@@ -8,6 +8,7 @@ import { PortalErrorPage } from './portal-layout.tsx';
 import type { PortalProblem } from './portal.i18n.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { noticesRoutes } from './notices.routes.ts';
+import { portalDocumentsRoutes } from './portal-documents.routes.ts';
 
 /**
  * An error as a portal page: the portal's layout, in the person's language. The portal's
@@ -29,4 +30,5 @@ export async function portalApp(app: FastifyInstance, deps: AppDeps) {
   registerPageErrors(app, { loginPath: '/portail/connexion', render: portalErrorPage });
   portalRoutes(app, deps);
   noticesRoutes(app, deps);
+  portalDocumentsRoutes(app, deps);
 }

@@ -135,6 +135,9 @@ export function HomePage({ ctx, actor, structure, items, moreItems }: { ctx: Por
       <p>
         <a href="/portail/avis">{ctx.t.notices.homeLink}</a>
       </p>
+      <p>
+        <a href="/portail/documents">{t.documentsLink}</a>
+      </p>
       <Domiciliation ctx={ctx} actor={actor} />
       <PostalAddress ctx={ctx} actor={actor} structure={structure} />
       <section aria-labelledby="passage">

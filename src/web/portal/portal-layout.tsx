@@ -27,6 +27,7 @@ function PortalMenu({ ctx, actor }: { ctx: PortalPageContext; actor: PortalActor
     : [
         { href: '/portail', label: t.nav.home },
         { href: '/portail/historique', label: t.nav.history },
+        { href: '/portail/documents', label: t.nav.documents },
         { href: '/portail/mot-de-passe', label: t.nav.password },
       ];
   return (

@@ -1,4 +1,4 @@
-import type { CourrierType } from '../../db/schema.ts';
+import type { CourrierType, PersonDocumentType } from '../../db/schema.ts';
 import type { PortalPasswordProblem } from '../../domain/portal/portal.service.ts';
 import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
 import { englishNoticeWords, frenchNoticeWords, noticesEn, noticesFr, type NoticeProblem } from './notices.i18n.ts';
@@ -63,7 +63,7 @@ const fr = {
   switchTo: { lang: 'en' as Lang, label: 'English' },
   portalName: 'Portail usager',
   notGiven: 'Non renseigné',
-  nav: { label: 'Menu du portail', menu: 'Menu', home: 'Mon espace', history: 'Historique', password: 'Changer mon mot de passe', logout: 'Se déconnecter' },
+  nav: { label: 'Menu du portail', menu: 'Menu', home: 'Mon espace', history: 'Historique', documents: 'Mes documents', password: 'Changer mon mot de passe', logout: 'Se déconnecter' },
   errorSummary: (n: number) => `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'}`,
   login: {
     title: 'Connexion',
@@ -149,6 +149,7 @@ const fr = {
     email: 'Adresse e-mail',
     hours: 'Horaires d’ouverture',
     historyLink: 'Voir tout l’historique de mon courrier',
+    documentsLink: 'Mes documents : attestation et papiers confiés par votre structure',
   },
   history: {
     title: 'Historique du courrier',
@@ -167,6 +168,20 @@ const fr = {
     older: 'Événements plus anciens',
     newest: 'Revenir aux plus récents',
     pagination: 'Pages de l’historique',
+  },
+  documents: {
+    title: 'Mes documents',
+    attestationHeading: 'Votre attestation d’élection de domicile',
+    attestationLink: 'Télécharger mon attestation d’élection de domicile',
+    attestationHint: 'Un PDF officiel (CERFA n° 16030*01) qui prouve votre domiciliation : donnez-le aux administrations qui le demandent.',
+    attestationAtDesk: 'Votre attestation d’élection de domicile ne peut pas être faite sur le portail pour le moment : demandez-la à l’accueil de votre structure.',
+    attestationNone: 'L’attestation d’élection de domicile est disponible ici quand votre domiciliation est active.',
+    listHeading: 'Documents confiés par votre structure',
+    empty: 'Votre structure n’a pas encore mis de document ici.',
+    download: 'Télécharger',
+    types: { 'application/pdf': 'PDF', 'image/png': 'image PNG', 'image/jpeg': 'image JPEG' } as Record<PersonDocumentType, string>,
+    size: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`),
+    added: (date: string) => `ajouté le ${date}`,
   },
   dateTime: (date: string, time: string) => `${date} à ${time}`,
   /** A text written by the structure, between the language's quotation marks. */
@@ -190,7 +205,7 @@ const en: Texts = {
   switchTo: { lang: 'fr', label: 'Français' },
   portalName: 'Mail portal',
   notGiven: 'Not given',
-  nav: { label: 'Portal menu', menu: 'Menu', home: 'Home', history: 'Mail history', password: 'Change password', logout: 'Log out' },
+  nav: { label: 'Portal menu', menu: 'Menu', home: 'Home', history: 'Mail history', documents: 'My documents', password: 'Change password', logout: 'Log out' },
   errorSummary: (n: number) => (n > 1 ? `There are ${n} problems` : 'There is a problem'),
   login: {
     title: 'Log in',
@@ -276,6 +291,7 @@ const en: Texts = {
     email: 'Email',
     hours: 'Opening hours',
     historyLink: 'See all your mail history',
+    documentsLink: 'My documents: certificate and papers from your organisation',
   },
   history: {
     title: 'Mail history',
@@ -294,6 +310,20 @@ const en: Texts = {
     older: 'Older',
     newest: 'Back to the most recent',
     pagination: 'History pages',
+  },
+  documents: {
+    title: 'My documents',
+    attestationHeading: 'Your domiciliation certificate',
+    attestationLink: 'Download my domiciliation certificate',
+    attestationHint: 'An official PDF (CERFA 16030*01, in French) that proves your domiciliation: give it to public services that ask for it.',
+    attestationAtDesk: 'Your domiciliation certificate cannot be made on the portal for now. Please ask for it at your organisation’s desk.',
+    attestationNone: 'Your domiciliation certificate will be here once your domiciliation is active.',
+    listHeading: 'Documents from your organisation',
+    empty: 'Your organisation has not put any document here yet.',
+    download: 'Download',
+    types: { 'application/pdf': 'PDF', 'image/png': 'PNG image', 'image/jpeg': 'JPEG image' },
+    size: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`),
+    added: (date: string) => `added on ${date}`,
   },
   dateTime: (date: string, time: string) => `${date} at ${time}`,
   quote: (text: string) => `“${text}”`,

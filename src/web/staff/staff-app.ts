@@ -13,6 +13,7 @@ import { portalAccessRoutes } from './fiche/portal-access.routes.ts';
 import { officialDocumentsRoutes } from './fiche/official-documents.routes.ts';
 import { lettersRoutes } from './fiche/letters.routes.ts';
 import { procurationsRoutes } from './fiche/procurations.routes.ts';
+import { documentsRoutes } from './fiche/documents.routes.ts';
 import { staffErrorPage } from './staff-layout.tsx';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { reportRoutes } from './report/report.routes.ts';
@@ -21,7 +22,7 @@ import { structuresRoutes } from './structure/structures.routes.ts';
 import { notificationSettingsRoutes } from './structure/notification-settings.routes.ts';
 import { structureNoticesRoutes } from './structure/notices.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, notificationSettingsRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, reportRoutes, structureNoticesRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, notificationSettingsRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, reportRoutes, structureNoticesRoutes, documentsRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

@@ -22,13 +22,15 @@ import type { ErrorCode, Problem } from '../../shared/errors.ts';
 import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
 import { importFileWords, isImportFileProblem } from './import.words.ts';
 import { isReportProblem, reportProblemWords } from './report/report.words.ts';
+import type { PersonDocumentProblem } from '../../domain/person-documents/person-documents.service.ts';
+import { isPersonDocumentProblem, personDocumentWords } from './fiche/documents.words.ts';
 
 /**
  * The staff application's words for what the domain says is wrong (decision 0027): every
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PortalAccessProblem | ReportProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PersonDocumentProblem | PortalAccessProblem | ReportProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -69,6 +71,7 @@ const REISSUE_DOCUMENT = 'Pour en obtenir un nouveau, ré-initialisez le mot de 
 export function wordsFor(problem: StaffProblem): string {
   if (isImportFileProblem(problem)) return importFileWords(problem);
   if (isReportProblem(problem)) return reportProblemWords(problem);
+  if (isPersonDocumentProblem(problem)) return personDocumentWords(problem);
   switch (problem.code) {
     case 'structure_incomplete':
       return `Complétez « Ma structure » avant d'imprimer ce document : ${problem.missing.map(missingFieldWords).join(', ').toLowerCase()}.`;

@@ -4,13 +4,16 @@ import type { FicheHeader } from '../../../domain/domicilies/domicilies.service.
 import { echeanceState, statusLabels } from '../../../domain/decisions/status.ts';
 import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
+import { allowed, type Role } from '../../../shared/roles.ts';
 
-export type FicheTab = 'dossier' | 'courriers' | 'historique';
+export type FicheTab = 'dossier' | 'courriers' | 'historique' | 'documents';
 
-const tabs: { id: FicheTab; label: string; suffix: string }[] = [
+const tabs: { id: FicheTab; label: string; suffix: string; roles?: readonly Role[] }[] = [
   { id: 'dossier', label: 'Dossier', suffix: '' },
   { id: 'courriers', label: 'Courriers', suffix: '/courriers' },
   { id: 'historique', label: 'Historique', suffix: '/historique' },
+  // A person's papers: for those who edit the record, not the facteur (person-documents.service.ts).
+  { id: 'documents', label: 'Documents', suffix: '/documents', roles: allowed.editors },
 ];
 
 export function fullName(person: { prenom: string; nom: string }) {
@@ -71,7 +74,7 @@ export function FicheLayout({ ctx, domicilie, tab, children, scripts }: { ctx: P
       <Echeance domicilie={domicilie} timezone={ctx.staff?.timezone} />
       <nav aria-label="Onglets de la fiche">
         <ul class="tabs">
-          {tabs.map((entry) => (
+          {tabs.filter((entry) => !entry.roles || (ctx.staff && entry.roles.includes(ctx.staff.role))).map((entry) => (
             <li key={entry.id}>
               <a href={`/domicilies/${domicilie.id}${entry.suffix}`} aria-current={entry.id === tab ? 'page' : undefined}>
                 {entry.label}
