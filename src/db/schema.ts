@@ -337,6 +337,7 @@ export interface DB {
   login_address_failures: LoginAddressFailuresTable;
   entretiens: EntretiensTable;
   imports: ImportsTable;
+  structure_messages: StructureMessagesTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
@@ -363,4 +364,17 @@ export interface ImportsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Date | null;
+}
+
+/** « Messages aux domiciliés » (migration 0072): shown from start_date to end_date inclusive, days of the structure's time zone. */
+export interface StructureMessagesTable {
+  id: Generated<string>;
+  structure_id: string;
+  body: string;
+  start_date: DateOnly;
+  end_date: DateOnly;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Date | null;
 }

@@ -159,6 +159,14 @@ const fr = {
     newest: 'Revenir aux plus récents',
     pagination: 'Pages de l’historique',
   },
+  /** The structure's messages, procurations and forwarding shown on the home page (issue 19). */
+  notices: {
+    messagesHeading: 'Messages de votre structure',
+    mandatesHeading: 'Qui peut retirer votre courrier',
+    proxy: (name: string, end: string) => `${name} peut retirer votre courrier à votre place jusqu’au ${end} inclus.`,
+    forwardingHeading: 'Réexpédition de votre courrier',
+    forwarding: (end: string) => `Jusqu’au ${end} inclus, votre structure réexpédie votre courrier à cette adresse :`,
+  },
   dateTime: (date: string, time: string) => `${date} à ${time}`,
   /** A text written by the structure, between the language's quotation marks. */
   quote: (text: string) => `« ${text} »`,
@@ -281,6 +289,13 @@ const en: Texts = {
     older: 'Older',
     newest: 'Back to the most recent',
     pagination: 'History pages',
+  },
+  notices: {
+    messagesHeading: 'Messages from your organisation',
+    mandatesHeading: 'Who can collect your mail',
+    proxy: (name: string, end: string) => `${name} can collect your mail for you until ${end} (included).`,
+    forwardingHeading: 'Mail forwarding',
+    forwarding: (end: string) => `Until ${end} (included), your organisation sends your mail on to this address:`,
   },
   dateTime: (date: string, time: string) => `${date} at ${time}`,
   quote: (text: string) => `“${text}”`,
