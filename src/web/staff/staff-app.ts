@@ -16,9 +16,10 @@ import { procurationsRoutes } from './fiche/procurations.routes.ts';
 import { staffErrorPage } from './staff-layout.tsx';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { logoRoutes } from './structure/logo.routes.ts';
+import { messagesRoutes } from './structure/messages.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, messagesRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

@@ -8,6 +8,7 @@ import { addressLimit } from '../../shared/address-limit.ts';
 import { closeSession } from '../../../domain/sessions/sessions.service.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../../db/demo.ts';
 import * as service from '../../../domain/staff/staff.service.ts';
+import { currentMessages } from '../../../domain/structure-messages/structure-messages.service.ts';
 import { ActivationPage, HomePage, LoginPage, PasswordPage, UsersPage } from './staff.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { resetNoticeWords, wordsFor } from '../staff.words.ts';
@@ -55,8 +56,9 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
   });
 
   app.get('/accueil', async (request, reply) => {
-    requireStaff(request, allowed.everyone);
-    return sendPage(reply, HomePage({ ctx: pageContext(request) }));
+    const staff = requireStaff(request, allowed.everyone);
+    const messages = await currentMessages(db, staff);
+    return sendPage(reply, HomePage({ ctx: pageContext(request), messages }));
   });
 
   app.get('/mot-de-passe', async (request, reply) => {

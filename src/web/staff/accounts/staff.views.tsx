@@ -5,6 +5,8 @@ import { MIN_PASSWORD_LENGTH } from '../../../shared/password-policy.ts';
 import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
 import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
+import type { StructureMessage } from '../../../domain/structure-messages/structure-messages.service.ts';
+import { TodaysMessages } from '../structure/messages.views.tsx';
 
 const passwordRules = `Au moins ${MIN_PASSWORD_LENGTH} caractères. Espaces et tous caractères permis. Une phrase facile à retenir convient bien.`;
 
@@ -52,7 +54,7 @@ function DemoAccountsPanel({ demo }: { demo: DemoAccounts }) {
   );
 }
 
-export function HomePage({ ctx }: { ctx: PageContext }) {
+export function HomePage({ ctx, messages }: { ctx: PageContext; messages: StructureMessage[] }) {
   const staff = ctx.staff!;
   return (
     <StaffLayout ctx={ctx} title="Accueil">
@@ -65,6 +67,7 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
           Rechercher un domicilié
         </a>
       </p>
+      <TodaysMessages ctx={ctx} messages={messages} />
     </StaffLayout>
   );
 }

@@ -5,6 +5,7 @@ import type { PageContext } from '../staff-context.ts';
 import { OfficialFieldsSection, type OfficialFieldsForm } from './official-fields.views.tsx';
 import { LogoSection, type LogoForm } from './logo.views.tsx';
 import type { LogoSummary } from '../../../domain/structures/logo.service.ts';
+import { MessagesLink } from './messages.views.tsx';
 
 function Details({ structure }: { structure: Structure }) {
   return (
@@ -102,6 +103,7 @@ export function StructurePage({ ctx, structure, errors, values, official, logo, 
       </section>
       <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
       <LogoSection ctx={ctx} logo={logo} isAdmin={isAdmin} form={logoForm} />
+      <MessagesLink ctx={ctx} />
       {isAdmin ? (
         <section aria-labelledby="import-titre">
           <h2 id="import-titre">Reprendre vos domiciliés</h2>
