@@ -26,19 +26,6 @@ export function procurationState(procuration: { start_date: IsoDate; end_date: I
   return procuration.start_date > today ? 'a_venir' : 'valide';
 }
 
-/**
- * What the person's own portal shows: the procurations and the forwarding address in force on
- * `today` (the structure's calendar day), nothing ended or not yet begun. The ids come from the
- * portal session, never from a request.
- */
-export async function mandatesInForce(db: Kysely<DB>, structureId: string, domicilieId: string, today: IsoDate) {
-  const { procurations, transfert } = await repository.listMandates(db, structureId, domicilieId);
-  return {
-    procurations: procurations.filter((procuration) => procurationState(procuration, today) === 'valide').map(({ nom, prenom, end_date }) => ({ nom, prenom, end_date })),
-    transfert: transfert && procurationState(transfert, today) === 'valide' ? { recipient_name: transfert.recipient_name, address: transfert.address, end_date: transfert.end_date } : null,
-  };
-}
-
 /** Refuses a procuration that is not this domicilié's or not valid today. */
 export async function assertUsableToday(db: Kysely<DB>, staff: StaffActor, domicilieId: string, procurationId: string, today: IsoDate) {
   const procuration = await repository.findProcuration(db, staff.structureId, domicilieId, procurationId);
