@@ -139,8 +139,9 @@ export async function runHttpChecks(baseUrl: string, pools: Pools): Promise<Chec
     if (!fold(home.text).includes('salimata')) throw new Wrong("l'accueil ne montre pas la personne connectée");
     if (!home.text.includes('Lettre de la CAF') || !/<strong>2<\/strong>/.test(home.text)) throw new Wrong("l'accueil ne montre pas les 2 courriers en attente et leur commentaire");
     if (fold(home.text).includes('zéphyrine')) throw new Wrong("l'accueil montre une autre personne");
+    if (!home.text.includes('Nouveaux horaires : du lundi au vendredi') || home.text.includes('Fermeture le 24 décembre.')) throw new Wrong("l'accueil ne montre pas le seul message du jour de la structure");
     expectStatus(await portal.get('/portail/historique'), 200, 'historique du portail');
-    return 'mauvais mot de passe : 401 ; bon : 303, accueil avec son courrier en attente, historique 200';
+    return 'mauvais mot de passe : 401 ; bon : 303, accueil avec son courrier en attente et le message du jour, historique 200';
   });
   await check(context, "accès au portail et document Word", 'portal-access', ['word-document', 'word-download'], async () => {
     const target = id('word-check');

@@ -27,6 +27,14 @@ export function structureStatements(staffHash: string): string[] {
        (${staffRoles})[k], ${quote(staffHash)}, s.ref_ts - interval '1125 days'
      FROM bench.ranges r CROSS JOIN bench.lists l CROSS JOIN bench.settings s
      CROSS JOIN LATERAL generate_series(1, ${staffCount('r.s')}) k`,
+    // « Messages aux domiciliés »: a year of monthly notices, one shown for the next two months (the portal home reads it), one upcoming.
+    `INSERT INTO structure_messages (structure_id, body, start_date, end_date, created_by, created_at)
+     SELECT r.structure_id, m.body, s.ref + m.first, s.ref + m.last, bench.uid('u', r.s * 100 + 1), s.ref_ts + m.first * interval '1 day'
+     FROM bench.ranges r CROSS JOIN bench.settings s
+     CROSS JOIN LATERAL (
+       SELECT 'Fermeture exceptionnelle le ' || k || ' : réouverture le lendemain à 9 h.' AS body, -30 * k AS first, -30 * k AS last FROM generate_series(1, 12) k
+       UNION ALL SELECT 'Nouveaux horaires : du lundi au vendredi, de 9 h à 12 h et de 13 h 30 à 17 h.', -1, 60
+       UNION ALL SELECT 'Fermeture le 24 décembre.', 70, 70) m`,
   ];
 }
 

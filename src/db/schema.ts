@@ -361,6 +361,7 @@ export interface DB {
   notifications: NotificationsTable;
   email_confirmations: EmailConfirmationsTable;
   person_documents: PersonDocumentsTable;
+  structure_messages: StructureMessagesTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
@@ -449,4 +450,17 @@ export interface PersonDocumentsTable {
   uploaded_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** « Messages aux domiciliés » (migration 0072): shown from start_date to end_date inclusive, days of the structure's time zone. */
+export interface StructureMessagesTable {
+  id: Generated<string>;
+  structure_id: string;
+  body: string;
+  start_date: DateOnly;
+  end_date: DateOnly;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Date | null;
 }

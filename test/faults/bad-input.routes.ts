@@ -37,6 +37,7 @@ export type CampaignRoute = {
 const id = (f: Fixture) => ({ id: f.domicilieId });
 const NO_IMPORT = '7d1f0c9e-3b2a-4c5d-8e6f-9a0b1c2d3e4f';
 const NO_DOCUMENT = '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e';
+const NO_MESSAGE = '3c9a1f7e-5d2b-4e8a-9c6f-1b0d2e3f4a5b';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
 
 const identity: Record<string, FieldKind> = {
@@ -106,6 +107,12 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /imports/:id/abandonner': { audience: 'staff', params: () => ({ id: NO_IMPORT }) },
   'GET /structure/avis-aux-domicilies': { audience: 'staff' },
   'POST /structure/avis-aux-domicilies': { audience: 'staff', body: { heure_notification: 'choice' }, form: () => ({ heure_notification: '8' }) },
+  // « Messages aux domiciliés »: a message no one wrote for the edit and delete routes (404, or already deleted).
+  'GET /structure/messages': { audience: 'staff' },
+  'POST /structure/messages': { audience: 'staff', body: { texte: 'multiline', date_debut: 'date', date_fin: 'date' }, form: () => ({ texte: 'Fermeture exceptionnelle le 24 décembre.', date_debut: day(0), date_fin: day(2) }) },
+  'GET /structure/messages/:id/modifier': { audience: 'staff', params: () => ({ id: NO_MESSAGE }) },
+  'POST /structure/messages/:id': { audience: 'staff', params: () => ({ id: NO_MESSAGE }), body: { texte: 'multiline', date_debut: 'date', date_fin: 'date' }, form: () => ({ texte: 'Nouveaux horaires.', date_debut: day(0), date_fin: day(2) }) },
+  'POST /structure/messages/:id/supprimer': { audience: 'staff', params: () => ({ id: NO_MESSAGE }), body: { confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }) },
   'POST /structure/portail': { audience: 'staff', body: { portal_enabled: 'choice', portal_login_updates_last_visit: 'choice' }, form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }) },
   'POST /structure/avis': { audience: 'staff', body: { heure: 'choice' }, form: () => ({ heure: '9' }) },
   'GET /utilisateurs': { audience: 'staff' },

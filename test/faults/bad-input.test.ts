@@ -73,6 +73,7 @@ async function fingerprint(f: Fixture, structureId: string): Promise<string> {
       (SELECT count(*) FROM domicilies), (SELECT count(*) FROM ayants_droit), (SELECT count(*) FROM decisions),
       (SELECT count(*) FROM procurations), (SELECT count(*) FROM transferts), (SELECT count(*) FROM courrier_events),
       (SELECT count(*) FROM courrier_items), (SELECT count(*) FROM portal_accounts), (SELECT count(*) FROM staff_users),
+      (SELECT count(*) FROM structure_messages),
       (SELECT md5(row_to_json(s)::text) FROM structures s WHERE id = ${structureId}),
       (SELECT md5(row_to_json(d)::text) FROM domicilies d WHERE id = ${f.domicilieId}),
       (SELECT md5(row_to_json(u)::text) FROM staff_users u WHERE id = ${f.colleagueId})) AS print`.execute(t.db);

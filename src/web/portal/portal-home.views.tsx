@@ -5,6 +5,8 @@ import { countsText, courrierTypes, total } from '../../domain/courriers/mail-co
 import type { PortalPageContext } from './portal-context.ts';
 import { PortalLayout } from './portal-layout.tsx';
 import type { HistoryEvent, PortalActor, WaitingItem } from '../../domain/portal/portal.service.ts';
+import type { PortalNotices } from '../../domain/portal/portal-notices.service.ts';
+import { Mandates, StructureMessages } from './portal-notices.views.tsx';
 
 function timeOf(ctx: PortalPageContext, instant: Date, timeZone: string) {
   return ctx.t.dateTime(formatDay(instant, timeZone), formatTime(instant, timeZone));
@@ -123,11 +125,14 @@ function Contact({ ctx, structure }: { ctx: PortalPageContext; structure: Struct
   );
 }
 
-export function HomePage({ ctx, actor, structure, items, moreItems }: { ctx: PortalPageContext; actor: PortalActor; structure: Structure; items: WaitingItem[]; moreItems: boolean }) {
+type HomePageProps = { ctx: PortalPageContext; actor: PortalActor; structure: Structure; items: WaitingItem[]; moreItems: boolean; notices: PortalNotices };
+
+export function HomePage({ ctx, actor, structure, items, moreItems, notices }: HomePageProps) {
   const t = ctx.t.home;
   return (
     <PortalLayout ctx={ctx} title={t.title}>
       <h1>{t.hello(actor.prenom, actor.nom.toUpperCase())}</h1>
+      <StructureMessages ctx={ctx} notices={notices} />
       <MailWaiting ctx={ctx} actor={actor} items={items} moreItems={moreItems} />
       <p>
         <a href="/portail/historique">{t.historyLink}</a>
@@ -138,6 +143,7 @@ export function HomePage({ ctx, actor, structure, items, moreItems }: { ctx: Por
       <p>
         <a href="/portail/documents">{t.documentsLink}</a>
       </p>
+      <Mandates ctx={ctx} notices={notices} />
       <Domiciliation ctx={ctx} actor={actor} />
       <PostalAddress ctx={ctx} actor={actor} structure={structure} />
       <section aria-labelledby="passage">

@@ -183,6 +183,14 @@ const fr = {
     size: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`),
     added: (date: string) => `ajouté le ${date}`,
   },
+  /** The structure's messages, procurations and forwarding shown on the home page (issue 19). */
+  homeNotices: {
+    messagesHeading: 'Messages de votre structure',
+    mandatesHeading: 'Qui peut retirer votre courrier',
+    proxy: (name: string, end: string) => `${name} peut retirer votre courrier à votre place jusqu’au ${end} inclus.`,
+    forwardingHeading: 'Réexpédition de votre courrier',
+    forwarding: (end: string) => `Jusqu’au ${end} inclus, votre structure réexpédie votre courrier à cette adresse :`,
+  },
   dateTime: (date: string, time: string) => `${date} à ${time}`,
   /** A text written by the structure, between the language's quotation marks. */
   quote: (text: string) => `« ${text} »`,
@@ -324,6 +332,13 @@ const en: Texts = {
     types: { 'application/pdf': 'PDF', 'image/png': 'PNG image', 'image/jpeg': 'JPEG image' },
     size: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`),
     added: (date: string) => `added on ${date}`,
+  },
+  homeNotices: {
+    messagesHeading: 'Messages from your organisation',
+    mandatesHeading: 'Who can collect your mail',
+    proxy: (name: string, end: string) => `${name} can collect your mail for you until ${end} (included).`,
+    forwardingHeading: 'Mail forwarding',
+    forwarding: (end: string) => `Until ${end} (included), your organisation sends your mail on to this address:`,
   },
   dateTime: (date: string, time: string) => `${date} at ${time}`,
   quote: (text: string) => `“${text}”`,

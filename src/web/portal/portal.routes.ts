@@ -8,6 +8,7 @@ import { isLang, texts } from './portal.i18n.ts';
 import { flashKey, isPortalUrl, LANG_COOKIE, PORTAL_COOKIE, PORTAL_PATH, portalContext, requirePortal } from './portal-context.ts';
 import { HistoryPage, HomePage } from './portal-home.views.tsx';
 import * as service from '../../domain/portal/portal.service.ts';
+import { getNotices } from '../../domain/portal/portal-notices.service.ts';
 import { ChangePasswordPage, ChoosePasswordPage, LoginPage } from './portal.views.tsx';
 
 type LanguageQuery = { l: string; retour?: string };
@@ -62,8 +63,8 @@ export function portalRoutes(app: FastifyInstance, { database, config }: AppDeps
 
   app.get('/', async (request, reply) => {
     const actor = requirePortal(request);
-    const home = await service.getHome(db, actor);
-    return sendPage(reply, HomePage({ ctx: portalContext(request), actor, ...home }));
+    const [home, notices] = await Promise.all([service.getHome(db, actor), getNotices(db, actor)]);
+    return sendPage(reply, HomePage({ ctx: portalContext(request), actor, ...home, notices }));
   });
 
   app.get<{ Querystring: { avant?: string } }>(

@@ -17,6 +17,7 @@ import type { OfficialFieldName } from '../../domain/structures/official-fields.
 import type { NotificationReason } from '../../domain/notifications/notifications.service.ts';
 import type { LogoProblem } from '../../domain/structures/logo.service.ts';
 import type { MissingField, StructureProblem } from '../../domain/structures/structures.service.ts';
+import type { StructureMessageProblem } from '../../domain/structure-messages/structure-messages.service.ts';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import type { ErrorCode, Problem } from '../../shared/errors.ts';
 import { frenchErrorMessages, frenchPasswordWords } from '../shared/error-messages.ts';
@@ -30,7 +31,7 @@ import { isPersonDocumentProblem, personDocumentWords } from './fiche/documents.
  * problem its services may throw, in French. The switch is exhaustive: a problem added to a
  * module's union does not type-check until it has its words here.
  */
-export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PersonDocumentProblem | PortalAccessProblem | ReportProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem;
+export type StaffProblem = CourrierProblem | DecisionProblem | EntretienProblem | IdentityProblem | ImportFileProblem | ImportJobProblem | LogoProblem | OfficialDocumentProblem | PersonDocumentProblem | PortalAccessProblem | ReportProblem | SearchProblem | StaffAccountProblem | StaffLoginRefusal | StructureProblem | StructureMessageProblem;
 
 /** « 2 courriers », « 1 colis », « 3 avis de passage ». */
 export const countWords: CountWords = (type, count) => ({ courrier: count > 1 ? 'courriers' : 'courrier', colis: 'colis', avis_passage: 'avis de passage' })[type];
@@ -287,6 +288,26 @@ export function wordsFor(problem: StaffProblem): string {
       return `Écrivez ${problem.max} caractères au plus.`;
     case 'entretien_commentaires_trop_longs':
       return `Écrivez ${problem.max} caractères au plus dans les commentaires.`;
+
+    // Messages aux domiciliés
+    case 'message_texte_manquant':
+      return 'Écrivez le message.';
+    case 'message_texte_trop_long':
+      return `Le message doit faire ${problem.max} caractères au plus (il en fait ${problem.length}) : raccourcissez-le.`;
+    case 'message_caracteres_interdits':
+      return 'Le message contient des caractères invisibles ou abîmés (souvent venus d’un copier-coller) : retapez-le.';
+    case 'message_debut_manquant':
+      return 'Indiquez le premier jour d’affichage, par exemple 24/12/2026.';
+    case 'message_debut_invalide':
+      return "Le premier jour d'affichage n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 24/12/2026.";
+    case 'message_fin_manquante':
+      return 'Indiquez le dernier jour d’affichage, par exemple 26/12/2026.';
+    case 'message_fin_invalide':
+      return "Le dernier jour d'affichage n'est pas une date valide : utilisez le format jj/mm/aaaa, par exemple 26/12/2026.";
+    case 'message_fin_avant_debut':
+      return 'Le dernier jour d’affichage doit être le premier jour ou après.';
+    case 'message_fin_passee':
+      return `Le dernier jour d’affichage est déjà passé (nous sommes le ${formatDate(problem.today)}) : le message ne serait jamais affiché.`;
 
     // Portal access
     case 'portail_ferme_pour_la_structure':

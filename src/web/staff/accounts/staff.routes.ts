@@ -9,6 +9,7 @@ import { closeSession } from '../../../domain/sessions/sessions.service.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../../db/demo.ts';
 import * as service from '../../../domain/staff/staff.service.ts';
 import { getDashboard } from '../../../domain/domicilies/dashboard.service.ts';
+import { currentMessages } from '../../../domain/structure-messages/structure-messages.service.ts';
 import { ActivationPage, HomePage, LoginPage, PasswordPage, UsersPage } from './staff.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { resetNoticeWords, wordsFor } from '../staff.words.ts';
@@ -57,7 +58,8 @@ export function staffRoutes(app: FastifyInstance, { database, config }: AppDeps)
 
   app.get('/accueil', async (request, reply) => {
     const staff = requireStaff(request, allowed.everyone);
-    return sendPage(reply, HomePage({ ctx: pageContext(request), dashboard: await getDashboard(db, staff) }));
+    const messages = await currentMessages(db, staff);
+    return sendPage(reply, HomePage({ ctx: pageContext(request), dashboard: await getDashboard(db, staff), messages }));
   });
 
   app.get('/mot-de-passe', async (request, reply) => {

@@ -7,6 +7,8 @@ import { StaffLayout } from '../staff-layout.tsx';
 import type { PageContext } from '../staff-context.ts';
 import type { Dashboard } from '../../../domain/domicilies/dashboard.service.ts';
 import { DashboardFigures } from './dashboard.views.tsx';
+import type { StructureMessage } from '../../../domain/structure-messages/structure-messages.service.ts';
+import { TodaysMessages } from '../structure/messages.views.tsx';
 
 const passwordRules = `Au moins ${MIN_PASSWORD_LENGTH} caractères. Espaces et tous caractères permis. Une phrase facile à retenir convient bien.`;
 
@@ -54,7 +56,7 @@ function DemoAccountsPanel({ demo }: { demo: DemoAccounts }) {
   );
 }
 
-export function HomePage({ ctx, dashboard }: { ctx: PageContext; dashboard: Dashboard }) {
+export function HomePage({ ctx, dashboard, messages }: { ctx: PageContext; dashboard: Dashboard; messages: StructureMessage[] }) {
   const staff = ctx.staff!;
   return (
     <StaffLayout ctx={ctx} title="Accueil">
@@ -68,6 +70,7 @@ export function HomePage({ ctx, dashboard }: { ctx: PageContext; dashboard: Dash
         </a>
       </p>
       <DashboardFigures dashboard={dashboard} />
+      <TodaysMessages ctx={ctx} messages={messages} />
     </StaffLayout>
   );
 }

@@ -6,6 +6,7 @@ import { OfficialFieldsSection, type OfficialFieldsForm } from './official-field
 import { LogoSection, type LogoForm } from './logo.views.tsx';
 import type { LogoSummary } from '../../../domain/structures/logo.service.ts';
 import { NoticesSection, type StructureNotices } from './notices.views.tsx';
+import { MessagesLink } from './messages.views.tsx';
 
 function Details({ structure }: { structure: Structure }) {
   return (
@@ -109,6 +110,7 @@ export function StructurePage({ ctx, structure, errors, values, official, logo, 
         <a href="/structure/avis-aux-domicilies">Avis aux domiciliés</a> : les e-mails et SMS envoyés quand du courrier arrive, et leur heure d'envoi.
       </p>
       {notices ? <NoticesSection ctx={ctx} notices={notices} isAdmin={isAdmin} /> : null}
+      <MessagesLink ctx={ctx} />
       {isAdmin ? (
         <section aria-labelledby="import-titre">
           <h2 id="import-titre">Reprendre vos domiciliés</h2>
