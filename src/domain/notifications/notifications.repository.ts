@@ -118,3 +118,21 @@ export async function countSentSince(db: Kysely<DB>, structureId: string, since:
     .execute();
   return rows.map((row) => ({ channel: row.channel, count: Number(row.count) }));
 }
+
+export function eraseConsent(db: Kysely<DB>, structureId: string, domicilieId: string, channel: NotificationChannel) {
+  return db
+    .updateTable('domicilies')
+    .set(channel === 'email' ? { notify_email_consent_at: null } : { notify_sms_consent_at: null })
+    .where('structure_id', '=', structureId)
+    .where('id', '=', domicilieId)
+    .execute();
+}
+
+export async function findNotificationHour(db: Kysely<DB>, structureId: string): Promise<number | null> {
+  const row = await db.selectFrom('structures').select('notification_hour').where('id', '=', structureId).executeTakeFirst();
+  return row?.notification_hour ?? null;
+}
+
+export function updateNotificationHour(db: Kysely<DB>, structureId: string, hour: number | null) {
+  return db.updateTable('structures').set({ notification_hour: hour }).where('id', '=', structureId).execute();
+}

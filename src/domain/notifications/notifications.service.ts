@@ -116,12 +116,7 @@ export function cancelPending(trx: Kysely<DB>, domicilieId: string, channel?: No
  * waiting on that channel cancelled, in the caller's transaction, so both happen or neither.
  */
 export async function withdrawConsent(trx: Kysely<DB>, structureId: string, domicilieId: string, channel: NotificationChannel): Promise<void> {
-  await trx
-    .updateTable('domicilies')
-    .set(channel === 'email' ? { notify_email_consent_at: null } : { notify_sms_consent_at: null })
-    .where('structure_id', '=', structureId)
-    .where('id', '=', domicilieId)
-    .execute();
+  await repository.eraseConsent(trx, structureId, domicilieId, channel);
   await cancelPending(trx, domicilieId, channel, 'consentement_retire');
 }
 
@@ -182,12 +177,11 @@ export async function setNotificationHour(db: Kysely<DB>, admin: StaffActor, raw
   if (hour !== null && !(Number.isInteger(hour) && hour >= 0 && hour <= 23)) {
     throw new InvalidInput<NotificationHourProblem>({ heure_notification: { code: 'heure_invalide' } });
   }
-  await db.updateTable('structures').set({ notification_hour: hour }).where('id', '=', admin.structureId).execute();
+  await repository.updateNotificationHour(db, admin.structureId, hour);
   await audit(db, staffAuditActor(admin), { action: 'structure.notification_hour_changed', target: { type: 'structure', id: admin.structureId }, details: { hour } });
 }
 
 /** The structure's hour for the day's mail notice, null when it goes after the grouping delay. */
 export async function getNotificationHour(db: Kysely<DB>, staff: StaffActor): Promise<number | null> {
-  const row = await db.selectFrom('structures').select('notification_hour').where('id', '=', staff.structureId).executeTakeFirst();
-  return row?.notification_hour ?? null;
+  return repository.findNotificationHour(db, staff.structureId);
 }
