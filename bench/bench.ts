@@ -26,6 +26,7 @@ import { machineInfo, renderReport, writeReport, type Measurement, type Report }
 import { exhausted, scenarios, type LoadContext } from './scenarios.ts';
 import { lastExportRows, measureExport } from './export.ts';
 import { startServer } from './server.ts';
+import { measureNotificationWorker, NOTIFICATIONS_FROM, prepareNotifications, startCountingSmtp } from './notifications.ts';
 
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
 const args = parseArgs(process.argv.slice(2));
@@ -76,6 +77,7 @@ async function prepareDataset() {
   await everyTenMinutes(database);
   // The import writes into a structure of its own, created while the database is open here (PGlite: one process).
   const importer = measured('import') && !args.generateOnly ? await prepareImportStructure(database.db) : null;
+  if (!args.generateOnly) await prepareNotifications(database.db, pools.reception);
   await database.close();
   const engineVersion = /^PostgreSQL [\d.]+( \(PGlite [\d.]+\))?/.exec(version)?.[0] ?? version;
   return { info: { ...info, reused, databaseBytes: Number(size) }, pools, checks, engineVersion, importer };
@@ -101,7 +103,9 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
     }
     log(`Démarrage de l'application (${target.label})…`);
     const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve('.tmp/bench-profiles')}`] : [];
-    const server = await startServer(target.serverEnv, profile);
+    // E-mail notifications on, to a local server: the reception line queues its notices (decision 0035).
+    const smtp = await startCountingSmtp();
+    const server = await startServer({ ...target.serverEnv, SMTP_URL: smtp.url, SMTP_FROM: NOTIFICATIONS_FROM }, profile);
     log(`Application prête en ${server.startMs} ms sur ${server.url}.`);
     let wordLogin: string | null = null;
     try {
@@ -165,6 +169,15 @@ async function run(): Promise<{ report: Report; okStatuses: Record<string, numbe
       await server.stop();
       if (args.explain !== null) await target.explain?.(null);
     }
+    if (measured('notification-worker')) {
+      const database = await target.open();
+      try {
+        report.checks.push(await measureNotificationWorker(database.db, smtp.url, smtp.received, log));
+      } finally {
+        await database.close();
+      }
+    }
+    await smtp.close();
 
     const successes = (key: string) => {
       const measurement = report.measurements.find((entry) => entry.key === key);

@@ -1,7 +1,5 @@
 import nodemailer from 'nodemailer';
-import { SendFailure, technicalDetail, type Transport } from './transports.ts';
-
-const TIMEOUT_MS = 30_000;
+import { SEND_TIMEOUT_MS, SendFailure, technicalDetail, type Transport } from './transports.ts';
 
 /**
  * E-mail over SMTP (nodemailer, a pool of a few connections). The notification's id is the
@@ -14,9 +12,9 @@ export function emailTransport(options: { url: string; from: string }): Transpor
     url: options.url,
     pool: true,
     maxConnections: 4,
-    connectionTimeout: TIMEOUT_MS,
-    greetingTimeout: TIMEOUT_MS,
-    socketTimeout: TIMEOUT_MS,
+    connectionTimeout: SEND_TIMEOUT_MS,
+    greetingTimeout: SEND_TIMEOUT_MS,
+    socketTimeout: SEND_TIMEOUT_MS,
   });
   return {
     async send(message) {

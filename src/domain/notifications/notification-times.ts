@@ -2,9 +2,17 @@ import { addDays, isoDateIn, type IsoDate } from '../../shared/dates.ts';
 
 const HOUR_MS = 3_600_000;
 
+// Building a DateTimeFormat costs far more than using one: one per time zone.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
 /** The offset of a time zone at an instant, in milliseconds (wall clock minus UTC). */
 function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(instant);
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    clocks.set(timeZone, clock);
+  }
+  const parts = clock.formatToParts(instant);
   const part: Record<string, number> = {};
   for (const { type, value } of parts) part[type] = Number(value);
   return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!) - (instant - (instant % 1000));

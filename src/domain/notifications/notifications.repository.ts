@@ -17,11 +17,12 @@ export type NewNotification = {
 /**
  * One row per group: a second queueing of the same group changes nothing, unless the first was
  * cancelled (an undone reception, a consent withdrawn then given again), which it revives.
+ * Several rows (a notice per channel) go in one statement.
  */
-export function upsertNotification(db: Kysely<DB>, row: NewNotification) {
+export function upsertNotifications(db: Kysely<DB>, rows: NewNotification[]) {
   return db
     .insertInto('notifications')
-    .values({ ...row, next_attempt_at: row.send_after, created_at: row.created_at ?? sql<Date>`now()` })
+    .values(rows.map((row) => ({ ...row, next_attempt_at: row.send_after, created_at: row.created_at ?? sql<Date>`now()` })))
     .onConflict((conflict) =>
       conflict.column('group_key').doUpdateSet((eb) => ({
         state: 'en_attente',
@@ -35,7 +36,7 @@ export function upsertNotification(db: Kysely<DB>, row: NewNotification) {
       })).where('notifications.state', '=', 'annulee'),
     )
     .returning(['id', 'state'])
-    .executeTakeFirst();
+    .execute();
 }
 
 /** What decides whether a person is told, read inside the mail transaction (the row is locked). */
@@ -116,4 +117,22 @@ export async function countSentSince(db: Kysely<DB>, structureId: string, since:
     .groupBy('channel')
     .execute();
   return rows.map((row) => ({ channel: row.channel, count: Number(row.count) }));
+}
+
+export function eraseConsent(db: Kysely<DB>, structureId: string, domicilieId: string, channel: NotificationChannel) {
+  return db
+    .updateTable('domicilies')
+    .set(channel === 'email' ? { notify_email_consent_at: null } : { notify_sms_consent_at: null })
+    .where('structure_id', '=', structureId)
+    .where('id', '=', domicilieId)
+    .execute();
+}
+
+export async function findNotificationHour(db: Kysely<DB>, structureId: string): Promise<number | null> {
+  const row = await db.selectFrom('structures').select('notification_hour').where('id', '=', structureId).executeTakeFirst();
+  return row?.notification_hour ?? null;
+}
+
+export function updateNotificationHour(db: Kysely<DB>, structureId: string, hour: number | null) {
+  return db.updateTable('structures').set({ notification_hour: hour }).where('id', '=', structureId).execute();
 }

@@ -44,7 +44,7 @@ export type QueuedNotification = {
  */
 export async function queueNotification(trx: Kysely<DB>, notification: QueuedNotification): Promise<string | null> {
   if (!notificationSettings().channels[notification.channel]) return null;
-  const row = await repository.upsertNotification(trx, {
+  const [row] = await repository.upsertNotifications(trx, [{
     structure_id: notification.structureId,
     domicilie_id: notification.domicilieId,
     channel: notification.channel,
@@ -53,7 +53,7 @@ export async function queueNotification(trx: Kysely<DB>, notification: QueuedNot
     send_after: notification.sendAfter,
     address: notification.address ?? null,
     payload: notification.payload ? JSON.stringify(notification.payload) : null,
-  });
+  }]);
   return row?.id ?? null;
 }
 
@@ -75,20 +75,20 @@ export async function queueMailNotice(trx: Kysely<DB>, event: MailEvent): Promis
   const recipient = await repository.findRecipient(trx, event.structureId, event.domicilieId);
   if (!recipient || recipient.notify_paused_at) return;
   const schedule = mailNoticeSchedule(event.receivedAt, event.timezone, recipient.notification_hour, settings.delayMinutes);
-  for (const channel of channels) {
-    if (!consentOf(recipient, channel) || !contactOf(recipient, channel)) continue;
-    await repository.upsertNotification(trx, {
+  const rows = channels
+    .filter((channel) => consentOf(recipient, channel) && contactOf(recipient, channel))
+    .map((channel) => ({
       structure_id: event.structureId,
       domicilie_id: event.domicilieId,
       channel,
-      kind: 'courrier',
+      kind: 'courrier' as const,
       group_key: `courrier:${event.domicilieId}:${schedule.day}:${channel}`,
       send_after: schedule.sendAfter,
       address: null,
       payload: null,
       created_at: event.receivedAt,
-    });
-  }
+    }));
+  if (rows.length > 0) await repository.upsertNotifications(trx, rows);
 }
 
 /**
@@ -116,12 +116,7 @@ export function cancelPending(trx: Kysely<DB>, domicilieId: string, channel?: No
  * waiting on that channel cancelled, in the caller's transaction, so both happen or neither.
  */
 export async function withdrawConsent(trx: Kysely<DB>, structureId: string, domicilieId: string, channel: NotificationChannel): Promise<void> {
-  await trx
-    .updateTable('domicilies')
-    .set(channel === 'email' ? { notify_email_consent_at: null } : { notify_sms_consent_at: null })
-    .where('structure_id', '=', structureId)
-    .where('id', '=', domicilieId)
-    .execute();
+  await repository.eraseConsent(trx, structureId, domicilieId, channel);
   await cancelPending(trx, domicilieId, channel, 'consentement_retire');
 }
 
@@ -182,6 +177,11 @@ export async function setNotificationHour(db: Kysely<DB>, admin: StaffActor, raw
   if (hour !== null && !(Number.isInteger(hour) && hour >= 0 && hour <= 23)) {
     throw new InvalidInput<NotificationHourProblem>({ heure_notification: { code: 'heure_invalide' } });
   }
-  await db.updateTable('structures').set({ notification_hour: hour }).where('id', '=', admin.structureId).execute();
+  await repository.updateNotificationHour(db, admin.structureId, hour);
   await audit(db, staffAuditActor(admin), { action: 'structure.notification_hour_changed', target: { type: 'structure', id: admin.structureId }, details: { hour } });
+}
+
+/** The structure's hour for the day's mail notice, null when it goes after the grouping delay. */
+export async function getNotificationHour(db: Kysely<DB>, staff: StaffActor): Promise<number | null> {
+  return repository.findNotificationHour(db, staff.structureId);
 }

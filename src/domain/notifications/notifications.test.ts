@@ -220,6 +220,27 @@ describe('retries', () => {
     assert.equal(shown!.reason, 'envoi_impossible');
   });
 
+  test('a batch stops starting sends once its lease could end during one; the rest is taken again after the lease', async () => {
+    const w = await notifiedWorld(db());
+    await receive(w);
+    await makeDue(db(), w.id);
+    const slow = fakeTransport();
+    const send = slow.send;
+    slow.send = async (message) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await send(message);
+    };
+    // A 2 s lease: no send starts more than 1 s after the claim.
+    const before = Date.now();
+    const result = await sendDueNotifications(db(), { email: slow, sms: slow }, { batchSize: 10, concurrency: 1, leaseSeconds: 2 });
+    assert.equal(result.sent, 1);
+    const rows = await notificationRows(db(), w.id);
+    assert.deepEqual(rows.map((row) => row.state).sort(), ['en_attente', 'envoyee']);
+    const waiting = rows.find((row) => row.state === 'en_attente')!;
+    assert.equal(waiting.attempts, 1);
+    assert.ok(waiting.next_attempt_at.getTime() >= before + 1_500, 'left to its lease, not retried at once');
+  });
+
   test('an address refused for good fails at once', async () => {
     const w = await notifiedWorld(db());
     await receive(w);

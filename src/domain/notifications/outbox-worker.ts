@@ -4,7 +4,7 @@ import { MAX_ATTEMPTS, retryDelayMs } from './notification-times.ts';
 import { messageFor, messageLanguage } from './notification-texts.ts';
 import type { NotificationReason } from './notifications.service.ts';
 import * as outbox from './outbox.repository.ts';
-import { SendFailure, technicalDetail, type Transports } from './transports.ts';
+import { SEND_TIMEOUT_MS, SendFailure, technicalDetail, type Transports } from './transports.ts';
 
 export type WorkerOptions = {
   /** Messages taken at once by one worker. */
@@ -74,10 +74,14 @@ export async function sendDueNotifications(db: Kysely<DB>, transports: Transport
   const result: BatchResult = { sent: 0, cancelled: 0, retry: 0, failed: 0 };
   const claimed = await outbox.claimDue(db, options.batchSize, options.leaseSeconds);
   if (claimed.length === 0) return result;
+  // A message is never started once its lease may end before the send does (connecting,
+  // greeting and sending may each take SEND_TIMEOUT_MS): another worker could then take it too.
+  // The rest of the batch waits for its lease to end.
+  const lastStart = Date.now() + options.leaseSeconds * 1000 - Math.min(3 * SEND_TIMEOUT_MS + 5_000, (options.leaseSeconds * 1000) / 2);
   const recipients = new Map((await outbox.recipientsOf(db, [...new Set(claimed.map((row) => row.domicilie_id))])).map((row) => [row.id, row]));
   let next = 0;
   const lane = async () => {
-    while (next < claimed.length) {
+    while (next < claimed.length && Date.now() < lastStart) {
       const row = claimed[next++]!;
       result[await deliver(db, row, recipients.get(row.domicilie_id), transports)] += 1;
     }

@@ -1,4 +1,4 @@
-import { SendFailure, type Transport } from './transports.ts';
+import { SEND_TIMEOUT_MS, SendFailure, type Transport } from './transports.ts';
 
 /**
  * Octopush (a French SMS provider), « Send SMS » of its API v1, from its public documentation:
@@ -11,7 +11,6 @@ export const OCTOPUSH_URL = 'https://api.octopush.com/v1/public/sms-campaign/sen
 const ALREADY_SENT = 120;
 /** Codes about the number or the text: sending the same again would be refused again. */
 const REFUSED_FOR_GOOD = new Set([103, 110, 117, 119]);
-const TIMEOUT_MS = 30_000;
 
 /**
  * A French number as the provider wants it (+33…); a number already international is kept.
@@ -45,7 +44,7 @@ export function octopushTransport(options: { apiKey: string; apiLogin: string; s
             // The provider refuses a second request with the same id for 24 hours.
             request_id: message.id,
           }),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
         });
       } catch (error) {
         throw new SendFailure(false, (error as Error).name === 'TimeoutError' ? 'delai_depasse' : 'reseau');

@@ -1,5 +1,8 @@
 import type { NotificationChannel } from '../../db/schema.ts';
 
+/** The longest a transport waits for its server; the worker's lease is longer. */
+export const SEND_TIMEOUT_MS = 30_000;
+
 /** One message ready to go; `id` is the notification's, the idempotency key given to the provider. */
 export type OutgoingMessage = { id: string; to: string; subject: string; text: string };
 

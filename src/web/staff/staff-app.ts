@@ -17,9 +17,9 @@ import { staffErrorPage } from './staff-layout.tsx';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { logoRoutes } from './structure/logo.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
-import { structureNoticesRoutes } from './structure/notices.routes.ts';
+import { notificationSettingsRoutes } from './structure/notification-settings.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, structureNoticesRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, notificationSettingsRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

@@ -105,7 +105,7 @@ export function StructurePage({ ctx, structure, errors, values, official, logo, 
       </section>
       <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
       <LogoSection ctx={ctx} logo={logo} isAdmin={isAdmin} form={logoForm} />
-      {notices ? <NoticesSection ctx={ctx} notices={notices} isAdmin={isAdmin} /> : null}
+      {notices ? <NoticesSection notices={notices} /> : null}
       {isAdmin ? (
         <section aria-labelledby="import-titre">
           <h2 id="import-titre">Reprendre vos domiciliés</h2>
