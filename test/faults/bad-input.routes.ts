@@ -114,7 +114,6 @@ export const campaignRoutes: Record<string, CampaignRoute> = {
   'POST /structure/messages/:id': { audience: 'staff', params: () => ({ id: NO_MESSAGE }), body: { texte: 'multiline', date_debut: 'date', date_fin: 'date' }, form: () => ({ texte: 'Nouveaux horaires.', date_debut: day(0), date_fin: day(2) }) },
   'POST /structure/messages/:id/supprimer': { audience: 'staff', params: () => ({ id: NO_MESSAGE }), body: { confirmation: 'choice' }, form: () => ({ confirmation: 'oui' }) },
   'POST /structure/portail': { audience: 'staff', body: { portal_enabled: 'choice', portal_login_updates_last_visit: 'choice' }, form: () => ({ portal_enabled: 'oui', portal_login_updates_last_visit: 'non' }) },
-  'POST /structure/avis': { audience: 'staff', body: { heure: 'choice' }, form: () => ({ heure: '9' }) },
   'GET /utilisateurs': { audience: 'staff' },
   'POST /utilisateurs': { audience: 'staff', body: { nom: 'text', prenom: 'text', email: 'email', role: 'choice' }, form: () => ({ nom: 'Petit', prenom: 'Lou', email: 'lou.petit@test.example', role: 'facteur' }) },
   'POST /utilisateurs/:id/role': { audience: 'staff', params: (f) => ({ id: f.colleagueId }), body: { role: 'choice' }, form: () => ({ role: 'gestionnaire' }) },

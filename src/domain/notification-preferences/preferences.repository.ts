@@ -94,14 +94,6 @@ export async function confirmRecordEmail(trx: Kysely<DB>, structureId: string, d
     .execute();
 }
 
-export function findNotificationHour(db: Kysely<DB>, structureId: string) {
-  return db.selectFrom('structures').select('notification_hour').where('id', '=', structureId).executeTakeFirstOrThrow();
-}
-
-export async function updateNotificationHour(db: Kysely<DB>, structureId: string, hour: number | null) {
-  await db.updateTable('structures').set({ notification_hour: hour }).where('id', '=', structureId).execute();
-}
-
 /** Housekeeping: the address in a request is personal data with no use once its link is long dead. */
 export async function deleteOldRequests(db: Kysely<DB>, before: Date) {
   await db.deleteFrom('email_confirmations').where('expires_at', '<', before).execute();

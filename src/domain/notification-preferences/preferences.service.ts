@@ -2,17 +2,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { randomToken, sha256 } from '../../shared/random.ts';
-import type { StaffActor } from '../actor.ts';
-import { audit, staffAuditActor, type Actor } from '../audit/audit.service.ts';
+import { audit, type Actor } from '../audit/audit.service.ts';
 import { lockDomicilie } from '../domicilies/domicilies.service.ts';
 import { EMAIL_PATTERN, identityMaxLengths } from '../domicilies/identity-input.ts';
-import { cancelPending, queueNotification, sentThisMonth } from '../notifications/notifications.service.ts';
+import { cancelPending, queueNotification } from '../notifications/notifications.service.ts';
 import { notificationSettings } from '../notifications/notification-settings.ts';
 import * as repository from './preferences.repository.ts';
 
 /**
  * The person's say over the notices: switching them off and on from the portal, giving a new
- * e-mail address that counts only once its link is opened, and the structure's hour of sending.
+ * e-mail address that counts only once its link is opened.
  * The consent itself is a field of the record (domicilies' identity form).
  */
 
@@ -161,19 +160,4 @@ export async function confirmEmail(db: Kysely<DB>, token: string, viewer: Notice
 /** Housekeeping: requests whose link died a week ago go, with the address they held. */
 export async function purgeOldEmailRequests(db: Kysely<DB>, now = new Date()): Promise<void> {
   await repository.deleteOldRequests(db, new Date(now.getTime() - 7 * 86_400_000));
-}
-
-/** « Ma structure »: the hour of the day's notice and what went this month. */
-export async function getStructureNotices(db: Kysely<DB>, staff: StaffActor) {
-  const [{ notification_hour: hour }, sent] = await Promise.all([repository.findNotificationHour(db, staff.structureId), sentThisMonth(db, staff)]);
-  return { hour, sent };
-}
-
-/** `null`: as soon as possible, after the grouping delay; otherwise that hour in the structure's time zone. */
-export async function setNotificationHour(db: Kysely<DB>, admin: StaffActor, hour: number | null): Promise<void> {
-  if (hour !== null && (!Number.isInteger(hour) || hour < 0 || hour > 23)) throw new AppError('INVALID_INPUT');
-  await db.transaction().execute(async (trx) => {
-    await repository.updateNotificationHour(trx, admin.structureId, hour);
-    await audit(trx, staffAuditActor(admin), { action: 'structure.notification_hour', target: { type: 'structure', id: admin.structureId }, details: { hour } });
-  });
 }

@@ -21,9 +21,8 @@ import { logoRoutes } from './structure/logo.routes.ts';
 import { messagesRoutes } from './structure/messages.routes.ts';
 import { structuresRoutes } from './structure/structures.routes.ts';
 import { notificationSettingsRoutes } from './structure/notification-settings.routes.ts';
-import { structureNoticesRoutes } from './structure/notices.routes.ts';
 
-const pages = [staffRoutes, structuresRoutes, logoRoutes, notificationSettingsRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, reportRoutes, structureNoticesRoutes, documentsRoutes, messagesRoutes];
+const pages = [staffRoutes, structuresRoutes, logoRoutes, notificationSettingsRoutes, exportRoutes, domiciliesRoutes, courriersRoutes, procurationsRoutes, decisionsRoutes, portalAccessRoutes, officialDocumentsRoutes, lettersRoutes, entretienRoutes, importsRoutes, reportRoutes, documentsRoutes, messagesRoutes];
 
 /**
  * The staff application: its session, its error pages, its pages. A Fastify plugin of its own,

@@ -27,8 +27,6 @@ async function sent(structureId: string, domicilieId: string, channel: 'email' |
   await t.db.updateTable('notifications').set({ state: 'envoyee', sent_at: sentAt }).where('group_key', '=', `${key}:${domicilieId}`).execute();
 }
 
-const hourOf = async (structureId: string) => (await t.db.selectFrom('structures').select('notification_hour').where('id', '=', structureId).executeTakeFirstOrThrow()).notification_hour;
-
 describe('« Ma structure »: the notices to the domiciliés', () => {
   test('the month’s count of e-mails and SMS sent, of this structure only', async () => {
     const team = await createTeam(t.db);
@@ -47,37 +45,11 @@ describe('« Ma structure »: the notices to the domiciliés', () => {
     const section = html((await (await loggedIn(team.facteur.email)).get('/structure')).body).region(SECTION);
     assert.match(section.text, /Envoyés ce mois-ci : 2 e-mails et 1 SMS\./);
     assert.match(section.text, /n'est pas configuré sur ce serveur/, 'this test server has no transport, and says so');
-    assert.match(section.text, /Heure d'envoi de l'avis du jour : Dès que possible \(après un délai de regroupement\)\. Seul un administrateur/);
-    assert.equal(section.forms().length, 0, 'no form but for an administrateur');
-    assert.match(html((await (await loggedIn(other.administrateur.email)).get('/structure')).body).region(SECTION).text, /Envoyés ce mois-ci : 1 e-mail et 0 SMS\./);
-  });
-
-  test('an administrateur chooses the hour, or « dès que possible » again; audited', async () => {
-    const team = await createTeam(t.db);
-    const admin = await loggedIn(team.administrateur.email);
-    const form = html((await admin.get('/structure')).body).region(SECTION);
-    const choice = form.field("Heure d'envoi de l'avis du jour");
-    assert.equal(choice.value, '');
-    assert.equal(form.root.querySelectorAll('option').length, 25);
-    const saved = await admin.post('/structure/avis', { heure: '9' });
-    assert.equal(saved.statusCode, 303);
-    assert.equal(saved.headers.location, '/structure#avis-titre');
-    assert.equal(await hourOf(team.structureId), 9);
-    const page = html((await admin.get('/structure')).body).region(SECTION);
-    assert.equal(page.field("Heure d'envoi de l'avis du jour").value, '9');
-    assert.equal(page.status, "L'heure d'envoi des avis de courrier a été enregistrée.");
-    await admin.post('/structure/avis', { heure: '' });
-    assert.equal(await hourOf(team.structureId), null);
-    const audit = await t.db.selectFrom('audit_log').select(['actor_id', 'details']).where('structure_id', '=', team.structureId).where('action', '=', 'structure.notification_hour').orderBy('id').execute();
-    assert.deepEqual(audit.map((entry) => [entry.actor_id, entry.details]), [[team.administrateur.id, { hour: 9 }], [team.administrateur.id, { hour: null }]]);
-  });
-
-  test('other roles, another value, a missing CSRF token: refused, nothing changes', async () => {
-    const team = await createTeam(t.db);
-    for (const role of ['gestionnaire', 'instructeur', 'facteur'] as const) assert.equal((await (await loggedIn(team[role].email)).post('/structure/avis', { heure: '8' })).statusCode, 403, role);
-    const admin = await loggedIn(team.administrateur.email);
-    for (const heure of ['24', '-1', '9.5', 'midi']) assert.equal((await admin.post('/structure/avis', { heure })).statusCode, 400, heure);
-    assert.equal((await admin.post('/structure/avis', { heure: '8' }, { csrf: false })).statusCode, 403);
-    assert.equal(await hourOf(team.structureId), null);
+    assert.match(section.text, /L'avis du jour part 30 minutes après la première réception du jour\./);
+    assert.equal(section.link('Avis aux domiciliés').href, '/structure/avis');
+    await t.db.updateTable('structures').set({ notification_hour: 9 }).where('id', '=', other.structureId).execute();
+    const otherSection = html((await (await loggedIn(other.administrateur.email)).get('/structure')).body).region(SECTION);
+    assert.match(otherSection.text, /Envoyés ce mois-ci : 1 e-mail et 0 SMS\./);
+    assert.match(otherSection.text, /L'avis du jour part à 9 h, heure de la structure\./);
   });
 });

@@ -7,8 +7,7 @@ import { sendPage } from '../../shared/render.tsx';
 import type { OfficialFieldsInput } from '../../../domain/structures/official-fields.ts';
 import * as service from '../../../domain/structures/structures.service.ts';
 import { getLogoSummary } from '../../../domain/structures/logo.service.ts';
-import { getStructureNotices } from '../../../domain/notification-preferences/preferences.service.ts';
-import { sendingConfigured } from '../../../domain/notifications/notifications.service.ts';
+import { getNotificationHour, sendingConfigured, sentThisMonth } from '../../../domain/notifications/notifications.service.ts';
 import { StructurePage } from './structures.views.tsx';
 import { requireStaff, pageContext } from '../staff-context.ts';
 import { wordsFor } from '../staff.words.ts';
@@ -35,8 +34,9 @@ export function structuresRoutes(app: FastifyInstance, { database, config }: App
 
   app.get('/structure', async (request, reply) => {
     const staff = requireStaff(request, allowed.everyone);
-    const [structure, logo, notices] = await Promise.all([service.getStructure(db, staff.structureId), getLogoSummary(db, staff), getStructureNotices(db, staff)]);
-    return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, logo, notices: { ...notices, sending: sendingConfigured(config), delayMinutes: config.notificationDelayMinutes } }));
+    const [structure, logo, hour, sent] = await Promise.all([service.getStructure(db, staff.structureId), getLogoSummary(db, staff), getNotificationHour(db, staff), sentThisMonth(db, staff)]);
+    const notices = { hour, sent, sending: sendingConfigured(config), delayMinutes: config.notificationDelayMinutes };
+    return sendPage(reply, StructurePage({ ctx: pageContext(request), structure, logo, notices }));
   });
 
   app.post<{ Body: { portal_enabled: 'oui' | 'non'; portal_login_updates_last_visit: 'oui' | 'non' } }>(

@@ -106,10 +106,7 @@ export function StructurePage({ ctx, structure, errors, values, official, logo, 
       </section>
       <OfficialFieldsSection ctx={ctx} structure={structure} isAdmin={isAdmin} form={official} />
       <LogoSection ctx={ctx} logo={logo} isAdmin={isAdmin} form={logoForm} />
-      <p>
-        <a href="/structure/avis-aux-domicilies">Avis aux domiciliés</a> : les e-mails et SMS envoyés quand du courrier arrive, et leur heure d'envoi.
-      </p>
-      {notices ? <NoticesSection ctx={ctx} notices={notices} isAdmin={isAdmin} /> : null}
+      {notices ? <NoticesSection notices={notices} /> : null}
       <MessagesLink ctx={ctx} />
       {isAdmin ? (
         <section aria-labelledby="import-titre">
