@@ -97,7 +97,7 @@ export async function downloadDocument(db: Kysely<DB>, key: Buffer, staff: Staff
   const person = await getFicheHeader(db, staff, domicilieId);
   const row = await repository.findSealedDocument(db, staff.structureId, domicilieId, documentId, false);
   if (!row) throw new AppError('NOT_FOUND');
-  const content = openDocument(key, row.id, domicilieId, row);
+  const content = openDocument(key, row.id, domicilieId, row, { code: 'document_autre_cle' });
   await audit(db, staffAuditActor(staff), { action: 'person_document.downloaded', target: target(row.id), details: { domicilie_id: domicilieId, ...facts(row) } });
   return { fileName: documentFileName(person, row, isoDateIn(row.created_at, staff.timezone)), contentType: row.content_type, content };
 }
