@@ -17,7 +17,7 @@ export function openDocument(key: Buffer, documentId: string, domicilieId: strin
   try {
     return unseal(key, binding(documentId, domicilieId), { iv: row.sealed_iv, authTag: row.sealed_tag, ciphertext: Buffer.from(row.sealed_base64, 'base64') });
   } catch {
-    throw new AppError('GONE', problem);
+    throw new AppError<PersonDocumentProblem>('GONE', problem);
   }
 }
 
