@@ -76,7 +76,7 @@ test('on a 360 px phone the header is one line: structure, « Menu », language;
     if (javaScriptEnabled) {
       await expectAccessible(page, 'history, 360 px');
       await openPortalMenu(page);
-      assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Mon espace', 'Historique', 'Changer mon mot de passe']);
+      assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Mon espace', 'Historique', 'Mes documents', 'Changer mon mot de passe']);
       await menu.getByRole('button', { name: 'Se déconnecter' }).waitFor();
       await expectAccessible(page, 'menu open, 360 px');
       await menu.getByRole('link', { name: 'Mon espace' }).click();

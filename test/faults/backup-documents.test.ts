@@ -7,7 +7,9 @@ import type { Database } from '../../src/db/database.ts';
 import { restoreBackup } from '../../src/db/restore.ts';
 import { TestClient } from '../helpers/client.ts';
 import { newestDocumentId, pdfDocument, pdfFile, postDocument } from '../helpers/documents.ts';
-import { createDomicilie, createTeam, STAFF_PASSWORD } from '../helpers/factories.ts';
+import { administrateurOf, createDomicilie, createTeam, STAFF_PASSWORD } from '../helpers/factories.ts';
+import { downloadDocument } from '../../src/domain/person-documents/person-documents.service.ts';
+import { AppError } from '../../src/shared/errors.ts';
 import { TEST_SECRET, testConfig } from '../helpers/test-app.ts';
 import { OTHER_KEY, emptyPglite, heldOutput } from './backup-helpers.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -79,7 +81,11 @@ describe('a person’s documents in the backup', () => {
     await restored(OTHER_KEY, async (target, summary) => {
       assert.equal(summary.warnings.length, 1);
       assert.match(summary.warnings[0]!, /^1 document\(s\) des personnes .* autre clé .*empreinte de la clé d'origine [0-9a-f]{16}, de ce serveur [0-9a-f]{16}.*SECRET_KEY/);
-      assert.equal((await target.db.selectFrom('person_documents').select('id').execute()).length, 1, 'restored all the same');
+      const [row] = await target.db.selectFrom('person_documents').select(['id', 'structure_id', 'domicilie_id']).execute();
+      assert.ok(row, 'restored all the same');
+      // Opening it there says why it does not open: never a server error, never other bytes.
+      const staff = await administrateurOf(target.db, row.structure_id);
+      await assert.rejects(downloadDocument(target.db, OTHER_KEY, staff, row.domicilie_id, row.id), (error) => error instanceof AppError && error.code === 'GONE' && error.problem?.code === 'document_autre_cle');
     });
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pdfDocument } from '../../../test/helpers/documents.ts';
 import { gifImage, jpegImage, pngImage } from '../../../test/helpers/images.ts';
-import { InvalidInput } from '../../shared/errors.ts';
+import { AppError, InvalidInput } from '../../shared/errors.ts';
 import { checkDocumentFile, checkTitle, DOCUMENT_MAX_BYTES } from './document-file.ts';
 import { openDocument, sealDocument } from './document-sealing.ts';
 
@@ -56,8 +56,9 @@ describe('a person’s document: its type from its bytes', () => {
     const sealed = sealDocument(key, 'document-a', 'person-a', Buffer.from('contenu'));
     const row = { sealed_iv: sealed.iv, sealed_tag: sealed.authTag, sealed_base64: sealed.ciphertext.toString('base64') };
     assert.equal(openDocument(key, 'document-a', 'person-a', row).toString(), 'contenu');
-    assert.throws(() => openDocument(key, 'document-b', 'person-a', row));
-    assert.throws(() => openDocument(key, 'document-a', 'person-b', row));
-    assert.throws(() => openDocument(Buffer.alloc(32, 4), 'document-a', 'person-a', row));
+    const gone = (error: unknown) => error instanceof AppError && error.code === 'GONE';
+    assert.throws(() => openDocument(key, 'document-b', 'person-a', row), gone);
+    assert.throws(() => openDocument(key, 'document-a', 'person-b', row), gone);
+    assert.throws(() => openDocument(Buffer.alloc(32, 4), 'document-a', 'person-a', row, { code: 'document_autre_cle' }), (error) => gone(error) && (error as AppError).problem?.code === 'document_autre_cle');
   });
 });

@@ -24,7 +24,8 @@ export type PersonDocumentProblem =
   | { code: 'document_illisible'; type: 'pdf' | 'png' | 'jpeg' }
   | { code: 'document_titre_manquant' }
   | { code: 'document_titre_trop_long'; max: number }
-  | { code: 'document_titre_caracteres' };
+  | { code: 'document_titre_caracteres' }
+  | { code: 'document_autre_cle' };
 
 const PDF_HEADER = /^%PDF-[12]\.\d/;
 // The last lines of a whole PDF: « startxref », the offset of its cross-reference, « %%EOF ».

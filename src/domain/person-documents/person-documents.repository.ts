@@ -30,16 +30,6 @@ export function listSharedDocuments(db: Kysely<DB>, structureId: string, domicil
     .execute();
 }
 
-export function findDocument(db: Kysely<DB>, structureId: string, domicilieId: string, id: string) {
-  return db
-    .selectFrom('person_documents as d')
-    .select(summaryColumns)
-    .where('d.structure_id', '=', structureId)
-    .where('d.domicilie_id', '=', domicilieId)
-    .where('d.id', '=', id)
-    .executeTakeFirst();
-}
-
 /**
  * The sealed bytes of one document; `sharedOnly` for the portal, which never reaches the others.
  * The bytes come as base64: `pg` reads a bytea as hex text, half again as long and about twice

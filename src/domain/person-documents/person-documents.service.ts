@@ -19,7 +19,6 @@ export { DOCUMENT_MAX_BYTES, TITLE_MAX_LENGTH, type PersonDocumentProblem } from
  * and does not read the dossier's papers, does not see them (as the official documents).
  */
 export type PersonDocument = Awaited<ReturnType<typeof repository.listDocuments>>[number];
-export type DocumentSummary = NonNullable<Awaited<ReturnType<typeof repository.findDocument>>>;
 export type DocumentDownload = { fileName: string; contentType: PersonDocumentType; content: Buffer };
 
 function requireRole(staff: StaffActor, roles: readonly string[]) {
@@ -34,14 +33,6 @@ export async function listDocuments(db: Kysely<DB>, staff: StaffActor, domicilie
   requireRole(staff, allowed.editors);
   await getFicheHeader(db, staff, domicilieId);
   return repository.listDocuments(db, staff.structureId, domicilieId);
-}
-
-/** One document of the person, for the tab's confirmations; another person's or structure's is "not found". */
-export async function getDocument(db: Kysely<DB>, staff: StaffActor, domicilieId: string, documentId: string): Promise<DocumentSummary> {
-  requireRole(staff, allowed.editors);
-  const row = await repository.findDocument(db, staff.structureId, domicilieId, documentId);
-  if (!row) throw new AppError('NOT_FOUND');
-  return row;
 }
 
 export type NewDocumentInput = { title: unknown; file: Buffer | undefined; shared: boolean };
@@ -97,7 +88,7 @@ export async function downloadDocument(db: Kysely<DB>, key: Buffer, staff: Staff
   const person = await getFicheHeader(db, staff, domicilieId);
   const row = await repository.findSealedDocument(db, staff.structureId, domicilieId, documentId, false);
   if (!row) throw new AppError('NOT_FOUND');
-  const content = openDocument(key, row.id, domicilieId, row);
+  const content = openDocument(key, row.id, domicilieId, row, { code: 'document_autre_cle' });
   await audit(db, staffAuditActor(staff), { action: 'person_document.downloaded', target: target(row.id), details: { domicilie_id: domicilieId, ...facts(row) } });
   return { fileName: documentFileName(person, row, isoDateIn(row.created_at, staff.timezone)), contentType: row.content_type, content };
 }

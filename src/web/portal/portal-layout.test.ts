@@ -40,6 +40,7 @@ describe('the portal header', () => {
       [
         ['Mon espace', '/portail', null],
         ['Historique', '/portail/historique', 'page'],
+        ['Mes documents', '/portail/documents', null],
         ['Changer mon mot de passe', '/portail/mot-de-passe', null],
       ],
     );

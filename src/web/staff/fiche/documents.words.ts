@@ -4,7 +4,7 @@ import type { PersonDocumentProblem } from '../../../domain/person-documents/per
 
 const codes = new Set<string>([
   'document_manquant', 'document_vide', 'document_trop_lourd', 'document_format_refuse', 'document_illisible',
-  'document_titre_manquant', 'document_titre_trop_long', 'document_titre_caracteres',
+  'document_titre_manquant', 'document_titre_trop_long', 'document_titre_caracteres', 'document_autre_cle',
 ] satisfies PersonDocumentProblem['code'][]);
 
 export const isPersonDocumentProblem = (problem: { code: string }): problem is PersonDocumentProblem => codes.has(problem.code);
@@ -31,5 +31,7 @@ export function personDocumentWords(problem: PersonDocumentProblem): string {
       return `Le titre doit faire ${problem.max} caractères au plus.`;
     case 'document_titre_caracteres':
       return 'Le titre contient un caractère invisible ou illisible (un caractère de contrôle, un retour à la ligne) : tapez-le à nouveau.';
+    case 'document_autre_cle':
+      return "Ce document ne s'ouvre pas : il a été chiffré avec une autre clé que celle de ce serveur (une sauvegarde restaurée sans sa clé). Demandez à la personne qui administre le serveur de remettre la clé d'origine (SECRET_KEY).";
   }
 }
