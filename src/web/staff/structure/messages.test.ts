@@ -117,6 +117,7 @@ describe('« Messages aux domiciliés »', () => {
     await admin.post('/structure/messages', closing());
     const [message] = await messagesOf(w.team.structureId);
     const listed = html((await admin.get('/structure/messages')).body);
+    assert.deepEqual(listed.disclosures(), [{ summary: 'Supprimer… le message « Fermeture exceptionnelle le 24 décembre. Réouverture le 26 à 9 h. »', open: false }], 'each opener names its message');
     const confirm = listed.form('Oui, supprimer le message');
     assert.deepEqual([confirm.action, confirm.hidden], [`/structure/messages/${message!.id}/supprimer`, { confirmation: 'oui' }]);
     assert.match(listed.region('Affichés en ce moment').text, new RegExp(`Supprimer le message « Fermeture exceptionnelle le 24 décembre. Réouverture le 26 à 9 h. » \\(affiché du ${day(0)}`));

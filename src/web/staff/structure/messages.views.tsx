@@ -77,7 +77,11 @@ function MessageItem({ ctx, message, when }: { ctx: PageContext; message: Struct
           action={`${MESSAGES_URL}/${message.id}/supprimer`}
           csrfToken={ctx.csrfToken}
           hidden={{ confirmation: 'oui' }}
-          opener="Supprimer…"
+          opener={
+            <>
+              Supprimer…<span class="visually-hidden"> le message « {shortText(message.body)} »</span>
+            </>
+          }
           question={`Supprimer le message « ${shortText(message.body)} » (affiché ${period(message)}) ? Il disparaît aussitôt du portail et de l'accueil.`}
           confirm="Oui, supprimer le message"
         />
