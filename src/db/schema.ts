@@ -338,6 +338,7 @@ export interface DB {
   entretiens: EntretiensTable;
   imports: ImportsTable;
   report_answers: ReportAnswersTable;
+  structure_tallies: StructureTalliesTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
@@ -380,4 +381,17 @@ export interface ReportAnswersTable {
   total_cost: ColumnType<string | null, number | string | null, number | string | null>;
   updated_by: string | null;
   updated_at: Timestamp;
+}
+
+/**
+ * Differences of the staff home page's counts, appended by the database when a record changes
+ * and folded by the housekeeping (migration 0070): a structure's figure is the sum of its rows.
+ */
+export interface StructureTalliesTable {
+  id: Generated<string>;
+  structure_id: string;
+  valide: number;
+  mail_people: number;
+  /** bigint: travels as a string. */
+  mail_items: ColumnType<string, number, number>;
 }
