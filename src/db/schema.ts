@@ -362,6 +362,7 @@ export interface DB {
   email_confirmations: EmailConfirmationsTable;
   person_documents: PersonDocumentsTable;
   structure_messages: StructureMessagesTable;
+  structure_tallies: StructureTalliesTable;
 }
 
 export type ImportState = 'checking' | 'refused' | 'ready' | 'writing' | 'done' | 'failed' | 'abandoned';
@@ -463,4 +464,17 @@ export interface StructureMessagesTable {
   created_at: Timestamp;
   updated_by: string | null;
   updated_at: Date | null;
+}
+
+/**
+ * Differences of the staff home page's counts, appended by the database when a record changes
+ * and folded by the housekeeping (migration 0070): a structure's figure is the sum of its rows.
+ */
+export interface StructureTalliesTable {
+  id: Generated<string>;
+  structure_id: string;
+  valide: number;
+  mail_people: number;
+  /** bigint: travels as a string. */
+  mail_items: ColumnType<string, number, number>;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { StaffActor } from '../actor.ts';
-import { dashboardCounts } from './dashboard.repository.ts';
+import { dashboardCounts, foldStructureTallies } from './dashboard.repository.ts';
 import { filterCriteria, type ListFilters } from './search.service.ts';
 
 /** People not seen for more than this many months may be radiés (décret de 2016): the figure a desk watches. */
@@ -35,3 +35,6 @@ export async function getDashboard(db: Kysely<DB>, staff: StaffActor, now = new 
     echeancesSoon: Number(row.soon),
   };
 }
+
+/** Housekeeping: each structure's kept counts back to one row (migration 0070). */
+export const foldDashboardTallies = (db: Kysely<DB>) => foldStructureTallies(db);
