@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
@@ -13,6 +9,7 @@ import { untilStatus } from '../helpers/until-status.ts';
 import { missingTools, tools } from '../helpers/external-tools.ts';
 import { createDomicilie, createTeam, STAFF_PASSWORD } from '../helpers/factories.ts';
 import { testConfig } from '../helpers/test-app.ts';
+import { smallDisk } from './small-disk.ts';
 
 /**
  * The data folder's disk fills up under a running app on the embedded database (PGlite): a real
@@ -26,20 +23,12 @@ const onPostgres = process.env.TEST_DATABASE_URL ? 'PGlite only: the data folder
 const skip = onPostgres || missingTools(tools.mount);
 
 const SIZE = '160m';
-let mountPoint = '';
-let mounted = false;
+let disk: ReturnType<typeof smallDisk> | undefined;
 let database: Database | undefined;
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let staff: TestClient;
 let domicilieId = '';
 
-const filler = () => join(mountPoint, 'filler');
-function fillTheDisk() {
-  const free = statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize;
-  if (free > 0) execFileSync('fallocate', ['-l', String(free), filler()]);
-  assert.ok(statfsSync(mountPoint).bavail < 4, 'the disk is full');
-}
-const freeTheDisk = () => rmSync(filler(), { force: true });
 
 const reception = (comment: string) => staff.post(`/domicilies/${domicilieId}/courriers/reception`, { courrier: '1', comment });
 const receptionsStored = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM courrier_events WHERE domicilie_id = ${domicilieId} AND kind = 'reception'`.execute(database!.db)).rows[0]!.n);
@@ -55,18 +44,12 @@ function assertFrenchPage(response: { statusCode: number; body: string }, status
 
 describe('the data folder’s disk is full (PGlite)', { skip }, () => {
   before(async () => {
-    mountPoint = mkdtempSync(join(tmpdir(), 'domiciliation-disk-full-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${SIZE}`, 'tmpfs', mountPoint]);
-    mounted = true;
-    // If the runner ends this process before after() (a test that hangs), the mount still goes.
-    process.once('exit', () => {
-      if (mounted) execFileSync('umount', ['-l', mountPoint], { stdio: 'ignore' });
-    });
-    database = await openEmbedded(mountPoint);
+    disk = smallDisk('domiciliation-disk-full-', SIZE);
+    database = await openEmbedded(disk.path);
     await migrate(database.db);
     const team = await createTeam(database.db);
     domicilieId = (await createDomicilie(database.db, team.structureId)).id;
-    app = await buildApp({ config: testConfig({ DATA_DIR: mountPoint }), database });
+    app = await buildApp({ config: testConfig({ DATA_DIR: disk.path }), database });
     await app.ready();
     staff = new TestClient(app);
     await staff.login(team.gestionnaire.email, STAFF_PASSWORD);
@@ -75,17 +58,14 @@ describe('the data folder’s disk is full (PGlite)', { skip }, () => {
 
   after(async () => {
     // Even when a test failed: the app, the database, then the mount and its folder.
-    freeTheDisk();
     await app?.close().catch(() => {});
     await database?.close().catch(() => {});
-    if (mounted) execFileSync('umount', ['-l', mountPoint]);
-    mounted = false;
-    rmSync(mountPoint, { recursive: true, force: true });
+    disk?.remove();
   });
 
   test('a write that needs room answers a French 507 page, reads keep working, and writes work again once room is back', async () => {
     const before = await receptionsStored();
-    fillTheDisk();
+    disk!.fill();
     let refused: { statusCode: number; body: string } | undefined;
     let accepted = 0;
     // A few receptions still fit in pages already there; within 200, one needs a new page.
@@ -101,14 +81,14 @@ describe('the data folder’s disk is full (PGlite)', { skip }, () => {
     assert.equal(fiche.statusCode, 200, 'the Courriers tab still reads');
     assert.equal((await staff.get('/domicilies')).statusCode, 200, 'the list still reads');
     assert.equal((await app!.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
-    freeTheDisk();
+    disk!.free();
     assert.equal((await reception('après')).statusCode, 303, 'writes work again, without a restart');
     assert.equal(await receptionsStored(), before + accepted + 1);
   });
 
   test('when the journal cannot grow, the app answers at once instead of freezing, reads from a read-only copy, and reopens the database once room is back', async () => {
     const before = await receptionsStored();
-    fillTheDisk();
+    disk!.fill();
     // The journal's current segment is used up: the next commit needs a new one, which cannot be made.
     await sql`SELECT pg_switch_wal()`.execute(database!.db);
     const refused = await reception('sans journal');
@@ -118,7 +98,7 @@ describe('the data folder’s disk is full (PGlite)', { skip }, () => {
     assert.equal(await receptionsStored(), before, 'what was acknowledged is in the copy, the refused reception is not');
     assertFrenchPage(await reception('pendant la copie'), 507, /cette modification n(&#39;|')a pas été enregistrée/);
     assert.equal((await app!.inject({ method: 'GET', url: '/healthz' })).statusCode, 503);
-    freeTheDisk();
+    disk!.free();
     await untilStatus(200, 15, () => app!.inject({ method: 'GET', url: '/healthz' }));
     // The first request may meet the connection opened on the copy, which is dropped (« réessayez »).
     await untilStatus(200, 5, () => staff.get(`/domicilies/${domicilieId}/courriers`));

@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildApp } from '../../src/app.ts';
 import { openEmbedded, type Database } from '../../src/db/database.ts';
@@ -12,6 +8,7 @@ import { pdfDocument, pdfFile, postDocument } from '../helpers/documents.ts';
 import { missingTools, tools } from '../helpers/external-tools.ts';
 import { createDomicilie, createTeam, STAFF_PASSWORD } from '../helpers/factories.ts';
 import { testConfig } from '../helpers/test-app.ts';
+import { smallDisk } from './small-disk.ts';
 
 /**
  * A person's document sent while the data folder's disk is full (PGlite, a real tmpfs of its own
@@ -23,35 +20,22 @@ import { testConfig } from '../helpers/test-app.ts';
 const onPostgres = process.env.TEST_DATABASE_URL ? 'PGlite only: the data folder is the embedded database’s (TEST_DATABASE_URL is set)' : false;
 const skip = onPostgres || missingTools(tools.mount);
 
-let mountPoint = '';
-let mounted = false;
+let disk: ReturnType<typeof smallDisk> | undefined;
 let database: Database | undefined;
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let staff: TestClient;
 let domicilieId = '';
 
-const filler = () => join(mountPoint, 'filler');
-function fillTheDisk() {
-  const free = statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize;
-  if (free > 0) execFileSync('fallocate', ['-l', String(free), filler()]);
-  assert.ok(statfsSync(mountPoint).bavail < 4, 'the disk is full');
-}
-const freeTheDisk = () => rmSync(filler(), { force: true });
 const documentsStored = async () => (await database!.db.selectFrom('person_documents').select('title').where('domicilie_id', '=', domicilieId).orderBy('created_at').execute()).map((row) => row.title);
 
 describe('a document sent while the data folder’s disk is full (PGlite)', { skip }, () => {
   before(async () => {
-    mountPoint = mkdtempSync(join(tmpdir(), 'domiciliation-document-disk-full-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=160m', 'tmpfs', mountPoint]);
-    mounted = true;
-    process.once('exit', () => {
-      if (mounted) execFileSync('umount', ['-l', mountPoint], { stdio: 'ignore' });
-    });
-    database = await openEmbedded(mountPoint);
+    disk = smallDisk('domiciliation-document-disk-full-');
+    database = await openEmbedded(disk.path);
     await migrate(database.db);
     const team = await createTeam(database.db);
     domicilieId = (await createDomicilie(database.db, team.structureId)).id;
-    app = await buildApp({ config: testConfig({ DATA_DIR: mountPoint }), database });
+    app = await buildApp({ config: testConfig({ DATA_DIR: disk.path }), database });
     await app.ready();
     staff = new TestClient(app);
     await staff.login(team.gestionnaire.email, STAFF_PASSWORD);
@@ -59,17 +43,14 @@ describe('a document sent while the data folder’s disk is full (PGlite)', { sk
   });
 
   after(async () => {
-    freeTheDisk();
     await app?.close().catch(() => {});
     await database?.close().catch(() => {});
-    if (mounted) execFileSync('umount', ['-l', mountPoint]);
-    mounted = false;
-    rmSync(mountPoint, { recursive: true, force: true });
+    disk?.remove();
   });
 
   test('the upload answers the French page of a full disk and keeps nothing; the tab and the downloads still read; room back, it is kept', async () => {
     const content = pdfDocument(1024 * 1024);
-    fillTheDisk();
+    disk!.fill();
     const refused = await postDocument(staff, domicilieId, { titre: 'Pendant' }, pdfFile(content));
     assert.equal(refused.statusCode, 507, refused.body.slice(0, 300));
     assert.match(refused.body, /Le disque du serveur est plein ou protégé en écriture : cette modification n(&#39;|')a pas été enregistrée/);
@@ -81,7 +62,7 @@ describe('a document sent while the data folder’s disk is full (PGlite)', { sk
     // The download's audit line is a write: on a full disk it may be refused, never a 500, never a broken file.
     const download = await staff.get(link);
     assert.ok([200, 507].includes(download.statusCode), String(download.statusCode));
-    freeTheDisk();
+    disk!.free();
     assert.equal((await postDocument(staff, domicilieId, { titre: 'Après' }, pdfFile(content))).statusCode, 303, 'kept once room is back, without a restart');
     assert.deepEqual(await documentsStored(), ['Avant', 'Après']);
   });
