@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createPglite, openEmbedded, openPostgres, type Database } from '../../src/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/db/demo.ts';
-import { migratedPgliteDump } from '../helpers/test-database.ts';
+import { adminQuery, migratedPgliteDump, withDatabase } from '../helpers/test-database.ts';
 import { startAppProcess, type AppProcess } from './app-process.ts';
 import { HttpClient } from './http-client.ts';
 
@@ -30,22 +29,6 @@ const MAX_REQUESTS_PER_WORKER = 400;
 type Outcome = 'acked' | 'unknown';
 type Write = { kind: 'reception' | 'hand_out' | 'decision' | 'access_reset'; domicilieId: string; marker?: string; status?: string; outcome: Outcome };
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 const idsIn = (html: string) => [...new Set([...html.matchAll(/\/domicilies\/([0-9a-f-]{36})/g)].map((match) => match[1]!))];
 
 describe(`kill -9 of the application under a write load (${engine})`, () => {
@@ -57,12 +40,12 @@ describe(`kill -9 of the application under a write load (${engine})`, () => {
   after(async () => {
     await app?.stop('SIGKILL');
     await database?.close();
-    if (serverUrl) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => {});
+    if (serverUrl) await adminQuery(serverUrl!, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('every acknowledged write is there after the restart, whole, and the counters equal what they count', async (t) => {
-    if (serverUrl) await adminQuery(`CREATE DATABASE ${databaseName}`);
+    if (serverUrl) await adminQuery(serverUrl!, `CREATE DATABASE ${databaseName}`);
     // A migrated data folder from the tests' template: creating one costs half a minute on this machine.
     else await (await createPglite({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([readFileSync(await migratedPgliteDump())]) })).close();
     app = await startAppProcess(APP_PORT, env);

@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { createPglite, openEmbedded, openPostgres, type Database } from '../../src/db/database.ts';
 import { seedDemo } from '../../src/db/demo.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { defaultWorkerOptions } from '../../src/domain/notifications/outbox-worker.ts';
-import { migratedPgliteDump } from '../helpers/test-database.ts';
+import { adminQuery, migratedPgliteDump, withDatabase } from '../helpers/test-database.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
 import { startAppProcess, type AppProcess } from './app-process.ts';
 
@@ -28,22 +27,6 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const engine = serverUrl ? 'postgres' : 'pglite';
 const MESSAGES = 200;
 const FROM = 'avis@domiciliation.test';
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Queues `count` messages due now for one person of the demonstration data; returns their ids. */
 async function queueMessages(db: Kysely<DB>, count: number, tag: string): Promise<string[]> {
@@ -84,12 +67,12 @@ describe(`kill -9 of the application while it sends notifications (${engine})`, 
     await app?.stop('SIGKILL');
     await database?.close();
     await smtp?.close();
-    if (serverUrl) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => {});
+    if (serverUrl) await adminQuery(serverUrl!, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('after the restart every queued message has arrived at least once, and is marked sent', async (t) => {
-    if (serverUrl) await adminQuery(`CREATE DATABASE ${databaseName}`);
+    if (serverUrl) await adminQuery(serverUrl!, `CREATE DATABASE ${databaseName}`);
     else await (await createPglite({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([readFileSync(await migratedPgliteDump())]) })).close();
     // The messages are queued before the application starts: PGlite's folder is then its own.
     const setup = serverUrl ? openPostgres(env.DATABASE_URL!, 2) : await openEmbedded(dataDir);
@@ -132,11 +115,11 @@ describe('two application processes send one outbox (PostgreSQL)', { skip: serve
     for (const app of apps) await app.stop('SIGKILL');
     await database?.close();
     await smtp?.close();
-    await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => {});
+    await adminQuery(serverUrl!, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch(() => {});
   });
 
   test(`${MESSAGES} queued messages: each arrives exactly once`, async () => {
-    await adminQuery(`CREATE DATABASE ${databaseName}`);
+    await adminQuery(serverUrl!, `CREATE DATABASE ${databaseName}`);
     const url = withDatabase(serverUrl!, databaseName);
     database = openPostgres(url, 2);
     await migrate(database.db);

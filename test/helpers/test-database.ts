@@ -36,10 +36,22 @@ async function freshPglite(options: PoolOptions): Promise<Database> {
   return databaseFromPglite(pglite, options);
 }
 
-function withDatabase(url: string, name: string): string {
+/** The same server's address, for the database `name`. */
+export function withDatabase(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
+}
+
+/** One statement on the server's administration database (CREATE or DROP DATABASE). */
+export async function adminQuery(serverUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
 }
 
 /** PostgreSQL: migrate a template database once per schema, then clone it for each test file. */
