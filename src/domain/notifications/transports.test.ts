@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { giveConsent, notificationRows } from './notifications.fixtures.ts';
 import { internationalNumber, octopushTransport } from './sms-octopush.ts';
 import { SendFailure } from './transports.ts';
+import { until } from '../../../test/helpers/until.ts';
 
 type SmsRequest = { path: string | undefined; headers: IncomingMessage['headers']; body: Record<string, unknown> };
 
@@ -27,15 +28,6 @@ async function startOctopush(answer: (request: SmsRequest) => { status: number; 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, requests, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/public/sms-campaign/send` };
-}
-
-async function until<T>(seconds: number, read: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let tries = 0; tries < seconds * 10; tries++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`nothing after ${seconds} s`);
 }
 
 describe('the application sends through SMTP and Octopush', () => {

@@ -5,6 +5,7 @@ import { page as html } from '../../../test/helpers/html.ts';
 import { createPortalUser, portalLogin } from '../../../test/helpers/portal-factories.ts';
 import { parseMail, startSmtpSink } from '../../../test/helpers/smtp-sink.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { until } from '../../../test/helpers/until.ts';
 
 // The whole way of a new address, with the application's own worker and a local SMTP server:
 // what reaches the mailbox is the link, and the link is what confirms.
@@ -19,15 +20,6 @@ after(async () => {
   await t.close();
   await smtp.close();
 });
-
-async function until<T>(seconds: number, read: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let tries = 0; tries < seconds * 10; tries++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`nothing after ${seconds} s`);
-}
 
 test('the confirmation e-mail reaches the new address only; its link confirms it; the outbox forgets the link once sent', async () => {
   const user = await createPortalUser(t.db, { temporary: false, structure: { name: 'CCAS de Vénissieux' }, domicilie: { email: 'ancienne@exemple.fr' } });
