@@ -14,14 +14,15 @@ export const BACKUP_VERSION = 1;
 
 /**
  * Left out of every backup: sessions (everyone logs in again after a restore, and a copy of
- * the file opens no session), and the search words, which the database's own triggers
- * rebuild from the names as the people are restored.
+ * the file opens no session), the search words and the home page's counts, which the
+ * database's own triggers rebuild as the people are restored.
  */
 export const TABLES_LEFT_OUT: Record<string, string> = {
   schema_migrations: 'liste des migrations, dans l’en-tête',
   sessions: 'sessions ouvertes : chacun se reconnecte après une restauration',
   domicilie_words: 'mots des noms, reconstruits à la restauration',
   structure_words: 'mots des noms, reconstruits à la restauration',
+  structure_tallies: 'comptes de l’accueil, reconstruits à la restauration',
 };
 
 /** Tables whose rows are encrypted with the server key (see portal-access/document-store.ts). */

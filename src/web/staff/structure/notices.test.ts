@@ -6,6 +6,7 @@ import { page as html } from '../../../../test/helpers/html.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { setNotificationSettings } from '../../../domain/notifications/notification-settings.ts';
 import { queueNotification } from '../../../domain/notifications/notifications.service.ts';
+import { NOTIFICATION_SETTINGS_URL } from './notification-settings.views.tsx';
 
 let t: TestApp;
 before(async () => {
@@ -46,7 +47,7 @@ describe('« Ma structure »: the notices to the domiciliés', () => {
     assert.match(section.text, /Envoyés ce mois-ci : 2 e-mails et 1 SMS\./);
     assert.match(section.text, /n'est pas configuré sur ce serveur/, 'this test server has no transport, and says so');
     assert.match(section.text, /L'avis du jour part 30 minutes après la première réception du jour\./);
-    assert.equal(section.link('Avis aux domiciliés').href, '/structure/avis');
+    assert.equal(section.link('Avis aux domiciliés').href, NOTIFICATION_SETTINGS_URL);
     await t.db.updateTable('structures').set({ notification_hour: 9 }).where('id', '=', other.structureId).execute();
     const otherSection = html((await (await loggedIn(other.administrateur.email)).get('/structure')).body).region(SECTION);
     assert.match(otherSection.text, /Envoyés ce mois-ci : 1 e-mail et 0 SMS\./);
