@@ -164,3 +164,16 @@ export const namesWordsStatements = [
     SELECT d.structure_id, w, d.search_text, d.id FROM domicilies d, name_words(d.search_text) AS w`,
   `INSERT INTO structure_words (structure_id, word, people) SELECT structure_id, word, count(*) FROM domicilie_words GROUP BY structure_id, word`,
 ];
+
+/**
+ * The home page's counts as migration 0070 keeps them: the load writes them itself (its
+ * triggers may be off), replacing whatever the triggers wrote if they were on.
+ */
+export const talliesStatements = [
+  `DELETE FROM structure_tallies`,
+  `INSERT INTO structure_tallies (structure_id, valide, mail_people, mail_items)
+    SELECT structure_id, count(*) FILTER (WHERE status = 'valide'),
+      count(*) FILTER (WHERE waiting_courrier + waiting_colis + waiting_avis_passage > 0),
+      sum(waiting_courrier + waiting_colis + waiting_avis_passage)
+    FROM domicilies GROUP BY structure_id`,
+];

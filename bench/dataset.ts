@@ -3,7 +3,7 @@ import type { DB } from '../src/db/schema.ts';
 import { hashPassword } from '../src/shared/passwords.ts';
 import type { BenchArgs } from './args.ts';
 import { aggregateStatements, countsStatements, courrierEventsStatement, courrierItemsStatement, eventsStatement, plantedEventsStatement } from './dataset-mail.ts';
-import { decisionsStatement, domiciliesStatement, namesWordsStatements, peopleStatement, peopleTable, relativesStatements, structureStatements } from './dataset-people.ts';
+import { decisionsStatement, domiciliesStatement, namesWordsStatements, peopleStatement, peopleTable, relativesStatements, structureStatements, talliesStatements } from './dataset-people.ts';
 import { portalLoginsStagingStatements, portalStatements } from './dataset-portal.ts';
 import { dropIndexesStatements, LOADED_TABLES, setupStatements, structureRanges, type StructureRange } from './dataset-setup.ts';
 import { BENCH_PORTAL_PASSWORD, BENCH_STAFF_PASSWORD } from './planted.ts';
@@ -111,7 +111,10 @@ export async function generateDataset(db: Kysely<DB>, args: BenchArgs, engine: '
       { label: 'ayants droit et procurations', weight: totalPeople / 50_000, statements: relativesStatements() },
       { label: 'comptes du portail', weight: totalPeople / 10_000, statements: portalStatements(portalHash) },
     ],
-    [{ label: 'mots des noms', weight: totalPeople / 10_000, statements: namesWordsStatements }],
+    [
+      { label: 'mots des noms', weight: totalPeople / 10_000, statements: namesWordsStatements },
+      { label: "comptes de l'accueil", weight: totalPeople / 50_000, statements: talliesStatements },
+    ],
   ];
   const indexWeight = (totalPeople + totalEvents) / 20_000;
   const total = phases.flat().reduce((sum, step) => sum + step.weight, 0) + 2 * indexWeight;

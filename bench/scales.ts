@@ -17,7 +17,7 @@ export const scales: Record<Scale, ScaleSpec> = {
 };
 
 /** Bump when the generated data changes, so an old dataset is regenerated instead of reused. */
-export const GENERATOR_VERSION = 7;
+export const GENERATOR_VERSION = 8;
 
 /** A reused dataset must be recent: "last visit" filters are relative to today. */
 export const REUSE_MAX_AGE_DAYS = 30;
