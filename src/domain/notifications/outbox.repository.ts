@@ -1,17 +1,11 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, NotificationChannel, NotificationKind } from '../../db/schema.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, NotificationChannel, NotificationsTable } from '../../db/schema.ts';
 
-export type ClaimedNotification = {
-  id: string;
-  structure_id: string;
-  domicilie_id: string;
-  channel: NotificationChannel;
-  kind: NotificationKind;
-  group_key: string;
-  address: string | null;
-  payload: Record<string, unknown> | null;
-  attempts: number;
-};
+/** A message taken to be sent: the outbox row's columns the worker needs. */
+export type ClaimedNotification = Pick<
+  Selectable<NotificationsTable>,
+  'id' | 'structure_id' | 'domicilie_id' | 'channel' | 'kind' | 'group_key' | 'address' | 'payload' | 'attempts'
+>;
 
 /**
  * Takes up to `limit` due messages in one short statement: rows another process holds are
